@@ -1,0 +1,78 @@
+# Education, health and care plans service. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := app
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-z][a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/flask: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/flask
+
+.PHONY: install
+install: $(BIN)/flask ## Create .venv and install the Python packages
+
+static/node_modules/.package-lock.json: static/package.json static/package-lock.json
+	cd static && npm ci --no-audit --no-fund --legacy-peer-deps
+	touch $@
+
+.PHONY: assets
+assets: static/node_modules/.package-lock.json ## Copy GOV.UK Frontend, MoJ Frontend and our own assets into static/dist (served at /assets)
+	@rm -rf static/dist && mkdir -p static/dist/moj static/dist/autocomplete
+	@G=static/node_modules/govuk-frontend/dist/govuk; \
+	  cp $$G/govuk-frontend.min.css $$G/govuk-frontend.min.js static/dist/ && cp -r $$G/assets/* static/dist/
+	@M=static/node_modules/@ministryofjustice/frontend/moj; \
+	  cp $$M/moj-frontend.min.css $$M/moj-frontend.min.js static/dist/moj/ && cp -r $$M/assets/images static/dist/moj/
+	@A=static/node_modules/accessible-autocomplete/dist; \
+	  cp $$A/accessible-autocomplete.min.css $$A/accessible-autocomplete.min.js static/dist/autocomplete/
+	@cp -r static/src/* static/dist/
+	@echo "Assets copied to static/dist"
+
+.PHONY: migrate
+migrate: install ## Apply database migrations (DATABASE_URL, SQLite by default) and load the local authorities
+	@mkdir -p var
+	$(BIN)/alembic upgrade head
+	$(BIN)/flask load-local-authorities
+
+.PHONY: demo-data
+demo-data: migrate ## Load the demo family and caseworkers
+	$(BIN)/flask seed-demo
+
+.PHONY: run
+run: install assets demo-data ## Start the service on http://127.0.0.1:$(PORT) with embedded defaults
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT) --debug --no-reload
+
+.PHONY: worker
+worker: install ## Start an RQ worker and the scheduler (needs REDIS_URL)
+	$(BIN)/python -m workers
+
+.PHONY: test
+test: install assets ## Run every test; starts PostgreSQL, Redis, S3 and fake Notify as needed
+	$(BIN)/python -m scripts.testenv -- $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: install ## Lint, check formatting and the import contracts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+.PHONY: format
+format: install ## Format the code
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+.PHONY: bench
+bench: install assets ## Run every benchmark, one `name: value unit` line per figure
+	$(BIN)/python -m scripts.testenv -- $(BIN)/python -m bench
+
+.PHONY: clean
+clean: ## Remove the venv, built assets and local data
+	rm -rf $(VENV) static/dist static/node_modules var

@@ -1,0 +1,91 @@
+"""The app factory: the one place where the service is wired together."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from service.config import REPO_ROOT, Config
+from service.db import db
+from service.extensions import csrf, limiter
+from service.formatting import init_formatting
+from service.forms.errors import form_error_list
+from service.security import init_security
+from service.sessions import DatabaseSessionInterface
+
+
+def create_app(config: Config | None = None) -> Flask:
+    config = config or Config.from_env()
+    config.validate()
+
+    app = Flask(
+        __name__,
+        static_folder=str(REPO_ROOT / "static" / "dist"),
+        static_url_path="/assets",
+        template_folder=str(REPO_ROOT / "templates"),
+    )
+    app.config.from_mapping(config.as_flask_config())
+    app.config.update(
+        SESSION_COOKIE_NAME="ehcp_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=not config.is_local,
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the server-side session
+        RATELIMIT_STORAGE_URI=config.REDIS_URL or "memory://",
+        RATELIMIT_HEADERS_ENABLED=True,
+        RATELIMIT_ENABLED=config.RATELIMIT_ENABLED,
+    )
+    _configure_templates(app)
+    _configure_logging(app)
+
+    db.init_app(app)
+    app.session_interface = DatabaseSessionInterface()
+    csrf.init_app(app)
+    limiter.init_app(app)
+    WTFormsHelpers(app)
+    init_security(app)
+    init_formatting(app)
+
+    from service.cli import register_commands
+    from service.journeys.common import errors
+    from service.journeys.common.routes import bp as common_bp
+
+    app.register_blueprint(common_bp)
+    errors.register(app)
+    if config.is_local:
+        from service.journeys.dev.routes import bp as dev_bp
+
+        app.register_blueprint(dev_bp)
+    register_commands(app)
+    return app
+
+
+def _configure_templates(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(REPO_ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    # govuk-frontend-jinja's template.html calls macros with no params, which needs ChainableUndefined.
+    app.jinja_env.undefined = ChainableUndefined
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals["service_name"] = app.config["SERVICE_NAME"]
+    app.jinja_env.globals["feedback_url"] = app.config["FEEDBACK_URL"]
+    app.jinja_env.globals["form_error_list"] = form_error_list
+
+
+def _configure_logging(app: Flask) -> None:
+    # Log lines carry method, path template and status, never form data or query strings:
+    # special category data must not reach the logs.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    app.logger.setLevel(logging.INFO)

@@ -1,0 +1,118 @@
+"""Settings from the environment, with safe defaults for a developer's machine.
+
+Fakes are chosen here, by configuration, never by "if testing" in the code that uses them.
+Outside development and test the app refuses to start with a default secret or a fake client.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - refused outside development and test
+LOCAL_ENVIRONMENTS = {"development", "test"}
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration is unsafe or incomplete for the environment it is running in."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _int(name: str, default: int) -> int:
+    return int(_env(name, str(default)))
+
+
+@dataclass
+class Config:
+    APP_ENV: str = "development"
+    SECRET_KEY: str = DEFAULT_SECRET_KEY
+    SERVICE_NAME: str = "Education, health and care plans"
+    DATABASE_URL: str = f"sqlite:///{REPO_ROOT / 'var' / 'ehcp.db'}"
+    SQL_ECHO: bool = False
+    REDIS_URL: str | None = None
+    # outbox: messages are kept in the database and shown at /dev/outbox (development only);
+    # live: sent with notifications-python-client to NOTIFY_BASE_URL (GOV.UK Notify or the fake Notify server).
+    NOTIFY_MODE: str = "outbox"
+    NOTIFY_API_KEY: str | None = None
+    NOTIFY_BASE_URL: str = "https://api.notifications.service.gov.uk"
+    NOTIFY_CALLBACK_TOKEN: str | None = None
+    # local: a folder on disk; s3: an S3-compatible store (AWS S3, or moto's server in tests).
+    STORAGE: str = "local"
+    STORAGE_LOCAL_DIR: str = str(REPO_ROOT / "var" / "documents")
+    S3_ENDPOINT_URL: str | None = None
+    S3_REGION: str = "eu-west-2"
+    S3_QUARANTINE_BUCKET: str = "ehcp-quarantine"
+    S3_CLEAN_BUCKET: str = "ehcp-documents"
+    # none: files are marked clean without scanning (development only); clamd: ClamAV's daemon.
+    SCANNER: str = "none"
+    CLAMD_HOST: str = "127.0.0.1"
+    CLAMD_PORT: int = 3310
+    MAX_CONTENT_LENGTH: int = 105 * 1024 * 1024
+    MAX_UPLOAD_BYTES: int = 20 * 1024 * 1024
+    RATELIMIT_ENABLED: bool = True
+    FEEDBACK_URL: str = "/contact"
+    SEED_DEMO_DATA: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls) -> Config:
+        config = cls()
+        for f in fields(cls):
+            if f.name == "extra":
+                continue
+            raw = _env(f.name)
+            if raw is None:
+                continue
+            current = getattr(config, f.name)
+            if isinstance(current, bool):
+                setattr(config, f.name, raw.lower() in {"1", "true", "yes", "on"})
+            elif isinstance(current, int):
+                setattr(config, f.name, int(raw))
+            else:
+                setattr(config, f.name, raw)
+        return config
+
+    @property
+    def is_local(self) -> bool:
+        return self.APP_ENV in LOCAL_ENVIRONMENTS
+
+    def fakes_in_use(self) -> list[str]:
+        fakes = []
+        if self.NOTIFY_MODE != "live":
+            fakes.append(f"NOTIFY_MODE={self.NOTIFY_MODE}")
+        if self.STORAGE != "s3":
+            fakes.append(f"STORAGE={self.STORAGE}")
+        if self.SCANNER != "clamd":
+            fakes.append(f"SCANNER={self.SCANNER}")
+        return fakes
+
+    def validate(self) -> None:
+        """Fail fast on settings that would be unsafe where real families' data lives."""
+        if self.NOTIFY_MODE not in {"outbox", "live"}:
+            raise ConfigurationError(f"NOTIFY_MODE must be outbox or live, not {self.NOTIFY_MODE!r}")
+        if self.STORAGE not in {"local", "s3"}:
+            raise ConfigurationError(f"STORAGE must be local or s3, not {self.STORAGE!r}")
+        if self.SCANNER not in {"none", "clamd"}:
+            raise ConfigurationError(f"SCANNER must be none or clamd, not {self.SCANNER!r}")
+        if self.NOTIFY_MODE == "live" and not self.NOTIFY_API_KEY:
+            raise ConfigurationError("NOTIFY_MODE=live needs NOTIFY_API_KEY")
+        if self.is_local:
+            return
+        if self.SECRET_KEY == DEFAULT_SECRET_KEY or len(self.SECRET_KEY) < 32:
+            raise ConfigurationError("Set SECRET_KEY to a random value of at least 32 characters")
+        fakes = self.fakes_in_use()
+        if fakes:
+            raise ConfigurationError(f"{self.APP_ENV} cannot use fake clients: {', '.join(fakes)}")
+        if self.DATABASE_URL.startswith("sqlite"):
+            raise ConfigurationError(f"{self.APP_ENV} needs PostgreSQL, not SQLite")
+
+    def as_flask_config(self) -> dict:
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "extra"}
+        values.update(self.extra)
+        return values

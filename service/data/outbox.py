@@ -1,0 +1,28 @@
+"""Queries on the notifications outbox."""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import select
+
+from service.db import db
+from service.models import OutboxMessage
+
+
+def add_message(channel: str, template: str, recipient: str, personalisation: dict, case_id: int | None = None):
+    """Add a message to the current transaction; the caller commits it with the change that caused it."""
+    message = OutboxMessage(
+        channel=channel,
+        template=template,
+        recipient=recipient,
+        personalisation=json.dumps(personalisation),
+        case_id=case_id,
+    )
+    db.session.add(message)
+    return message
+
+
+def recent_messages(limit: int = 50) -> list[OutboxMessage]:
+    query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc()).limit(limit)
+    return list(db.session.exec(query))

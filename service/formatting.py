@@ -1,0 +1,46 @@
+"""Template filters: dates in GOV.UK style, shown on the Europe/London calendar."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def to_london(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(LONDON)
+
+
+def govuk_date(value: date | datetime | None) -> str:
+    """4 June 2027 (the GOV.UK style guide: no leading zero, month in full)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_london(value).date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def govuk_datetime(value: datetime | None) -> str:
+    """4 June 2027 at 2:05pm, in UK time."""
+    if value is None:
+        return ""
+    local = to_london(value)
+    hour = local.hour % 12 or 12
+    suffix = "am" if local.hour < 12 else "pm"
+    if local.hour == 12 and local.minute == 0:
+        time = "midday"
+    elif local.hour == 0 and local.minute == 0:
+        time = "midnight"
+    else:
+        time = f"{hour}:{local.minute:02d}{suffix}"
+    return f"{govuk_date(local.date())} at {time}"
+
+
+def init_formatting(app: Flask) -> None:
+    app.add_template_filter(govuk_date, "govuk_date")
+    app.add_template_filter(govuk_datetime, "govuk_datetime")

@@ -1,0 +1,49 @@
+"""Pages everyone can see: the start page, the service's legal pages and the health check."""
+
+from flask import Blueprint, jsonify, render_template
+from sqlalchemy.exc import SQLAlchemyError
+
+from service.auth.access import public
+from service.data.health import database_is_up
+
+bp = Blueprint("common", __name__)
+
+
+@bp.get("/")
+@public
+def start():
+    return render_template("common/start.html")
+
+
+@bp.get("/accessibility-statement")
+@public
+def accessibility():
+    return render_template("common/accessibility.html")
+
+
+@bp.get("/cookies")
+@public
+def cookies():
+    return render_template("common/cookies.html")
+
+
+@bp.get("/privacy")
+@public
+def privacy():
+    return render_template("common/privacy.html")
+
+
+@bp.get("/contact")
+@public
+def contact():
+    return render_template("common/contact.html")
+
+
+@bp.get("/healthz")
+@public
+def healthz():
+    try:
+        database_is_up()
+    except SQLAlchemyError:
+        return jsonify(status="unavailable", database="down"), 503
+    return jsonify(status="ok", database="up")

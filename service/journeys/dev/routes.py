@@ -1,0 +1,18 @@
+"""Development-only pages. This blueprint is registered only when APP_ENV is development or test."""
+
+import json
+
+from flask import Blueprint, render_template
+
+from service.auth.access import development_only
+from service.data.outbox import recent_messages
+
+bp = Blueprint("dev", __name__, url_prefix="/dev")
+
+
+@bp.get("/outbox")
+@development_only
+def outbox():
+    messages = recent_messages()
+    rows = [(m, json.loads(m.personalisation)) for m in messages]
+    return render_template("dev/outbox.html", rows=rows)

@@ -1,0 +1,14 @@
+"""The 153 local authorities in England with duties under the Children and Families Act 2014 Part 3."""
+
+from sqlmodel import Field, SQLModel
+
+
+class LocalAuthority(SQLModel, table=True):
+    __tablename__ = "local_authority"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True)
+    new_la_code: str = Field(max_length=9, unique=True, description="ONS code, e.g. E10000016")
+    old_la_code: str = Field(max_length=3, unique=True, description="DfE code, e.g. 886")
+    region: str = Field(max_length=50)
+    ehc_plans_january_2025: int | None = Field(default=None, description="DfE published figure, for synthetic data")

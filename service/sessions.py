@@ -1,0 +1,136 @@
+"""A Flask SessionInterface that keeps session data in the database.
+
+The cookie carries 32 random bytes; the table stores only their SHA-256, so a copy of the
+database cannot be replayed as cookies. Idle and absolute lifetimes are enforced here and can
+be tightened per area (staff 30 minutes idle, families 2 hours) by the sign-in code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import timedelta
+
+from flask import Flask, Request, Response
+from flask.sessions import SessionInterface, SessionMixin
+from werkzeug.datastructures import CallbackDict
+
+from service.db import db
+from service.models import WebSession, utcnow
+
+DEFAULT_IDLE = timedelta(hours=2)
+DEFAULT_ABSOLUTE = timedelta(hours=12)
+TOUCH_EVERY = timedelta(seconds=60)
+
+
+def _hash(sid: str) -> str:
+    return hashlib.sha256(sid.encode()).hexdigest()
+
+
+class ServerSession(CallbackDict, SessionMixin):
+    def __init__(self, initial=None, sid: str | None = None, new: bool = False):
+        def on_update(_self):
+            _self.modified = True
+
+        super().__init__(initial or {}, on_update)
+        self.sid = sid
+        self.new = new
+        self.modified = False
+        self.rotate_requested = False
+        self.destroy_requested = False
+
+    def rotate(self) -> None:
+        """Give the session a new id (at sign-in), keeping its data: defeats session fixation."""
+        self.rotate_requested = True
+        self.modified = True
+
+    def destroy(self) -> None:
+        """Revoke the session on the server (sign-out)."""
+        self.clear()
+        self.destroy_requested = True
+        self.modified = True
+
+
+class DatabaseSessionInterface(SessionInterface):
+    def open_session(self, app: Flask, request: Request) -> ServerSession:
+        sid = request.cookies.get(self.get_cookie_name(app))
+        if not sid or len(sid) > 100:
+            return ServerSession(new=True)
+        row = db.session.get(WebSession, _hash(sid))
+        if row is None:
+            return ServerSession(new=True)
+        now = utcnow()
+        data = json.loads(row.data)
+        idle = timedelta(seconds=data.get("_idle_seconds", DEFAULT_IDLE.total_seconds()))
+        absolute = timedelta(seconds=data.get("_absolute_seconds", DEFAULT_ABSOLUTE.total_seconds()))
+        if now - _aware(row.last_seen_at) > idle or now - _aware(row.created_at) > absolute:
+            db.session.delete(row)
+            db.session.commit()
+            session = ServerSession(new=True)
+            session["_expired"] = True
+            return session
+        session = ServerSession(data, sid=sid)
+        if now - _aware(row.last_seen_at) > TOUCH_EVERY:
+            row.last_seen_at = now
+            db.session.commit()
+        return session
+
+    def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:
+        name = self.get_cookie_name(app)
+        domain = self.get_cookie_domain(app)
+        path = self.get_cookie_path(app)
+        if session.destroy_requested or (not session and session.modified and session.sid):
+            if session.sid:
+                row = db.session.get(WebSession, _hash(session.sid))
+                if row is not None:
+                    db.session.delete(row)
+                    db.session.commit()
+            response.delete_cookie(name, domain=domain, path=path)
+            return
+        if not session.modified:
+            return
+        if not session:
+            return
+        data = {k: v for k, v in session.items() if k != "_expired"}
+        principal = data.get("_principal")
+        if session.sid is None or session.rotate_requested:
+            if session.sid is not None:
+                old = db.session.get(WebSession, _hash(session.sid))
+                if old is not None:
+                    db.session.delete(old)
+            session.sid = secrets.token_urlsafe(32)
+            db.session.add(WebSession(id_hash=_hash(session.sid), data=json.dumps(data), principal=principal))
+        else:
+            row = db.session.get(WebSession, _hash(session.sid))
+            if row is None:
+                row = WebSession(id_hash=_hash(session.sid))
+                db.session.add(row)
+            row.data = json.dumps(data)
+            row.principal = principal
+            row.last_seen_at = utcnow()
+        db.session.commit()
+        response.set_cookie(
+            name,
+            session.sid,
+            httponly=True,
+            secure=self.get_cookie_secure(app),
+            samesite=self.get_cookie_samesite(app),
+            domain=domain,
+            path=path,
+        )
+
+
+def revoke_sessions_of(principal: str) -> int:
+    """End every session of a person on the server, e.g. when a staff account is disabled."""
+    rows = db.session.query(WebSession).filter(WebSession.principal == principal).all()
+    for row in rows:
+        db.session.delete(row)
+    db.session.commit()
+    return len(rows)
+
+
+def _aware(value):
+    from datetime import UTC
+
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
