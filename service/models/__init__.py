@@ -1,8 +1,24 @@
 """SQLModel tables. Every table is imported here so Alembic and the tests see the whole schema."""
 
 from service.models.base import utcnow
+from service.models.case import AdviceRequest, Case, CaseEvent, CaseNote, TimeLimitException
+from service.models.document import Document
 from service.models.local_authority import LocalAuthority
 from service.models.outbox import OutboxMessage
+from service.models.staff import AuditEvent, StaffUser
 from service.models.web_session import WebSession
 
-__all__ = ["LocalAuthority", "OutboxMessage", "WebSession", "utcnow"]
+__all__ = [
+    "AdviceRequest",
+    "AuditEvent",
+    "Case",
+    "CaseEvent",
+    "CaseNote",
+    "Document",
+    "LocalAuthority",
+    "OutboxMessage",
+    "StaffUser",
+    "TimeLimitException",
+    "WebSession",
+    "utcnow",
+]

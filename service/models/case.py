@@ -1,0 +1,133 @@
+"""An EHC case: one request for an EHC needs assessment and everything that follows from it.
+
+The statutory facts (dates received, decided, served, issued) live here and in the child tables;
+every deadline is computed from them by service.domain, never stored as truth. `next_due_on` is a
+copy of the clock's most urgent date, refreshed whenever the facts change, so the caseload can sort
+and filter on an index.
+"""
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+from service.models.base import utcnow
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "ehc_case"
+    __table_args__ = (
+        Index("ix_case_la_next_due", "local_authority_id", "next_due_on"),
+        Index("ix_case_la_received", "local_authority_id", "received_on"),
+        Index("ix_case_la_child_name", "local_authority_id", "child_last_name", "child_first_name"),
+        Index("ix_case_la_stage", "local_authority_id", "stage"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(max_length=16, unique=True, description="shown to families, with a check character")
+    local_authority_id: int = Field(foreign_key="local_authority.id", index=True)
+    stage: str = Field(max_length=30, description="a service.domain Stage value")
+    source: str = Field(default="online", max_length=10, description="online, post, email or phone")
+    received_on: date = Field(description="day 0 of the statutory clock, a Europe/London date")
+
+    # The child or young person
+    child_first_name: str = Field(max_length=100)
+    child_last_name: str = Field(max_length=100)
+    child_date_of_birth: date
+    child_address: str = Field(default="", max_length=500)
+    child_postcode: str = Field(default="", max_length=10)
+    current_setting_type: str = Field(default="", max_length=30)
+    current_setting_name: str = Field(default="", max_length=200)
+    upn: str = Field(default="", max_length=13)
+
+    # The person who made the request and how to reach them
+    requester_role: str = Field(max_length=20, description="parent, young_person or professional")
+    requester_name: str = Field(max_length=200)
+    requester_relationship: str = Field(default="", max_length=100)
+    requester_email: str = Field(default="", max_length=320, index=True)
+    requester_mobile: str = Field(default="", max_length=20)
+    contact_preference: str = Field(default="email", max_length=10, description="email, sms or post")
+    requester_postal_address: str = Field(default="", max_length=500)
+    communication_needs: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+
+    # What the family told us (seeds Section A of a plan). Special category data: never logged.
+    needs: str = Field(default="", sa_column=Column(Text, nullable=False))
+    current_support: str = Field(default="", sa_column=Column(Text, nullable=False))
+    support_tried: str = Field(default="", sa_column=Column(Text, nullable=False))
+    hopes: str = Field(default="", sa_column=Column(Text, nullable=False))
+    child_views: str = Field(default="", sa_column=Column(Text, nullable=False))
+    professionals: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    consent_to_share: bool = False
+
+    # Statutory steps (facts; deadlines come from service.domain)
+    decision_to_assess_on: date | None = None
+    decided_to_assess: bool | None = None
+    decision_to_issue_on: date | None = None
+    decided_to_issue: bool | None = None
+    draft_served_on: date | None = None
+    final_issued_on: date | None = None
+    named_setting: str = Field(default="", max_length=200)
+    withdrawn_on: date | None = None
+
+    assigned_caseworker_id: int | None = Field(default=None, foreign_key="staff_user.id", index=True)
+    next_due_on: date | None = Field(default=None, description="the clock's most urgent outstanding due date")
+    next_due_key: str = Field(default="", max_length=40)
+    exceptions_apply: bool = Field(default=False, index=True)
+    version: int = Field(default=1, description="optimistic lock: a stale form is refused, not applied")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class AdviceRequest(SQLModel, table=True):
+    """Advice the LA sought under reg 6(1); each body has 6 weeks from the request (reg 8(1))."""
+
+    __tablename__ = "advice_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="ehc_case.id", index=True)
+    kind: str = Field(max_length=40, description="educational_psychology, health, social_care, setting, ...")
+    requested_on: date
+    received_on: date | None = None
+    adviser: str = Field(default="", max_length=200)
+
+
+class TimeLimitException(SQLModel, table=True):
+    """An exception to a time limit (regs 5(4), 8(2), 10(4), 13(3)). It never moves a due date."""
+
+    __tablename__ = "time_limit_exception"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="ehc_case.id", index=True)
+    phase: str = Field(max_length=30)
+    ground: str = Field(max_length=40)
+    starts_on: date
+    ends_on: date | None = None
+    evidence: str = Field(default="", sa_column=Column(Text, nullable=False))
+    recorded_by_id: int | None = Field(default=None, foreign_key="staff_user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CaseEvent(SQLModel, table=True):
+    """Something that happened on a case, for the MoJ timeline. family_visible events show on the family side."""
+
+    __tablename__ = "case_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="ehc_case.id", index=True)
+    at: datetime = Field(default_factory=utcnow)
+    kind: str = Field(max_length=40)
+    summary: str = Field(max_length=500)
+    actor: str = Field(max_length=200, description="a display name: 'Sam Patel (caseworker)', 'The family'")
+    family_visible: bool = True
+
+
+class CaseNote(SQLModel, table=True):
+    """An internal note: staff only, never shown to families."""
+
+    __tablename__ = "case_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="ehc_case.id", index=True)
+    author_id: int = Field(foreign_key="staff_user.id")
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)

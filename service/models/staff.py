@@ -1,0 +1,48 @@
+"""Council staff accounts. Every account belongs to exactly one local authority (its tenant)."""
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from service.models.base import utcnow
+
+CASEWORKER = "caseworker"
+MANAGER = "manager"
+READ_ONLY = "read_only"
+MEDIATION_ADVISER = "mediation_adviser"
+ROLES = (CASEWORKER, MANAGER, READ_ONLY, MEDIATION_ADVISER)
+
+
+class StaffUser(SQLModel, table=True):
+    __tablename__ = "staff_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    local_authority_id: int = Field(foreign_key="local_authority.id", index=True)
+    email: str = Field(max_length=320, unique=True)
+    name: str = Field(max_length=200)
+    role: str = Field(max_length=20)
+    password_hash: str | None = Field(
+        default=None, max_length=200, description="argon2id; None until invited staff set one"
+    )
+    totp_secret: str | None = Field(default=None, max_length=64)
+    second_factor: str = Field(default="email", max_length=10, description="email, sms or totp")
+    mobile: str = Field(default="", max_length=20)
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+    disabled: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only: every staff read and change of a case (who, which case, what, when, from where)."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    staff_user_id: int | None = Field(default=None, foreign_key="staff_user.id", index=True)
+    local_authority_id: int | None = Field(default=None, foreign_key="local_authority.id")
+    case_id: int | None = Field(default=None, foreign_key="ehc_case.id", index=True)
+    action: str = Field(max_length=60, description="e.g. case.view, case.decision_to_assess")
+    detail: str = Field(default="", max_length=500, description="no special category data")
+    ip_address: str = Field(default="", max_length=45)
