@@ -77,7 +77,7 @@ def redis_url(redis_server: RedisServer | None) -> str:
     return os.environ.get("TEST_REDIS_URL") or redis_server.url
 
 
-def test_config(database_url: str, **overrides) -> Config:
+def make_config(database_url: str, **overrides) -> Config:
     config = Config(
         APP_ENV="test",
         SECRET_KEY="test-secret-key-that-is-long-enough-123",
@@ -92,7 +92,7 @@ def test_config(database_url: str, **overrides) -> Config:
 
 @pytest.fixture(scope="session")
 def app(migrated_database: str):
-    return create_app(test_config(migrated_database))
+    return create_app(make_config(migrated_database))
 
 
 @pytest.fixture(autouse=True)
