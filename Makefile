@@ -55,8 +55,10 @@ worker: install ## Start an RQ worker and the scheduler (needs REDIS_URL)
 	$(BIN)/python -m workers
 
 .PHONY: test
-test: install assets ## Run every test; starts PostgreSQL, Redis, S3 and fake Notify as needed
-	$(BIN)/python -m scripts.testenv -- $(BIN)/python -m pytest $(PYTEST_ARGS)
+test: install assets ## Run lint, the import contracts and every test; the tests start PostgreSQL, Redis, S3, clamd and fake Notify
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: install ## Lint, check formatting and the import contracts
@@ -71,7 +73,7 @@ format: install ## Format the code
 
 .PHONY: bench
 bench: install assets ## Run every benchmark, one `name: value unit` line per figure
-	$(BIN)/python -m scripts.testenv -- $(BIN)/python -m bench
+	$(BIN)/python -m bench
 
 .PHONY: clean
 clean: ## Remove the venv, built assets and local data
