@@ -1,0 +1,1 @@
+"""Thin wrappers around the outside world: GOV.UK Notify, S3 and ClamAV. Fakes are chosen by configuration."""
