@@ -1,11 +1,15 @@
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from service.db import db
 
 
-def database_is_up() -> None:
-    """Raise SQLAlchemyError when the database does not answer."""
+def database_is_up() -> bool:
+    """True when the database answers a trivial query."""
     try:
         db.session.exec(text("SELECT 1")).one()
+        return True
+    except SQLAlchemyError:
+        return False
     finally:
         db.session.rollback()
