@@ -7,7 +7,6 @@ be tightened per area (staff 30 minutes idle, families 2 hours) by the sign-in c
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
 from datetime import timedelta
@@ -16,6 +15,7 @@ from flask import Flask, Request, Response
 from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 
+from service.data.sessions import delete_sessions_of, hash_session_id
 from service.db import db
 from service.models import WebSession, utcnow
 
@@ -24,8 +24,7 @@ DEFAULT_ABSOLUTE = timedelta(hours=12)
 TOUCH_EVERY = timedelta(seconds=60)
 
 
-def _hash(sid: str) -> str:
-    return hashlib.sha256(sid.encode()).hexdigest()
+_hash = hash_session_id
 
 
 class ServerSession(CallbackDict, SessionMixin):
@@ -123,11 +122,7 @@ class DatabaseSessionInterface(SessionInterface):
 
 def revoke_sessions_of(principal: str) -> int:
     """End every session of a person on the server, e.g. when a staff account is disabled."""
-    rows = db.session.query(WebSession).filter(WebSession.principal == principal).all()
-    for row in rows:
-        db.session.delete(row)
-    db.session.commit()
-    return len(rows)
+    return delete_sessions_of(principal)
 
 
 def _aware(value):
