@@ -7,12 +7,14 @@ import logging
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from service.config import REPO_ROOT, Config
 from service.db import db
 from service.extensions import csrf, limiter
 from service.formatting import init_formatting
 from service.forms.errors import form_error_list
+from service.request_log import init_request_log
 from service.security import init_security
 from service.sessions import DatabaseSessionInterface
 
@@ -47,6 +49,10 @@ def create_app(config: Config | None = None) -> Flask:
     limiter.init_app(app)
     WTFormsHelpers(app)
     init_security(app)
+    init_request_log(app)
+    if not config.is_local:
+        # Behind the load balancer: trust one proxy hop for the client address and scheme.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
     init_formatting(app)
 
     from service.cli import register_commands

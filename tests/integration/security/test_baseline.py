@@ -131,3 +131,12 @@ def test_production_starts_with_real_clients_and_a_real_secret():
     app = create_app(config)
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert "dev.outbox" not in app.view_functions
+
+
+def test_request_log_names_the_route_pattern_never_the_query_or_form(client, caplog):
+    caplog.set_level("INFO", logger="service.requests")
+    client.get("/cookies?child=Jane+Doe+autism")
+    client.get("/no-such/Jane-Doe")
+    text = caplog.text
+    assert "GET /cookies 200" in text and "GET <unmatched> 404" in text
+    assert "Jane" not in text and "autism" not in text
