@@ -140,3 +140,24 @@ def test_request_log_names_the_route_pattern_never_the_query_or_form(client, cap
     text = caplog.text
     assert "GET /cookies 200" in text and "GET <unmatched> 404" in text
     assert "Jane" not in text and "autism" not in text
+
+
+def test_too_many_requests_get_the_429_page_saying_when_to_try_again(migrated_database):
+    from service.extensions import limiter
+
+    app = create_app(make_config(migrated_database, RATELIMIT_ENABLED=True))
+    bp = Blueprint("limited_probe", __name__)
+
+    @bp.get("/limited")
+    @public
+    @limiter.limit("2 per minute")
+    def limited():
+        return "ok"
+
+    app.register_blueprint(bp)
+    client = app.test_client()
+    assert [client.get("/limited").status_code for _ in range(2)] == [200, 200]
+    response = client.get("/limited")
+    page = check_page(response, status=429)
+    assert int(response.headers["Retry-After"]) <= 60
+    assert "You can try again in 1 minute" in page.get_text()
