@@ -1,0 +1,258 @@
+"""Disagreement: mediation, certificates, agreements, appeal deadlines and Tribunal orders.
+
+Sources: CFA 2014 s51 and s55; SEND Regulations 2014 regs 32-44; Tribunal Procedure (First-tier
+Tribunal) (HESC) Rules 2008 r.20 (SEND-PROCESS.md section 3). Rule numbers marked UNCONFIRMED there
+are named so here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from service.domain.dates import (
+    add_days,
+    add_months,
+    add_weeks,
+    add_working_days,
+    format_govuk_date,
+    next_working_day_on_or_after,
+)
+from service.domain.milestones import Milestone, MilestoneState, milestone
+from service.domain.rules import DEFAULT_RULES, Rules
+
+
+class DecisionKind(StrEnum):
+    """Decisions a family can appeal (CFA s51(2))."""
+
+    NOT_TO_ASSESS = "not_to_assess"
+    NOT_TO_ISSUE = "not_to_issue"
+    PLAN_CONTENTS = "plan_contents"  # sections B, F and I of a final or amended plan
+    NOT_TO_REASSESS = "not_to_reassess"
+    NOT_TO_AMEND = "not_to_amend"
+    CEASE = "cease"
+
+
+APPEALABLE_SECTIONS = frozenset({"B", "F", "I"})
+
+
+class OrderKind(StrEnum):
+    """What a Tribunal order (or a mediation agreement on an appealable matter) requires (reg 44(2))."""
+
+    ASSESS_NOTIFY = "assess_notify"  # tell the family it will assess: 2 weeks
+    ASSESS_NO_PLAN = "assess_no_plan"  # notice of a decision not to issue after assessing: 10 weeks
+    ASSESS_FINAL = "assess_final"  # final plan after assessing: 14 weeks
+    MAKE_PLAN_DRAFT = "make_plan_draft"  # draft plan: 5 weeks
+    MAKE_PLAN_FINAL = "make_plan_final"  # final plan: 11 weeks
+    AMEND_CONTENTS = "amend_contents"  # amend B, F or I: 5 weeks
+    SECTION_I_ONLY = "section_i_only"  # 2 weeks
+    CEASE_UPHELD = "cease_upheld"  # cease immediately
+    NOT_APPEALABLE = "not_appealable"  # reg 42: other agreed actions, 2 weeks
+
+
+ORDER_WEEKS = {
+    OrderKind.ASSESS_NOTIFY: 2,
+    OrderKind.ASSESS_NO_PLAN: 10,
+    OrderKind.ASSESS_FINAL: 14,
+    OrderKind.MAKE_PLAN_DRAFT: 5,
+    OrderKind.MAKE_PLAN_FINAL: 11,
+    OrderKind.AMEND_CONTENTS: 5,
+    OrderKind.SECTION_I_ONLY: 2,
+    OrderKind.CEASE_UPHELD: 0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AgreedAction:
+    description: str
+    kind: OrderKind
+    agreed_on: date
+    done_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DisagreementFacts:
+    decision_kind: DecisionKind
+    decision_notice_on: date
+    sections_disputed: frozenset[str] = frozenset()
+    health_or_social_care: bool = False
+    adviser_contacted_on: date | None = None
+    wants_mediation: bool | None = None
+    mediation_held_on: date | None = None
+    mediation_ended_on: date | None = None
+    certificate_issued_on: date | None = None
+    agreed_actions: tuple[AgreedAction, ...] = ()
+
+
+def section_i_only(facts: DisagreementFacts) -> bool:
+    """CFA s55: no mediation certificate is needed to appeal about the named setting (Section I) alone."""
+    return (
+        facts.decision_kind == DecisionKind.PLAN_CONTENTS
+        and facts.sections_disputed == frozenset({"I"})
+        and not facts.health_or_social_care
+    )
+
+
+def adviser_contact_due(decision_notice_on: date, rules: Rules = DEFAULT_RULES) -> date:
+    """Reg 33: contact the mediation adviser within 2 months of the decision being sent."""
+    return add_months(decision_notice_on, rules.adviser_contact_months)
+
+
+def contact_is_late(facts: DisagreementFacts, rules: Rules = DEFAULT_RULES) -> bool:
+    """A request after the 2-month window is still accepted; it is flagged late."""
+    return facts.adviser_contacted_on is not None and facts.adviser_contacted_on > adviser_contact_due(
+        facts.decision_notice_on, rules
+    )
+
+
+def mediation_due(facts: DisagreementFacts, rules: Rules = DEFAULT_RULES) -> date | None:
+    """Mediation must take place within 30 days of the LA being told the family wants it (regs 35-37,
+    numbers UNCONFIRMED)."""
+    if facts.wants_mediation is not True or facts.adviser_contacted_on is None:
+        return None
+    return add_days(facts.adviser_contacted_on, rules.mediation_days)
+
+
+def earliest_mediation_date(notice_given_on: date, rules: Rules = DEFAULT_RULES) -> date:
+    """At least 5 working days' notice of the mediation date (reg UNCONFIRMED; IASS guidance)."""
+    return add_working_days(notice_given_on, rules.mediation_notice_working_days)
+
+
+def certificate_due(facts: DisagreementFacts, today: date, rules: Rules = DEFAULT_RULES) -> date | None:
+    """When the mediation certificate falls due (3 working days in every case):
+    - certificate only: from the family's contact with the adviser (reg 34);
+    - after mediation: from the day it ends (Code of Practice ch. 11);
+    - mediation not held within 30 days: from the end of the 30 days (IPSEA; reg UNCONFIRMED)."""
+    if section_i_only(facts) or facts.adviser_contacted_on is None or facts.wants_mediation is None:
+        return None
+    if facts.wants_mediation is False:
+        return add_working_days(facts.adviser_contacted_on, rules.certificate_working_days)
+    if facts.mediation_ended_on is not None:
+        return add_working_days(facts.mediation_ended_on, rules.certificate_working_days)
+    deadline = mediation_due(facts, rules)
+    if deadline is not None and facts.mediation_held_on is None and today > deadline:
+        return add_working_days(deadline, rules.certificate_working_days)
+    return None
+
+
+def appeal_deadline(
+    decision_notice_on: date,
+    certificate_issued_on: date | None,
+    section_i_only: bool = False,
+    rules: Rules = DEFAULT_RULES,
+) -> date:
+    """TPR r.20(1)(c): the later of 2 months from the decision notice and 1 month from the certificate.
+
+    UNCONFIRMED (IPSEA guidance, switchable in Rules): a deadline falling in August moves to the first
+    working day of September; one from 25 December to 1 January moves to the next working day.
+    """
+    deadline = add_months(decision_notice_on, rules.appeal_months_from_decision)
+    if certificate_issued_on is not None and not section_i_only:
+        deadline = max(deadline, add_months(certificate_issued_on, rules.appeal_months_from_certificate))
+    if rules.appeal_august_moves_to_september and deadline.month == 8:
+        deadline = next_working_day_on_or_after(date(deadline.year, 9, 1))
+    if rules.appeal_christmas_moves_to_next_working_day and (
+        (deadline.month == 12 and deadline.day >= 25) or (deadline.month == 1 and deadline.day == 1)
+    ):
+        deadline = next_working_day_on_or_after(date(deadline.year + (deadline.month == 12), 1, 2))
+    return deadline
+
+
+def order_due(kind: OrderKind, on: date, rules: Rules = DEFAULT_RULES) -> date:
+    """Reg 44(2) deadlines after a Tribunal order; reg 42 applies them to agreements on appealable
+    matters, and gives other agreed actions 2 weeks."""
+    if kind == OrderKind.NOT_APPEALABLE:
+        return add_weeks(on, rules.agreement_weeks)
+    return add_weeks(on, ORDER_WEEKS[kind])
+
+
+def disagreement_timeline(facts: DisagreementFacts, today: date, rules: Rules = DEFAULT_RULES) -> tuple[Milestone, ...]:
+    items: list[Milestone] = []
+    only_i = section_i_only(facts)
+    contact_due = adviser_contact_due(facts.decision_notice_on, rules)
+    items.append(
+        milestone(
+            "contact_mediation_adviser",
+            f"To appeal, contact the mediation adviser by {format_govuk_date(contact_due)}",
+            "Family contacts the mediation adviser",
+            "SEND Regulations 2014, reg 33; Children and Families Act 2014, s55",
+            contact_due,
+            facts.adviser_contacted_on,
+            today,
+            rules,
+            applicable=not only_i,
+        )
+    )
+    held_due = mediation_due(facts, rules)
+    if held_due is not None:
+        items.append(
+            milestone(
+                "mediation_held",
+                f"The council must arrange mediation to take place by {format_govuk_date(held_due)}",
+                "Arrange mediation within 30 days",
+                "SEND Regulations 2014, regs 35-37 (numbers UNCONFIRMED)",
+                held_due,
+                facts.mediation_held_on,
+                today,
+                rules,
+            )
+        )
+    cert_due = certificate_due(facts, today, rules)
+    if cert_due is not None or facts.certificate_issued_on is not None:
+        items.append(
+            milestone(
+                "mediation_certificate",
+                f"You should get your mediation certificate by {format_govuk_date(cert_due)}"
+                if cert_due
+                else "Your mediation certificate has been issued",
+                "Issue the mediation certificate (3 working days)",
+                "SEND Regulations 2014, reg 34; SEND Code of Practice, chapter 11",
+                cert_due,
+                facts.certificate_issued_on,
+                today,
+                rules,
+            )
+        )
+    deadline = appeal_deadline(facts.decision_notice_on, facts.certificate_issued_on, only_i, rules)
+    appeal_ready = only_i or facts.certificate_issued_on is not None
+    items.append(
+        milestone(
+            "appeal_deadline",
+            f"You can appeal to the SEND Tribunal until {format_govuk_date(deadline)}"
+            + (
+                ". You do not need a mediation certificate to appeal about the named school or college only"
+                if only_i
+                else ""
+            ),
+            "Last day for the family to appeal to the SEND Tribunal",
+            "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008, r.20(1)(c)",
+            deadline if appeal_ready else None,
+            None,
+            today,
+            rules,
+        )
+    )
+    for index, action in enumerate(facts.agreed_actions):
+        due = order_due(action.kind, action.agreed_on, rules)
+        items.append(
+            milestone(
+                f"agreed_action:{index}",
+                f"The council agreed to: {action.description}, by {format_govuk_date(due)}",
+                f"Agreed at mediation: {action.description}",
+                "SEND Regulations 2014, reg 42" + ("" if action.kind == OrderKind.NOT_APPEALABLE else " and reg 44"),
+                due,
+                action.done_on,
+                today,
+                rules,
+            )
+        )
+    return tuple(_appeal_window_state(m, today) for m in items)
+
+
+def _appeal_window_state(item: Milestone, today: date) -> Milestone:
+    # The appeal deadline is the family's right, not a council duty: once passed it is shown as closed
+    # (met), never as the council's "overdue".
+    if item.key == "appeal_deadline" and item.state == MilestoneState.OVERDUE:
+        return replace(item, state=MilestoneState.MET, done=item.due, days_late=0)
+    return item

@@ -1,0 +1,91 @@
+"""A milestone: one statutory duty on a case, its due date, whether and when it was done, and its state.
+
+States (what staff and families see):
+- not_started: its trigger has not happened, so there is no due date yet
+- upcoming: due later than 5 working days from today
+- due_soon: due within 5 working days of today (today included)
+- overdue: not done and the due date has passed
+- met / met_late: done on or before / after the due date
+- not_applicable: this duty does not arise on this case (e.g. withdrawn, or the other branch taken)
+
+An exception to a time limit (regs 5(4), 8(2), 10(4), 13(3)) never moves a due date: a late step stays
+late; `exception_applies` records that the delay falls under an exception, as SEN2 counts it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from service.domain.dates import add_working_days
+from service.domain.rules import Rules
+
+
+class MilestoneState(StrEnum):
+    NOT_STARTED = "not_started"
+    UPCOMING = "upcoming"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    MET = "met"
+    MET_LATE = "met_late"
+    NOT_APPLICABLE = "not_applicable"
+
+
+OUTSTANDING = frozenset({MilestoneState.UPCOMING, MilestoneState.DUE_SOON, MilestoneState.OVERDUE})
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    key: str
+    family_text: str
+    staff_text: str
+    source: str
+    due: date | None
+    done: date | None
+    state: MilestoneState
+    exception_applies: bool = False
+    days_late: int = 0
+
+    @property
+    def is_outstanding(self) -> bool:
+        return self.state in OUTSTANDING
+
+    @property
+    def is_late(self) -> bool:
+        return self.state in (MilestoneState.OVERDUE, MilestoneState.MET_LATE)
+
+
+def milestone(
+    key: str,
+    family_text: str,
+    staff_text: str,
+    source: str,
+    due: date | None,
+    done: date | None,
+    today: date,
+    rules: Rules,
+    applicable: bool = True,
+    exception_applies: bool = False,
+) -> Milestone:
+    """Build a milestone and work out its state from its due date, done date and today."""
+    if not applicable:
+        state, late = MilestoneState.NOT_APPLICABLE, 0
+    elif due is None:
+        state, late = (MilestoneState.MET, 0) if done is not None else (MilestoneState.NOT_STARTED, 0)
+    elif done is not None:
+        late = max((done - due).days, 0)
+        state = MilestoneState.MET_LATE if late else MilestoneState.MET
+    elif today > due:
+        state, late = MilestoneState.OVERDUE, (today - due).days
+    elif due <= add_working_days(today, rules.due_soon_working_days):
+        state, late = MilestoneState.DUE_SOON, 0
+    else:
+        state, late = MilestoneState.UPCOMING, 0
+    return Milestone(key, family_text, staff_text, source, due, done, state, exception_applies, late)
+
+
+def next_due(milestones: tuple[Milestone, ...] | list[Milestone]) -> Milestone | None:
+    """The most urgent outstanding milestone: the earliest due date among those not yet done."""
+    outstanding = [m for m in milestones if m.is_outstanding and m.due is not None]
+    return min(outstanding, key=lambda m: m.due) if outstanding else None
