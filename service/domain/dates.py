@@ -31,7 +31,10 @@ def add_days(start: date, days: int) -> date:
 
 def add_weeks(start: date, weeks: int) -> date:
     """Calendar weeks from a trigger: received on a Monday, 6 weeks later is a Monday."""
-    return start + timedelta(weeks=weeks)
+    return start + _WEEKS[weeks] if -60 < weeks < 60 else start + timedelta(weeks=weeks)
+
+
+_WEEKS = {n: timedelta(weeks=n) for n in range(-59, 60)}
 
 
 def add_months(start: date, months: int) -> date:
@@ -104,8 +107,19 @@ def london_date(moment: datetime) -> date:
     return moment.astimezone(LONDON).date()
 
 
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
 def format_govuk_date(day: date | None) -> str:
-    """4 June 2027: GOV.UK style, no leading zero, month in full."""
+    """4 June 2027: GOV.UK style, no leading zero, month in full (English, whatever the locale)."""
     if day is None:
         return ""
-    return f"{day.day} {day:%B %Y}"
+    return _format(day)
+
+
+@lru_cache(maxsize=65536)
+def _format(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

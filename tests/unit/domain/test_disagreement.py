@@ -1,0 +1,127 @@
+"""Mediation, certificates, agreements and appeal deadlines."""
+
+from datetime import date
+
+from service.domain.clock import (
+    AgreedAction,
+    DecisionKind,
+    DisagreementFacts,
+    MilestoneState,
+    OrderKind,
+    Rules,
+    appeal_deadline,
+    certificate_due,
+    contact_is_late,
+    disagreement_timeline,
+    earliest_mediation_date,
+    mediation_due,
+    order_due,
+    section_i_only,
+)
+
+DECIDED = date(2027, 3, 1)
+
+
+def by_key(facts, today):
+    return {m.key: m for m in disagreement_timeline(facts, today)}
+
+
+def test_reg_33_contact_the_mediation_adviser_within_2_months_of_the_decision():
+    m = by_key(DisagreementFacts(DecisionKind.NOT_TO_ASSESS, DECIDED), DECIDED)["contact_mediation_adviser"]
+    assert m.due == date(2027, 5, 1)
+
+
+def test_reg_33_a_late_contact_is_accepted_and_flagged():
+    facts = DisagreementFacts(DecisionKind.NOT_TO_ASSESS, DECIDED, adviser_contacted_on=date(2027, 5, 3))
+    assert contact_is_late(facts)
+    assert by_key(facts, date(2027, 5, 3))["contact_mediation_adviser"].state == MilestoneState.MET_LATE
+
+
+def test_reg_34_certificate_only_within_3_working_days_of_contact():
+    facts = DisagreementFacts(
+        DecisionKind.NOT_TO_ASSESS, DECIDED, adviser_contacted_on=date(2027, 3, 25), wants_mediation=False
+    )
+    assert certificate_due(facts, date(2027, 3, 25)) == date(2027, 4, 1)  # Good Friday and Easter Monday skipped
+
+
+def test_mediation_within_30_days_and_certificate_3_working_days_after_it_ends():
+    facts = DisagreementFacts(
+        DecisionKind.PLAN_CONTENTS,
+        DECIDED,
+        frozenset({"F"}),
+        adviser_contacted_on=date(2027, 3, 10),
+        wants_mediation=True,
+        mediation_held_on=date(2027, 4, 2),
+        mediation_ended_on=date(2027, 4, 2),
+    )
+    assert mediation_due(facts) == date(2027, 4, 9)
+    assert certificate_due(facts, date(2027, 4, 2)) == date(2027, 4, 7)
+
+
+def test_mediation_not_held_in_30_days_makes_the_certificate_due_3_working_days_later():
+    facts = DisagreementFacts(
+        DecisionKind.NOT_TO_ASSESS, DECIDED, adviser_contacted_on=date(2027, 3, 10), wants_mediation=True
+    )
+    assert certificate_due(facts, date(2027, 4, 9)) is None
+    assert certificate_due(facts, date(2027, 4, 10)) == date(2027, 4, 14)
+    assert by_key(facts, date(2027, 4, 10))["mediation_held"].state == MilestoneState.OVERDUE
+
+
+def test_at_least_5_working_days_notice_of_mediation():
+    assert earliest_mediation_date(date(2027, 3, 24)) == date(2027, 4, 2)  # Good Friday and Easter Monday skipped
+
+
+def test_tpr_rule_20_appeal_is_the_later_of_2_months_from_decision_and_1_month_from_certificate():
+    assert appeal_deadline(DECIDED, date(2027, 4, 20)) == date(2027, 5, 20)
+    assert appeal_deadline(DECIDED, date(2027, 3, 10)) == date(2027, 5, 1)
+
+
+def test_section_i_only_needs_no_certificate_and_the_service_says_so():
+    facts = DisagreementFacts(DecisionKind.PLAN_CONTENTS, DECIDED, frozenset({"I"}))
+    assert section_i_only(facts)
+    timeline = by_key(facts, DECIDED)
+    assert timeline["contact_mediation_adviser"].state == MilestoneState.NOT_APPLICABLE
+    assert "do not need a mediation certificate" in timeline["appeal_deadline"].family_text
+    assert timeline["appeal_deadline"].due == date(2027, 5, 1)
+
+
+def test_unconfirmed_august_rule_moves_the_appeal_deadline_to_september_and_can_be_switched_off():
+    assert appeal_deadline(date(2027, 6, 10), None) == date(2027, 9, 1)
+    assert appeal_deadline(date(2027, 6, 10), None, rules=Rules(appeal_august_moves_to_september=False)) == date(
+        2027, 8, 10
+    )
+
+
+def test_unconfirmed_christmas_rule_moves_the_appeal_deadline_to_the_next_working_day():
+    assert appeal_deadline(date(2027, 10, 27), None) == date(2028, 1, 4)  # 2 and 3 January 2028 are a weekend
+
+
+def test_reg_42_agreements_2_weeks_for_other_matters_and_reg_44_deadlines_for_appealable_ones():
+    agreed = date(2027, 4, 2)
+    assert order_due(OrderKind.NOT_APPEALABLE, agreed) == date(2027, 4, 16)
+    assert order_due(OrderKind.AMEND_CONTENTS, agreed) == date(2027, 5, 7)
+    assert order_due(OrderKind.MAKE_PLAN_FINAL, agreed) == date(2027, 6, 18)
+    facts = DisagreementFacts(
+        DecisionKind.PLAN_CONTENTS,
+        DECIDED,
+        frozenset({"F"}),
+        agreed_actions=(
+            AgreedAction("add 2 hours of speech and language therapy a week", OrderKind.AMEND_CONTENTS, agreed),
+        ),
+    )
+    m = by_key(facts, date(2027, 5, 10))["agreed_action:0"]
+    assert m.state == MilestoneState.OVERDUE and m.source.endswith("reg 44")
+
+
+def test_reg_44_tribunal_order_deadlines():
+    order = date(2027, 1, 4)
+    assert [
+        order_due(k, order) for k in (OrderKind.ASSESS_NOTIFY, OrderKind.ASSESS_NO_PLAN, OrderKind.ASSESS_FINAL)
+    ] == [
+        date(2027, 1, 18),
+        date(2027, 3, 15),
+        date(2027, 4, 12),
+    ]
+    assert order_due(OrderKind.MAKE_PLAN_DRAFT, order) == date(2027, 2, 8)
+    assert order_due(OrderKind.SECTION_I_ONLY, order) == date(2027, 1, 18)
+    assert order_due(OrderKind.CEASE_UPHELD, order) == order

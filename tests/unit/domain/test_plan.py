@@ -1,0 +1,68 @@
+"""After the plan: reviews, amendments, phase transfer, re-assessment, transfer between LAs."""
+
+from datetime import date
+
+from service.domain.clock import MilestoneState, PhaseTransfer, PlanFacts, plan_timeline
+
+
+def by_key(facts, today):
+    return {m.key: m for m in plan_timeline(facts, today)}
+
+
+def test_cfa_s44_annual_review_within_12_months_of_the_plan_clamped_from_a_leap_day():
+    assert by_key(PlanFacts(issued_on=date(2028, 2, 29)), date(2028, 3, 1))["annual_review"].due == date(2029, 2, 28)
+
+
+def test_cfa_s44_next_review_counts_from_the_last_review():
+    facts = PlanFacts(issued_on=date(2025, 3, 1), last_review_meeting_on=date(2026, 2, 10))
+    assert by_key(facts, date(2026, 3, 1))["annual_review"].due == date(2027, 2, 10)
+
+
+def test_reg_20_invitations_2_weeks_before_report_2_weeks_after_decision_4_weeks_after_the_meeting():
+    facts = PlanFacts(issued_on=date(2026, 6, 1), review_meeting_on=date(2027, 5, 20))
+    timeline = by_key(facts, date(2027, 5, 1))
+    assert timeline["review_invitations"].due == date(2027, 5, 6)
+    assert timeline["review_report"].due == date(2027, 6, 3)
+    assert timeline["review_decision"].due == date(2027, 6, 17)
+
+
+def test_reg_22_amendments_15_days_to_comment_and_the_amended_plan_within_8_weeks():
+    facts = PlanFacts(issued_on=date(2026, 6, 1), amendment_proposals_sent_on=date(2027, 3, 1))
+    timeline = by_key(facts, date(2027, 3, 1))
+    assert timeline["amendment_comments"].due == date(2027, 3, 15)
+    assert timeline["amended_plan"].due == date(2027, 4, 26)
+
+
+def test_reg_18_phase_transfer_by_15_february_or_31_march_for_post_16():
+    school = PlanFacts(
+        issued_on=date(2024, 1, 1), phase_transfer=PhaseTransfer.PRIMARY_TO_SECONDARY, phase_transfer_year=2027
+    )
+    post16 = PlanFacts(
+        issued_on=date(2024, 1, 1), phase_transfer=PhaseTransfer.SECONDARY_TO_POST_16, phase_transfer_year=2027
+    )
+    assert by_key(school, date(2026, 11, 1))["phase_transfer"].due == date(2027, 2, 15)
+    assert by_key(post16, date(2026, 11, 1))["phase_transfer"].due == date(2027, 3, 31)
+
+
+def test_reg_27_reassessment_decision_in_15_days_and_final_plan_14_weeks_after_the_decision():
+    facts = PlanFacts(
+        issued_on=date(2025, 1, 1),
+        reassessment_requested_on=date(2027, 1, 4),
+        reassessment_decision_on=date(2027, 1, 15),
+    )
+    timeline = by_key(facts, date(2027, 1, 20))
+    assert timeline["reassessment_decision"].due == date(2027, 1, 19)
+    assert timeline["reassessment_decision"].state == MilestoneState.MET
+    assert timeline["reassessment_final"].due == date(2027, 4, 23)
+
+
+def test_reg_15_transfer_in_15_working_days_notice_in_6_weeks_review_by_the_later_date():
+    facts = PlanFacts(
+        issued_on=date(2026, 1, 10),
+        old_la_aware_of_move_on=date(2026, 12, 14),
+        transferred_on=date(2026, 12, 20),
+    )
+    timeline = by_key(facts, date(2026, 12, 21))
+    assert timeline["transfer_to_new_la"].due == date(2027, 1, 7)  # 25 and 28 December and 1 January skipped
+    assert timeline["new_la_notice"].due == date(2027, 1, 31)
+    assert timeline["annual_review"].due == date(2027, 3, 20)  # 3 months from transfer is later than 12 months

@@ -1,0 +1,96 @@
+"""Properties of the clock over thousands of generated cases."""
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.domain.clock import (
+    AdviceRequest,
+    AssessmentFacts,
+    ExceptionGround,
+    ExceptionPhase,
+    MilestoneState,
+    TimeLimitException,
+    add_months,
+    appeal_deadline,
+    assessment_timeline,
+    draft_comment_last_day,
+)
+
+DAY0 = st.dates(min_value=date(2016, 1, 1), max_value=date(2033, 12, 31))
+
+
+@st.composite
+def cases(draw):
+    received = draw(DAY0)
+    offsets = sorted(draw(st.lists(st.integers(min_value=0, max_value=300), min_size=5, max_size=5)))
+    stage = draw(st.integers(min_value=0, max_value=4))
+    facts = AssessmentFacts(received_on=received)
+    if stage >= 1:
+        facts = replace(
+            facts,
+            decided_to_assess=True,
+            decision_to_assess_on=received + timedelta(days=offsets[0]),
+            advice_requests=(AdviceRequest("health", received + timedelta(days=offsets[0])),),
+        )
+    if stage >= 2:
+        facts = replace(facts, decided_to_issue=True, decision_to_issue_on=received + timedelta(days=offsets[1]))
+    if stage >= 3:
+        facts = replace(facts, draft_served_on=received + timedelta(days=offsets[2]))
+    if stage >= 4:
+        facts = replace(facts, final_issued_on=received + timedelta(days=offsets[3] + 15))
+    today = received + timedelta(days=offsets[4] + draw(st.integers(min_value=0, max_value=200)))
+    return facts, today
+
+
+@settings(max_examples=1500, deadline=None)
+@given(cases())
+def test_no_due_date_is_before_day_0(case):
+    facts, today = case
+    for m in assessment_timeline(facts, today):
+        assert m.due is None or m.due >= facts.received_on
+
+
+@settings(max_examples=1500, deadline=None)
+@given(cases(), st.sampled_from(list(ExceptionPhase)))
+def test_adding_an_exception_never_makes_a_late_case_look_on_time(case, phase):
+    facts, today = case
+    before = {m.key: m for m in assessment_timeline(facts, today)}
+    exception = TimeLimitException(phase, ExceptionGround.EXCEPTIONAL_PERSONAL_CIRCUMSTANCES, facts.received_on)
+    after = {m.key: m for m in assessment_timeline(replace(facts, exceptions=(exception,)), today)}
+    for key, m in before.items():
+        assert after[key].due == m.due
+        assert after[key].state == m.state
+        assert after[key].days_late == m.days_late
+        if m.is_late:
+            assert after[key].is_late
+
+
+@settings(max_examples=500)
+@given(DAY0)
+def test_the_comment_window_begins_with_the_day_of_service(served):
+    last = draft_comment_last_day(served)
+    assert (last - served).days == 14
+
+
+@settings(max_examples=1000)
+@given(DAY0, st.one_of(st.none(), st.integers(min_value=0, max_value=120)))
+def test_the_appeal_deadline_is_never_before_2_months_from_the_decision(decided, certificate_offset):
+    certificate = None if certificate_offset is None else decided + timedelta(days=certificate_offset)
+    deadline = appeal_deadline(decided, certificate)
+    assert deadline >= add_months(decided, 2)
+    if certificate is not None:
+        assert deadline >= add_months(certificate, 1)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(cases())
+def test_a_met_step_is_done_and_an_overdue_step_is_past_due(case):
+    facts, today = case
+    for m in assessment_timeline(facts, today):
+        if m.state in (MilestoneState.MET, MilestoneState.MET_LATE):
+            assert m.done is not None
+        if m.state == MilestoneState.OVERDUE:
+            assert m.done is None and today > m.due and m.days_late == (today - m.due).days
