@@ -17,6 +17,7 @@ from service.forms.errors import form_error_list
 from service.request_log import init_request_log
 from service.security import init_security
 from service.sessions import DatabaseSessionInterface
+from workers import queue as workers_queue
 
 
 def create_app(config: Config | None = None) -> Flask:
@@ -58,14 +59,17 @@ def create_app(config: Config | None = None) -> Flask:
     from service.cli import register_commands
     from service.journeys.common import errors
     from service.journeys.common.routes import bp as common_bp
+    from service.journeys.request_assessment.routes import bp as request_bp
 
     app.register_blueprint(common_bp)
+    app.register_blueprint(request_bp)
     errors.register(app)
     if config.is_local:
         from service.journeys.dev.routes import bp as dev_bp
 
         app.register_blueprint(dev_bp)
     register_commands(app)
+    workers_queue.init_app(app)
     return app
 
 

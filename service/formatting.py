@@ -41,6 +41,12 @@ def govuk_datetime(value: datetime | None) -> str:
     return f"{govuk_date(local.date())} at {time}"
 
 
+def govuk_iso_date(value: str | None) -> str:
+    """A date stored as YYYY-MM-DD (form answers), in GOV.UK style."""
+    return govuk_date(date.fromisoformat(value)) if value else ""
+
+
 def init_formatting(app: Flask) -> None:
+    app.add_template_filter(govuk_iso_date, "govuk_iso_date")
     app.add_template_filter(govuk_date, "govuk_date")
     app.add_template_filter(govuk_datetime, "govuk_datetime")

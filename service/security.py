@@ -16,6 +16,7 @@ def csp_nonce() -> str:
 
 def init_security(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
+    app.teardown_request(close_uploads)
 
     @app.after_request
     def set_security_headers(response: Response) -> Response:
@@ -49,6 +50,13 @@ def init_security(app: Flask) -> None:
             # Pages may carry personal data entered in a form; never let a shared computer's cache keep them.
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+def close_uploads(_exc: BaseException | None) -> None:
+    """Uploaded files over 500KB are spooled to temporary files: close them when the request ends."""
+    if request and request.files:
+        for upload in request.files.values():
+            upload.close()
 
 
 def _session_open() -> bool:

@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from service.db import db
 from service.models import OutboxMessage
+from workers.queue import enqueue_after_commit
 
 
 def add_message(channel: str, template: str, recipient: str, personalisation: dict, case_id: int | None = None):
@@ -20,6 +21,7 @@ def add_message(channel: str, template: str, recipient: str, personalisation: di
         case_id=case_id,
     )
     db.session.add(message)
+    enqueue_after_commit("notifications", "workers.notifications.send_message", message.id)
     return message
 
 

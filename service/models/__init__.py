@@ -5,6 +5,7 @@ from service.models.case import AdviceRequest, Case, CaseEvent, CaseNote, TimeLi
 from service.models.document import Document
 from service.models.local_authority import LocalAuthority
 from service.models.outbox import OutboxMessage
+from service.models.request_draft import RequestDraft
 from service.models.staff import AuditEvent, StaffUser
 from service.models.web_session import WebSession
 
@@ -17,6 +18,7 @@ __all__ = [
     "Document",
     "LocalAuthority",
     "OutboxMessage",
+    "RequestDraft",
     "StaffUser",
     "TimeLimitException",
     "WebSession",

@@ -12,3 +12,4 @@ class LocalAuthority(SQLModel, table=True):
     old_la_code: str = Field(max_length=3, unique=True, description="DfE code, e.g. 886")
     region: str = Field(max_length=50)
     ehc_plans_january_2025: int | None = Field(default=None, description="DfE published figure, for synthetic data")
+    send_team_email: str | None = Field(default=None, max_length=320, description="where new requests are announced")

@@ -1,0 +1,137 @@
+"""Queries the workers use: outbox rows and documents, reloaded and claimed by id."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, or_
+from sqlmodel import select
+
+from service.db import db
+from service.models import Document, OutboxMessage, utcnow
+from service.models.document import WAITING
+from service.models.outbox import FAILED, PENDING, SENDING, SENT
+
+STALE_AFTER = timedelta(minutes=2)
+
+
+def claim_message(message_id: str) -> tuple[OutboxMessage, bool] | None:
+    """Lock the row and, if it is ours to send now, mark it "sending" and return (row, was_abandoned).
+
+    A row is ours if it is pending and due, or "sending" for longer than STALE_AFTER (its worker
+    died mid-send). The "sending" mark is committed before the network call, so a retry after a
+    crash knows an earlier attempt may have reached Notify and looks the reference up first.
+    """
+    now = utcnow()
+    query = select(OutboxMessage).where(OutboxMessage.id == message_id).with_for_update(skip_locked=True)
+    message = db.session.exec(query).first()
+    if message is None:
+        db.session.rollback()
+        return None
+    due = message.status == PENDING and (message.next_attempt_at is None or message.next_attempt_at <= now)
+    abandoned = message.status == SENDING and message.updated_at <= now - STALE_AFTER
+    if not (due or abandoned):
+        db.session.rollback()
+        return None
+    message.status = SENDING
+    message.attempts += 1
+    message.updated_at = now
+    db.session.commit()
+    return message, abandoned or message.attempts > 1
+
+
+def finish_message(message: OutboxMessage, status: str, error: str | None = None, notify_id: str | None = None,
+                   retry_in: timedelta | None = None) -> None:  # fmt: skip
+    message.status = status
+    message.last_error = (error or "")[:500] or None
+    message.updated_at = utcnow()
+    message.next_attempt_at = utcnow() + retry_in if retry_in else None
+    if notify_id:
+        message.notify_id = notify_id
+    if status == SENT:
+        message.sent_at = utcnow()
+    db.session.add(message)
+    db.session.commit()
+
+
+def messages_to_replay(older_than: timedelta = STALE_AFTER, limit: int = 2000) -> list[str]:
+    """Rows left behind (Redis was down, a worker died, a retry is due): the sweeper enqueues them."""
+    now = utcnow()
+    query = (
+        select(OutboxMessage.id)
+        .where(
+            or_(
+                (OutboxMessage.status == PENDING)
+                & OutboxMessage.next_attempt_at.is_(None)
+                & (OutboxMessage.created_at <= now - older_than),
+                (OutboxMessage.status == PENDING) & (OutboxMessage.next_attempt_at <= now),
+                (OutboxMessage.status == SENDING) & (OutboxMessage.updated_at <= now - older_than),
+            )
+        )
+        .order_by(OutboxMessage.created_at)
+        .limit(limit)
+    )
+    return list(db.session.exec(query))
+
+
+def update_delivery_status(reference: str, notify_id: str | None, status: str) -> bool:
+    """Apply a Notify delivery-status callback; True only if it changed the row (replays change nothing)."""
+    message = db.session.get(OutboxMessage, reference)
+    if message is None or (notify_id and message.notify_id and message.notify_id != notify_id):
+        return False
+    if message.delivery_status == status:
+        return False
+    message.delivery_status = status
+    if message.status == SENDING or message.status == PENDING:
+        message.status = SENT
+    if status in ("permanent-failure",):
+        message.status = FAILED
+        message.last_error = "Notify could not deliver it: the address or number does not exist"
+    message.updated_at = utcnow()
+    db.session.commit()
+    return True
+
+
+def outbox_counts() -> dict[str, int]:
+    query = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    return dict(db.session.exec(query).all())
+
+
+def outbox_rows(status: str, limit: int = 50) -> list[OutboxMessage]:
+    query = select(OutboxMessage).where(OutboxMessage.status == status).order_by(OutboxMessage.created_at.desc())
+    return list(db.session.exec(query.limit(limit)))
+
+
+def failed_messages_for_case(case_id: int) -> list[OutboxMessage]:
+    query = select(OutboxMessage).where(OutboxMessage.case_id == case_id, OutboxMessage.status == FAILED)
+    return list(db.session.exec(query))
+
+
+def load_document(document_id: str) -> Document | None:
+    return db.session.get(Document, document_id)
+
+
+def mark_document(document: Document, status: str, reason: str = "") -> None:
+    document.status = status
+    document.status_reason = reason
+    document.checked_at = utcnow()
+    db.session.add(document)
+    db.session.commit()
+
+
+def documents_to_replay(older_than: timedelta = STALE_AFTER, limit: int = 500) -> list[str]:
+    query = (
+        select(Document.id)
+        .where(Document.status == WAITING, Document.created_at <= utcnow() - older_than)
+        .where(or_(Document.checked_at.is_(None), Document.checked_at <= utcnow() - older_than))
+        .limit(limit)
+    )
+    return list(db.session.exec(query))
+
+
+def note_document_attempt(document: Document, reason: str) -> None:
+    """The scanner or storage was down: the document stays waiting; checked_at spaces out the retries."""
+    document.status_reason = reason[:200]
+    document.checked_at = utcnow()
+    db.session.add(document)
+    db.session.commit()

@@ -1,0 +1,251 @@
+"""Drafts of requests for an EHC needs assessment, and turning a finished draft into a case."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import date, datetime, timedelta
+
+from sqlmodel import select, update
+
+from service.data.outbox import add_message
+from service.db import db
+from service.domain.clock import (
+    AssessmentFacts,
+    assessment_timeline,
+    decision_to_assess_due,
+    format_govuk_date,
+    london_date,
+    next_due,
+)
+from service.models import Case, CaseEvent, Document, LocalAuthority, RequestDraft, utcnow
+from service.references import new_reference
+
+DRAFT_LIFETIME = timedelta(days=28)
+REMINDER_BEFORE = timedelta(days=7)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def get_draft(draft_id: str | None) -> RequestDraft | None:
+    if not draft_id:
+        return None
+    draft = db.session.get(RequestDraft, draft_id)
+    if draft is None or draft.updated_at < utcnow() - DRAFT_LIFETIME:
+        return None
+    return draft
+
+
+def new_draft() -> RequestDraft:
+    draft = RequestDraft()
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
+def answers_of(draft: RequestDraft) -> dict:
+    return json.loads(draft.answers)
+
+
+def save_answers(draft: RequestDraft, key: str, values) -> None:
+    answers = answers_of(draft)
+    answers[key] = values
+    draft.answers = json.dumps(answers)
+    draft.updated_at = utcnow()
+    draft.reminder_sent_at = None
+    db.session.commit()
+
+
+def issue_resume_link(draft: RequestDraft, email: str, base_url: str) -> None:
+    """Send a single-use link back to this draft (the token is stored only as a hash)."""
+    token = secrets.token_urlsafe(24)
+    draft.resume_email = email
+    draft.resume_token_hash = _hash(token)
+    expires = format_govuk_date(london_date(utcnow() + DRAFT_LIFETIME))
+    add_message("email", "draft_resume_link", email, {"link": f"{base_url}/request/resume/{token}", "expires": expires})
+    db.session.commit()
+
+
+def resume(token: str) -> RequestDraft | None:
+    """The draft a resume link belongs to; the link then stops working (a new one is sent on each save)."""
+    draft = db.session.exec(select(RequestDraft).where(RequestDraft.resume_token_hash == _hash(token))).first()
+    if draft is None or draft.submitted_at is not None or get_draft(draft.id) is None:
+        return None
+    draft.resume_token_hash = None
+    db.session.commit()
+    return draft
+
+
+def local_authority_choices() -> list[tuple[str, str]]:
+    rows = db.session.exec(select(LocalAuthority.id, LocalAuthority.name).order_by(LocalAuthority.name))
+    return [(str(la_id), name) for la_id, name in rows]
+
+
+def local_authority_name(la_id: str | int | None) -> str:
+    if not la_id:
+        return ""
+    la = db.session.get(LocalAuthority, int(la_id))
+    return la.name if la else ""
+
+
+def draft_documents(draft: RequestDraft) -> list[Document]:
+    query = select(Document).where(Document.draft_id == draft.id).order_by(Document.created_at)
+    return list(db.session.exec(query))
+
+
+def add_draft_document(draft: RequestDraft, filename: str, content_type: str, size: int, key: str) -> Document:
+    document = Document(
+        draft_id=draft.id,
+        filename=filename,
+        content_type=content_type,
+        size_bytes=size,
+        storage_key=key,
+        uploaded_by="family",
+    )
+    db.session.add(document)
+    db.session.flush()
+    return document
+
+
+def submitted_case(reference: str | None) -> Case | None:
+    if not reference:
+        return None
+    return db.session.exec(select(Case).where(Case.reference == reference)).first()
+
+
+def remove_draft_document(draft: RequestDraft, document_id: str) -> bool:
+    document = db.session.get(Document, document_id)
+    if document is None or document.draft_id != draft.id or document.case_id is not None:
+        return False
+    db.session.delete(document)
+    db.session.commit()
+    return True
+
+
+def submit(draft: RequestDraft, now: datetime) -> Case:
+    """Create the case from a complete draft, exactly once: a second submit returns the same case."""
+    claimed = db.session.exec(
+        update(RequestDraft)
+        .where(RequestDraft.id == draft.id, RequestDraft.submitted_at.is_(None))
+        .values(submitted_at=now)
+    )
+    if claimed.rowcount == 0:
+        db.session.rollback()
+        db.session.refresh(draft)
+        return db.session.get(Case, draft.submitted_case_id)
+    answers = answers_of(draft)
+    who, child, dob = answers["who"], answers["child-name"], answers["child-date-of-birth"]
+    address, setting, contact = answers["child-address"], answers["setting"], answers["contact"]
+    needs, hopes = answers["needs"], answers["hopes"]
+    details = answers.get("your-details") or {
+        "name": f"{child['first_name']} {child['last_name']}",
+        "relationship": "Self",
+    }
+    received_on = london_date(now)
+    facts = AssessmentFacts(received_on=received_on)
+    urgent = next_due(assessment_timeline(facts, received_on))
+    case = Case(
+        reference=new_reference(),
+        local_authority_id=int(answers["local-authority"]["local_authority"]),
+        stage="request_received",
+        source="online",
+        received_on=received_on,
+        child_first_name=child["first_name"],
+        child_last_name=child["last_name"],
+        child_date_of_birth=date.fromisoformat(dob["date_of_birth"]),
+        child_address=", ".join(
+            p for p in (address["address_line_1"], address.get("address_line_2"), address["town"]) if p
+        ),
+        child_postcode=address["postcode"].upper(),
+        current_setting_type=setting["setting_type"],
+        current_setting_name=setting.get("setting_name") or answers.get("your-setting", {}).get("setting_name", ""),
+        upn=(setting.get("upn") or "").upper(),
+        requester_role=who["role"],
+        requester_name=details["name"],
+        requester_relationship=details["relationship"],
+        requester_email=contact["email"].strip().lower(),
+        requester_mobile=contact.get("mobile") or "",
+        contact_preference=contact["preference"],
+        requester_postal_address=contact.get("postal_address") or "",
+        communication_needs=json.dumps(answers.get("communication", {})),
+        needs=needs["needs"],
+        current_support=needs["current_support"],
+        support_tried=needs["support_tried"],
+        hopes=hopes["hopes"],
+        child_views=hopes.get("child_views") or "",
+        professionals=json.dumps(answers.get("professionals", [])),
+        consent_to_share=True,
+        next_due_on=urgent.due if urgent else None,
+        next_due_key=urgent.key if urgent else "",
+    )
+    db.session.add(case)
+    db.session.flush()
+    draft.submitted_case_id = case.id
+    for document in draft_documents(draft):
+        document.case_id = case.id
+    db.session.add(
+        CaseEvent(
+            case_id=case.id,
+            kind="request_received",
+            summary="Request for an EHC needs assessment received",
+            actor="The family" if who["role"] != "professional" else details["name"],
+        )
+    )
+    decision_due = format_govuk_date(decision_to_assess_due(received_on))
+    values = {
+        "reference": case.reference,
+        "child_first_name": case.child_first_name,
+        "council": local_authority_name(case.local_authority_id),
+        "decision_due": decision_due,
+    }
+    if case.contact_preference == "sms" and case.requester_mobile:
+        add_message(
+            "sms",
+            "request_received_sms",
+            case.requester_mobile,
+            {"reference": case.reference, "decision_due": decision_due},
+            case.id,
+        )
+    add_message("email", "request_received", case.requester_email, values, case.id)
+    la = db.session.get(LocalAuthority, case.local_authority_id)
+    if la is not None and la.send_team_email:
+        add_message(
+            "email",
+            "council_new_request",
+            la.send_team_email,
+            {"reference": case.reference, "decision_due": decision_due},
+            case.id,
+        )
+    db.session.commit()
+    return case
+
+
+def drafts_due_reminder(now: datetime) -> list[RequestDraft]:
+    """Saved drafts that will be deleted within 7 days and whose family has not been reminded."""
+    cutoff = now - (DRAFT_LIFETIME - REMINDER_BEFORE)
+    query = select(RequestDraft).where(
+        RequestDraft.submitted_at.is_(None),
+        RequestDraft.resume_email.is_not(None),
+        RequestDraft.reminder_sent_at.is_(None),
+        RequestDraft.updated_at <= cutoff,
+    )
+    return list(db.session.exec(query))
+
+
+def delete_expired_drafts(now: datetime) -> int:
+    expired = list(
+        db.session.exec(
+            select(RequestDraft).where(
+                RequestDraft.submitted_at.is_(None), RequestDraft.updated_at < now - DRAFT_LIFETIME
+            )
+        )
+    )
+    for draft in expired:
+        for document in draft_documents(draft):
+            db.session.delete(document)
+        db.session.delete(draft)
+    db.session.commit()
+    return len(expired)

@@ -1,0 +1,343 @@
+"""Request an EHC needs assessment: one view per question page, Post/Redirect/Get.
+
+No account is needed to start. Every answer is saved to a draft as the family goes; the draft's id
+lives only in the server-side session, or in a single-use link the family asks for by email.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+
+from service.auth.access import public
+from service.clients.filetypes import FileProblem, check_file
+from service.clients.storage import storage
+from service.data import requests as drafts
+from service.data.requests import utcnow
+from service.db import db
+from service.domain.clock import decision_to_assess_due, format_govuk_date, london_date
+from service.forms.recovery import recovered_answers
+from service.journeys.request_assessment import steps, summary
+from service.journeys.request_assessment.forms import ConsentForm, ProfessionalInvolvedForm, SaveForm, SubmitRequestForm
+from workers.queue import enqueue_after_commit
+
+bp = Blueprint("request_assessment", __name__, url_prefix="/request")
+SESSION_KEY = "request_draft_id"
+MAX_FILES = 10
+
+
+def _draft(create: bool = False):
+    draft = drafts.get_draft(session.get(SESSION_KEY))
+    if draft is None or draft.submitted_at is not None:
+        if not create:
+            return None
+        draft = drafts.new_draft()
+        session[SESSION_KEY] = draft.id
+    return draft
+
+
+def _today() -> date:
+    return london_date(utcnow())
+
+
+def _back(slug: str, answers: dict) -> str:
+    if request.args.get("change"):
+        return url_for(".check_answers")
+    previous = steps.previous_page(slug, answers)
+    return _url_for_page(previous) if previous else url_for("common.start")
+
+
+def _url_for_page(slug: str, **kwargs) -> str:
+    if slug in steps.BY_SLUG:
+        return url_for(".question", slug=slug, **kwargs)
+    return url_for(f".{slug.replace('-', '_')}", **kwargs)
+
+
+def _after(slug: str, answers: dict) -> str:
+    if request.args.get("change") and steps.is_complete(answers):
+        return url_for(".check_answers")
+    return _url_for_page(steps.next_page(slug, answers))
+
+
+@bp.get("")
+@public
+def start():
+    draft = _draft(create=True)
+    return redirect(_url_for_page(steps.first_unanswered(drafts.answers_of(draft))))
+
+
+def _build_form(step, answers: dict, formdata=None):
+    form_class = step.form
+    stored = answers.get(step.slug, {})
+    data = dict(stored)
+    if "date_of_birth" in data and data["date_of_birth"]:
+        data["date_of_birth"] = date.fromisoformat(data["date_of_birth"])
+    form = form_class(formdata=formdata, data=data)
+    form.today = _today()
+    if hasattr(form, "local_authority"):
+        form.local_authority.choices = [("", "Select a council")] + drafts.local_authority_choices()
+    if step.slug == "child-date-of-birth":
+        form.role = answers.get("who", {}).get("role", "")
+    return form
+
+
+def _serialise(form) -> dict:
+    values = {}
+    for field in form:
+        if field.name in ("csrf_token", "submit"):
+            continue
+        value = field.data
+        if isinstance(value, date):
+            value = value.isoformat()
+        if isinstance(value, str):
+            value = value.strip()
+        values[field.name] = value
+    return values
+
+
+@bp.route("/<slug>", methods=["GET", "POST"])
+@public
+def question(slug: str):
+    step = steps.BY_SLUG.get(slug)
+    if step is None:
+        abort(404)
+    draft = _draft()
+    if draft is None:
+        return redirect(url_for(".start"))
+    answers = drafts.answers_of(draft)
+    if not step.applies(answers):
+        return redirect(_url_for_page(steps.next_page(slug, answers)))
+    if request.method == "POST":
+        form = _build_form(step, answers, request.form)
+        if form.validate():
+            drafts.save_answers(draft, slug, _serialise(form))
+            answers = drafts.answers_of(draft)
+            if request.form.get("save_and_return"):
+                return redirect(url_for(".save"))
+            return redirect(_after(slug, answers))
+    else:
+        kept = recovered_answers()
+        form = _build_form(step, answers, kept)
+        if kept is not None:
+            form.validate()
+    return render_template(
+        "request_assessment/question.html",
+        form=form,
+        step=step,
+        page_title=step.title,
+        back_url=_back(slug, answers),
+        change=request.args.get("change"),
+        autocomplete=slug == "local-authority",
+    )
+
+
+@bp.route("/professionals", methods=["GET", "POST"])
+@public
+def professionals():
+    draft = _draft()
+    if draft is None:
+        return redirect(url_for(".start"))
+    answers = drafts.answers_of(draft)
+    people = answers.get("professionals", [])
+    form = ProfessionalInvolvedForm(formdata=request.form if request.method == "POST" else recovered_answers())
+    if request.method == "POST":
+        if request.form.get("action") == "continue":
+            drafts.save_answers(draft, "professionals", people)
+            return redirect(_after("professionals", drafts.answers_of(draft)))
+        if request.form.get("remove") is not None:
+            index = request.form.get("remove", type=int)
+            if index is not None and 0 <= index < len(people):
+                people.pop(index)
+                drafts.save_answers(draft, "professionals", people)
+            return redirect(url_for(".professionals", change=request.args.get("change")))
+        if form.validate():
+            people.append(
+                {
+                    "name": form.name.data.strip(),
+                    "role": form.role.data.strip(),
+                    "organisation": form.organisation.data.strip(),
+                }
+            )
+            drafts.save_answers(draft, "professionals", people)
+            return redirect(url_for(".professionals", change=request.args.get("change")))
+    return render_template(
+        "request_assessment/professionals.html",
+        form=form,
+        people=people,
+        page_title="Which professionals are involved?",
+        back_url=_back("professionals", answers),
+    )
+
+
+@bp.route("/evidence", methods=["GET", "POST"])
+@public
+def evidence():
+    draft = _draft()
+    if draft is None:
+        return redirect(url_for(".start"))
+    answers = drafts.answers_of(draft)
+    documents = drafts.draft_documents(draft)
+    error_list = []
+    if request.method == "POST":
+        if request.form.get("remove"):
+            drafts.remove_draft_document(draft, request.form["remove"])
+            return redirect(url_for(".evidence", change=request.args.get("change")))
+        if request.form.get("action") == "continue":
+            drafts.save_answers(draft, "evidence", [d.id for d in documents])
+            return redirect(_after("evidence", drafts.answers_of(draft)))
+        files = [f for f in request.files.getlist("files") if f and f.filename]
+        if not files:
+            error_list = [{"text": "Select a file to upload", "href": "#files"}]
+        elif len(documents) + len(files) > MAX_FILES:
+            error_list = [
+                {"text": f"You can upload up to {MAX_FILES} files. Remove a file to add another", "href": "#files"}
+            ]
+        else:
+            try:
+                error_list = _store_files(draft, files)
+            finally:
+                for upload in files:
+                    upload.close()
+            if not error_list:
+                return redirect(url_for(".evidence", change=request.args.get("change")))
+            documents = drafts.draft_documents(draft)
+    return render_template(
+        "request_assessment/evidence.html",
+        documents=documents,
+        error_list=error_list,
+        max_files=MAX_FILES,
+        page_title="Upload evidence",
+        back_url=_back("evidence", answers),
+    ), (400 if error_list else 200)
+
+
+def _store_files(draft, files) -> list[dict]:
+    """Check every file, keep the good ones (quarantined until scanned) and report the rest."""
+    errors = []
+    limit = current_app.config["MAX_UPLOAD_BYTES"]
+    for upload in files:
+        stream = upload.stream
+        stream.seek(0, 2)
+        size = stream.tell()
+        stream.seek(0)
+        name = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+        try:
+            content_type = check_file(name, stream, size, limit)
+        except FileProblem as problem:
+            errors.append({"text": f"{name}: {problem}" if len(files) > 1 else str(problem), "href": "#files"})
+            continue
+        key = str(uuid.uuid4())
+        storage().put_quarantine(key, stream, content_type)
+        document = drafts.add_draft_document(draft, name, content_type, size, key)
+        enqueue_after_commit("documents", "workers.documents.scan_document", document.id)
+        db.session.commit()
+    return errors
+
+
+@bp.route("/consent", methods=["GET", "POST"])
+@public
+def consent():
+    draft = _draft()
+    if draft is None:
+        return redirect(url_for(".start"))
+    answers = drafts.answers_of(draft)
+    form = ConsentForm(formdata=request.form if request.method == "POST" else None, data=answers.get("consent", {}))
+    if request.method == "POST" and form.validate():
+        drafts.save_answers(draft, "consent", {"consent": True, "declaration": True})
+        return redirect(url_for(".check_answers"))
+    return render_template(
+        "request_assessment/consent.html",
+        form=form,
+        page_title="Sharing information and declaration",
+        back_url=_back("consent", answers),
+    )
+
+
+@bp.route("/check-answers", methods=["GET", "POST"])
+@public
+def check_answers():
+    draft = _draft()
+    if draft is None:
+        done = session.get("request_submitted_case")
+        return redirect(url_for(".confirmation") if done else url_for(".start"))
+    answers = drafts.answers_of(draft)
+    if not steps.is_complete(answers):
+        return redirect(_url_for_page(steps.first_unanswered(answers)))
+    form = SubmitRequestForm()
+    if request.method == "POST" and form.validate():
+        case = drafts.submit(draft, utcnow())
+        session["request_submitted_case"] = case.reference
+        session.pop(SESSION_KEY, None)
+        return redirect(url_for(".confirmation"))
+    return render_template(
+        "request_assessment/check_answers.html",
+        form=form,
+        sections=summary.sections(
+            answers,
+            drafts.local_authority_name(answers["local-authority"]["local_authority"]),
+            drafts.draft_documents(draft),
+            _url_for_page,
+        ),
+        page_title="Check your answers before sending your request",
+        back_url=url_for(".consent"),
+    )
+
+
+@bp.get("/confirmation")
+@public
+def confirmation():
+    reference = session.get("request_submitted_case")
+    case = drafts.submitted_case(reference)
+    if case is None:
+        return redirect(url_for(".start"))
+    return render_template(
+        "request_assessment/confirmation.html",
+        case=case,
+        decision_due=format_govuk_date(decision_to_assess_due(case.received_on)),
+        page_title="Request sent",
+    )
+
+
+@bp.route("/save", methods=["GET", "POST"])
+@public
+def save():
+    draft = _draft()
+    if draft is None:
+        return redirect(url_for(".start"))
+    answers = drafts.answers_of(draft)
+    email = answers.get("contact", {}).get("email") or draft.resume_email
+    form = SaveForm(formdata=request.form if request.method == "POST" else None, data={"email": email})
+    if request.method == "POST" and form.validate():
+        drafts.issue_resume_link(draft, form.email.data.strip().lower(), request.host_url.rstrip("/"))
+        session["request_saved_to"] = form.email.data.strip().lower()
+        return redirect(url_for(".saved"))
+    return render_template(
+        "request_assessment/save.html",
+        form=form,
+        page_title="Save your answers and come back later",
+        back_url=_url_for_page(steps.first_unanswered(answers)),
+    )
+
+
+@bp.get("/saved")
+@public
+def saved():
+    email = session.get("request_saved_to")
+    if not email:
+        return redirect(url_for(".start"))
+    return render_template("request_assessment/saved.html", email=email, page_title="Your answers have been saved")
+
+
+@bp.get("/resume/<token>")
+@public
+def resume(token: str):
+    draft = drafts.resume(token)
+    if draft is None:
+        return render_template(
+            "request_assessment/link_expired.html", page_title="This link has expired or has been used"
+        ), 400
+    session.rotate()
+    session[SESSION_KEY] = draft.id
+    return redirect(_url_for_page(steps.first_unanswered(drafts.answers_of(draft))))

@@ -1,0 +1,78 @@
+"""Send one outbox message. The job takes only the row id, claims the row and does nothing if it is
+already sent (or another worker has it).
+
+NOTIFY_MODE=outbox marks the row sent without any network (make run shows it at /dev/outbox);
+NOTIFY_MODE=live sends it with notifications-python-client. Transient failures (429, 5xx, timeouts)
+put the row back to pending with a backoff that spans more than 4 hours; the sweeper re-enqueues it
+when it is due. Permanent failures (400, 403) mark it failed, never retried, and staff see it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import timedelta
+
+from flask import current_app
+
+from service.clients.notify import AmbiguousFailure, PermanentFailure, TransientFailure, check_message, notify_client
+from service.data.jobs import claim_message, finish_message
+from service.models.outbox import FAILED, PENDING, SENT
+
+log = logging.getLogger(__name__)
+# Seconds before each retry: 30 s, 1, 2, 5, 10, 20, 30 minutes, then hourly: over 4 hours in all.
+BACKOFF = (30, 60, 120, 300, 600, 1200, 1800, 3600, 3600, 3600, 3600)
+
+
+def send_message(message_id: str) -> str:
+    claimed = claim_message(message_id)
+    if claimed is None:
+        return "skipped"
+    message, maybe_sent_before = claimed
+    client = notify_client()
+    try:
+        check_message(message.channel, message.template, json.loads(message.personalisation))
+    except ValueError as error:
+        finish_message(message, FAILED, error=str(error))
+        return FAILED
+    try:
+        if maybe_sent_before:
+            # An earlier attempt may have reached Notify: never send twice.
+            notify_id = client.find_by_reference(message.id)
+            if notify_id:
+                finish_message(message, SENT, notify_id=notify_id)
+                return SENT
+        _wait_for_rate_limit()
+        notify_id = client.send(
+            message.channel, message.template, message.recipient, json.loads(message.personalisation), message.id
+        )
+    except PermanentFailure as error:
+        finish_message(message, FAILED, error=str(error))
+        log.warning("Notify refused outbox message %s: %s", message.id, error)
+        return FAILED
+    except TransientFailure as error:
+        if message.attempts > len(BACKOFF):
+            finish_message(message, FAILED, error=f"Gave up after {message.attempts} attempts: {error}")
+            return FAILED
+        delay = BACKOFF[message.attempts - 1]
+        kind = "ambiguous" if isinstance(error, AmbiguousFailure) else "transient"
+        log.info("Outbox message %s: %s failure (%s); retry in %ss", message.id, kind, error, delay)
+        finish_message(message, PENDING, error=str(error), retry_in=timedelta(seconds=delay))
+        return PENDING
+    finish_message(message, SENT, notify_id=notify_id)
+    return SENT
+
+
+def _wait_for_rate_limit() -> None:
+    url = current_app.config.get("REDIS_URL")
+    if not url or current_app.config["NOTIFY_MODE"] != "live":
+        return
+    from redis.exceptions import RedisError
+
+    from service.clients.notify import RateLimiter
+    from workers.queue import redis_connection
+
+    try:
+        RateLimiter(redis_connection(url), current_app.config.get("NOTIFY_RATE_PER_MINUTE", 3000)).acquire()
+    except RedisError:
+        log.warning("Rate limiter unavailable (Redis down); sending without it")
