@@ -54,8 +54,10 @@ def init_security(app: Flask) -> None:
 
 def close_uploads(_exc: BaseException | None) -> None:
     """Uploaded files over 500KB are spooled to temporary files: close them when the request ends."""
-    if request and request.files:
-        for upload in request.files.values():
+    # Only if the body was parsed already: parsing it here would fail again on an oversized request.
+    files = request.__dict__.get("files")
+    if files:
+        for upload in files.values():
             upload.close()
 
 

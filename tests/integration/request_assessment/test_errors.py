@@ -1,6 +1,8 @@
 """Every question page's errors: GOV.UK messages, linked from the error summary, nothing typed lost."""
 
+import gc
 import io
+import warnings
 import zipfile
 from datetime import date
 
@@ -147,7 +149,13 @@ def _docx(extra: bytes = b"") -> bytes:
 def _upload(client, files):
     page = check_page(client.get("/request/evidence"))
     data = {"csrf_token": csrf(page), "action": "upload", "files": [(io.BytesIO(body), name) for name, body in files]}
-    return client.post("/request/evidence", data=data, content_type="multipart/form-data")
+    response = client.post("/request/evidence", data=data, content_type="multipart/form-data")
+    # Werkzeug's test client spools a large multipart body to a temporary file it never closes;
+    # collect it here so its ResourceWarning is not blamed on a later test.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+    return response
 
 
 @pytest.mark.parametrize(
