@@ -1,44 +1,94 @@
 """Check an uploaded file and move it from quarantine to clean storage.
 
 The job takes only the document id and does nothing unless the document is still waiting. Type and
-size are checked again here; then ClamAV (clamd INSTREAM) scans the bytes. A clean file is promoted;
-an infected one stays in quarantine and is marked so the uploader and staff are told. If storage or
-the scanner is down the document stays "waiting" and the job raises so it is retried.
+size are checked again here (reading at most MAX_UPLOAD_BYTES + 1 bytes, into a temporary file, so
+memory stays bounded); then ClamAV scans the bytes over clamd's INSTREAM. A clean file is promoted;
+an infected one stays in quarantine, is marked so the uploader is told in plain words, and staff are
+alerted. If storage or the scanner is down, the document stays "waiting to be checked" and the
+sweeper runs the job again later.
 """
 
 from __future__ import annotations
 
-import io
 import logging
+import tempfile
 
 from flask import current_app
 
 from service.clients.filetypes import FileProblem, check_file
-from service.clients.scanner import scanner
-from service.clients.storage import storage
-from service.data.jobs import load_document, mark_document
+from service.clients.scanner import ScannerUnavailable, scanner
+from service.clients.storage import StorageUnavailable, storage
+from service.data.jobs import load_document, mark_document, note_document_attempt
 from service.models.document import CLEAN, INFECTED, REJECTED, WAITING
 
 log = logging.getLogger(__name__)
+INFECTED_REASON = "This file has a virus in it. It has not been added. Check your files and upload a different one"
 
 
 def scan_document(document_id: str) -> str:
     document = load_document(document_id)
     if document is None or document.status != WAITING:
         return document.status if document else "missing"
+    limit = current_app.config["MAX_UPLOAD_BYTES"]
     store = storage()
-    with store.open_quarantine(document.storage_key) as stream:
-        data = stream.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
-    try:
-        check_file(document.filename, io.BytesIO(data), len(data), current_app.config["MAX_UPLOAD_BYTES"])
-    except FileProblem as problem:
-        mark_document(document, REJECTED, str(problem))
-        return REJECTED
-    verdict = scanner().scan(io.BytesIO(data))
+    with tempfile.SpooledTemporaryFile(max_size=1024 * 1024) as copy:
+        try:
+            stream = store.open_quarantine(document.storage_key)
+            try:
+                size = _copy_at_most(stream, copy, limit + 1)
+            finally:
+                stream.close()
+        except (StorageUnavailable, OSError) as error:
+            note_document_attempt(document, "Storage unavailable; will try again")
+            log.warning("Document %s: storage unavailable (%s); left waiting", document.id, type(error).__name__)
+            return WAITING
+        try:
+            check_file(document.filename, copy, size, limit)
+        except FileProblem as problem:
+            mark_document(document, REJECTED, str(problem))
+            return REJECTED
+        copy.seek(0)
+        try:
+            verdict = scanner().scan(copy)
+        except ScannerUnavailable as error:
+            note_document_attempt(document, "Virus scanner unavailable; will try again")
+            log.warning("Document %s: scanner unavailable (%s); left waiting", document.id, error)
+            return WAITING
     if verdict is not None:
         log.warning("Document %s is infected (%s); kept in quarantine", document.id, verdict)
-        mark_document(document, INFECTED, "This file contains a virus")
+        mark_document(document, INFECTED, INFECTED_REASON)
+        _alert_staff(document)
         return INFECTED
-    store.promote(document.storage_key)
+    try:
+        store.promote(document.storage_key)
+    except StorageUnavailable:
+        note_document_attempt(document, "Storage unavailable; will try again")
+        return WAITING
     mark_document(document, CLEAN)
     return CLEAN
+
+
+def _copy_at_most(source, target, limit: int) -> int:
+    copied = 0
+    while copied < limit:
+        chunk = source.read(min(1024 * 1024, limit - copied))
+        if not chunk:
+            break
+        target.write(chunk)
+        copied += len(chunk)
+    target.seek(0)
+    return copied
+
+
+def _alert_staff(document) -> None:
+    """Staff are told through the case timeline when the case exists (the case page shows infected files)."""
+    if document.case_id is None:
+        return
+    from service.data.outbox import add_message
+    from service.db import db
+
+    address = current_app.config.get("SECURITY_ALERT_EMAIL")
+    if address:
+        add_message("email", "document_infected", address, {"reference": str(document.case_id), "filename": "a file"},
+                    document.case_id)  # fmt: skip
+        db.session.commit()

@@ -60,7 +60,9 @@ def enqueue(queue: str, function: str, *args) -> bool:
         Queue(queue, connection=redis_connection(url)).enqueue(function, *args, job_timeout=JOB_TIMEOUT)
         return True
     except RedisError as error:
-        log.warning("Could not enqueue %s on %s (%s); the sweeper will replay it", function, queue, type(error).__name__)
+        log.warning(
+            "Could not enqueue %s on %s (%s); the sweeper will replay it", function, queue, type(error).__name__
+        )
         return False
 
 

@@ -6,13 +6,19 @@ import json
 
 from sqlmodel import select
 
+from service.clients.notify import check_message
 from service.db import db
 from service.models import OutboxMessage
 from workers.queue import enqueue_after_commit
 
 
 def add_message(channel: str, template: str, recipient: str, personalisation: dict, case_id: int | None = None):
-    """Add a message to the current transaction; the caller commits it with the change that caused it."""
+    """Add a message to the current transaction; the caller commits it with the change that caused it.
+
+    The message must be in service.clients.notify.MESSAGES with its personalisation. Once the
+    transaction commits, a worker sends it (workers.notifications.send_message).
+    """
+    check_message(channel, template, personalisation)
     message = OutboxMessage(
         channel=channel,
         template=template,

@@ -1,0 +1,93 @@
+"""Scheduled work, run by `python -m workers` (one scheduler at a time, through a Redis lock).
+
+Every minute: the outbox sweeper (re-enqueue rows still pending after 2 minutes, stale "sending"
+rows, and retries that are due) and the document sweeper (files still waiting to be checked).
+Every day: remind families before a saved request expires, and delete expired drafts with their
+uploads.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import timedelta
+
+from service.data.jobs import STALE_AFTER, documents_to_replay, messages_to_replay
+from service.models import utcnow
+from workers.queue import enqueue
+
+log = logging.getLogger(__name__)
+
+
+def sweep_outbox(older_than: timedelta = STALE_AFTER) -> int:
+    ids = messages_to_replay(older_than)
+    done = 0
+    for message_id in ids:
+        if not enqueue("notifications", "workers.notifications.send_message", message_id):
+            break  # Redis is down: the next sweep tries again
+        done += 1
+    if done:
+        log.info("Outbox sweeper re-enqueued %s messages", done)
+    return done
+
+
+def sweep_documents(older_than: timedelta = STALE_AFTER) -> int:
+    done = 0
+    for document_id in documents_to_replay(older_than):
+        if not enqueue("documents", "workers.documents.scan_document", document_id):
+            break
+        done += 1
+    return done
+
+
+def draft_reminders_and_expiry() -> tuple[int, int]:
+    """Remind families 7 days before a saved request is deleted; delete expired drafts."""
+    from service.data import requests as drafts
+    from service.data.outbox import add_message
+    from service.db import db
+
+    now = utcnow()
+    reminded = 0
+    for draft in drafts.drafts_due_reminder(now):
+        add_message(
+            "email", "draft_expiry_reminder", draft.resume_email, {"link": "/request/resume", "expires": "in 7 days"}
+        )
+        draft.reminder_sent_at = now
+        reminded += 1
+    db.session.commit()
+    deleted = drafts.delete_expired_drafts(now)
+    return reminded, deleted
+
+
+EVERY_MINUTE = (sweep_outbox, sweep_documents)
+EVERY_DAY = (draft_reminders_and_expiry,)
+
+
+class Scheduler(threading.Thread):
+    """A cron-like loop in the worker process. A Redis lock lets only one worker's scheduler run a tick."""
+
+    def __init__(self, app, redis, interval: float = 60.0) -> None:
+        super().__init__(name="scheduler", daemon=True)
+        self.app, self.redis, self.interval = app, redis, interval
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            self.tick()
+            self.stopping.wait(self.interval)
+
+    def tick(self) -> None:
+        from redis.exceptions import RedisError
+
+        try:
+            if not self.redis.set("scheduler:minute", "1", nx=True, ex=max(1, int(self.interval) - 1)):
+                return
+            daily = self.redis.set(f"scheduler:day:{utcnow().date()}", "1", nx=True, ex=2 * 86400)
+        except RedisError:
+            daily = False  # sweeping still helps once Redis is back; the enqueues log their own failures
+        with self.app.app_context():
+            for job in EVERY_MINUTE + (EVERY_DAY if daily else ()):
+                try:
+                    job()
+                except Exception:
+                    log.exception("Scheduled job %s failed", job.__name__)
