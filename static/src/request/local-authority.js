@@ -5,6 +5,7 @@
   window.accessibleAutocomplete.enhanceSelectElement({
     selectElement: select,
     defaultValue: '',
+    name: 'local_authority_search',
     showAllValues: true,
     dropdownArrow: function () { return '' }
   })
