@@ -1,0 +1,38 @@
+"""Drive a page with the keyboard alone: Tab to an element, then type, Space or Enter."""
+
+from __future__ import annotations
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching `selector` has focus (never clicks)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"could not reach {selector} with the Tab key")
+
+
+def fill(page, selector: str, text: str) -> None:
+    tab_to(page, selector)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
+def choose(page, selector: str) -> None:
+    """Select a radio or tick a checkbox with the Space bar."""
+    tab_to(page, selector)
+    page.keyboard.press("Space")
+
+
+def press_button(page, name: str, limit: int = 80) -> None:
+    """Tab to the button whose text is `name` and press Enter."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement; return e && e.tagName === 'BUTTON' ? e.textContent.trim() : null }"
+        )
+        if focused == name:
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            return
+    raise AssertionError(f"could not reach the {name!r} button with the Tab key")
