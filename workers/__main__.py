@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import sys
+import time
 
 from rq import SimpleWorker
 
@@ -18,9 +21,9 @@ class AppWorker(SimpleWorker):
 
     flask_app = None
 
-    def perform_job(self, job, queue):
+    def perform_job(self, *args, **kwargs):
         with self.flask_app.app_context():
-            return super().perform_job(job, queue)
+            return super().perform_job(*args, **kwargs)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -42,8 +45,32 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_scheduler:
         Scheduler(app, connection, args.scheduler_interval).start()
     AppWorker.flask_app = app
-    worker = AppWorker(args.queues.split(","), connection=connection)
-    worker.work(burst=args.burst, with_scheduler=False, logging_level="INFO")
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    _wait_for_redis(connection)
+    try:
+        worker = AppWorker(args.queues.split(","), connection=connection)
+        worker.work(burst=args.burst, with_scheduler=False, logging_level="INFO")
+    except (RedisConnectionError, RedisTimeoutError) as error:
+        # RQ's worker gives up on some Redis errors; a Redis outage must only pause this worker, so
+        # it starts again as a fresh process (the job it held is replayed by the sweeper).
+        logging.getLogger("workers").warning("Redis unavailable (%s); worker restarting in 2s", type(error).__name__)
+        time.sleep(2)
+        arguments = argv if argv is not None else sys.argv[1:]
+        os.execv(sys.executable, [sys.executable, "-m", "workers", *arguments])  # noqa: S606 - our own program, no shell  # noqa: S606
+
+
+def _wait_for_redis(connection) -> None:
+    from redis.exceptions import RedisError
+
+    while True:
+        try:
+            connection.ping()
+            return
+        except RedisError:
+            logging.getLogger("workers").warning("Waiting for Redis")
+            time.sleep(1)
 
 
 if __name__ == "__main__":

@@ -57,12 +57,13 @@ def worker_context(worker_app, redis_url):
 
 class WorkerProcess:
     def __init__(self, env: dict) -> None:
+        self.log = open(os.environ.get("WORKER_LOG", os.devnull), "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "workers", "--no-scheduler"],
             cwd=REPO_ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=self.log,
         )
 
     def kill(self) -> None:
@@ -70,6 +71,7 @@ class WorkerProcess:
         self.process.wait(timeout=10)
 
     def stop(self) -> int:
+        self.log.close()
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
