@@ -1,0 +1,1 @@
+"""GOV.UK Notify delivery-status callbacks."""
