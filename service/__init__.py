@@ -60,10 +60,12 @@ def create_app(config: Config | None = None) -> Flask:
     from service.journeys.common import errors
     from service.journeys.common.routes import bp as common_bp
     from service.journeys.notify_callbacks.routes import bp as notify_callbacks_bp
+    from service.journeys.operations.routes import bp as documents_bp
     from service.journeys.request_assessment.routes import bp as request_bp
 
     app.register_blueprint(common_bp)
     app.register_blueprint(notify_callbacks_bp)
+    app.register_blueprint(documents_bp)
     app.register_blueprint(request_bp)
     errors.register(app)
     if config.is_local:

@@ -41,9 +41,33 @@ class LocalStorage:
     def open_clean(self, key: str) -> BinaryIO:
         return self._path("clean", key).open("rb")
 
+    def clean_path(self, key: str) -> Path:
+        return self._path("clean", key)
+
     def delete(self, key: str) -> None:
         for area in ("quarantine", "clean"):
             self._path(area, key).unlink(missing_ok=True)
+
+    def download_url(self, key: str, filename: str, expires: int = 300) -> str:
+        """A signed URL to /documents/download/<token>, valid for `expires` seconds (5 minutes at most)."""
+        from flask import url_for
+
+        token = local_download_serializer().dumps(
+            {"key": key, "name": safe_filename(filename), "max_age": min(expires, 300)}
+        )
+        return url_for("documents.local_download", token=token)
+
+
+def local_download_serializer():
+    from itsdangerous import URLSafeTimedSerializer
+
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="local-document-download")
+
+
+def safe_filename(filename: str) -> str:
+    """A filename safe in a Content-Disposition header: letters, digits, space, dot, dash, underscore."""
+    name = "".join(c for c in filename if c.isascii() and (c.isalnum() or c in " ._-")).strip(" .")
+    return name[:100] or "document"
 
 
 class S3Storage:
@@ -98,7 +122,7 @@ class S3Storage:
             self._call(self.client.delete_object, Bucket=bucket, Key=key)
 
     def download_url(self, key: str, filename: str, expires: int = 300) -> str:
-        safe = "".join(c for c in filename if c.isalnum() or c in " ._-")[:100] or "document"
+        safe = safe_filename(filename)
         return self.client.generate_presigned_url(
             "get_object",
             Params={"Bucket": self.clean, "Key": key, "ResponseContentDisposition": f'attachment; filename="{safe}"'},
