@@ -57,9 +57,7 @@ def answer_everything(client, app, overrides: dict | None = None) -> None:
         slug = path.rsplit("/", 1)[-1].split("?")[0]
         if slug == "check-answers":
             return
-        if slug == "professionals":
-            response = post(client, path, {"action": "continue"})
-        elif slug == "evidence":
+        if slug == "professionals" or slug == "evidence":
             response = post(client, path, {"action": "continue"})
         elif slug == "consent":
             response = post(client, path, {"consent": "y", "declaration": "y"})
