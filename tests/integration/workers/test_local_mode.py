@@ -47,9 +47,9 @@ def test_a_document_is_checked_in_process_and_downloadable_through_a_signed_link
         assert db.session.get(Document, document.id).status == "clean"
         url = storage().download_url(key, "letter.pdf")
     client = local_app.test_client()
-    response = client.get(url)
-    assert response.status_code == 200 and response.data == PDF
-    assert response.headers["Content-Disposition"] == "attachment; filename=letter.pdf"
+    with client.get(url) as response:
+        assert response.status_code == 200 and response.data == PDF
+        assert response.headers["Content-Disposition"] == "attachment; filename=letter.pdf"
     assert client.get(url[:-3] + "abc").status_code == 404
 
 
@@ -60,6 +60,7 @@ def test_an_expired_local_link_is_refused(local_app):
         storage().promote(key)
         url = storage().download_url(key, "a.pdf", expires=1)
     client = local_app.test_client()
-    assert client.get(url).status_code == 200
+    with client.get(url) as response:
+        assert response.status_code == 200
     time.sleep(2.1)
     assert client.get(url).status_code == 404
