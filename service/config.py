@@ -57,6 +57,10 @@ class Config:
     MAX_UPLOAD_BYTES: int = 20 * 1024 * 1024
     RATELIMIT_ENABLED: bool = True
     FEEDBACK_URL: str = "/contact"
+    # The service's public address, for links in emails sent by workers (outside a web request).
+    SERVICE_URL: str = "http://127.0.0.1:5000"
+    # Where staff alerts go (an infected upload); unset in development.
+    SECURITY_ALERT_EMAIL: str | None = None
     SEED_DEMO_DATA: bool = False
     extra: dict = field(default_factory=dict)
 

@@ -41,22 +41,23 @@ def sweep_documents(older_than: timedelta = STALE_AFTER) -> int:
 
 
 def draft_reminders_and_expiry() -> tuple[int, int]:
-    """Remind families 7 days before a saved request is deleted; delete expired drafts."""
+    """Remind families 7 days before a saved request is deleted; delete expired drafts and their uploads.
+
+    Returns (families reminded, uploads deleted)."""
+    from flask import current_app
+
+    from service.clients.storage import storage
     from service.data import requests as drafts
-    from service.data.outbox import add_message
-    from service.db import db
 
     now = utcnow()
     reminded = 0
     for draft in drafts.drafts_due_reminder(now):
-        add_message(
-            "email", "draft_expiry_reminder", draft.resume_email, {"link": "/request/resume", "expires": "in 7 days"}
-        )
-        draft.reminder_sent_at = now
+        drafts.send_expiry_reminder(draft, now, current_app.config["SERVICE_URL"])
         reminded += 1
-    db.session.commit()
-    deleted = drafts.delete_expired_drafts(now)
-    return reminded, deleted
+    keys = drafts.delete_expired_drafts(now)
+    for key in keys:
+        storage().delete(key)  # abandoned uploads go with their draft
+    return reminded, len(keys)
 
 
 EVERY_MINUTE = (sweep_outbox, sweep_documents)

@@ -69,6 +69,21 @@ def issue_resume_link(draft: RequestDraft, email: str, base_url: str) -> None:
     db.session.commit()
 
 
+def send_expiry_reminder(draft: RequestDraft, now: datetime, base_url: str) -> None:
+    """Remind the family 7 days before the draft is deleted, with a fresh single-use link."""
+    token = secrets.token_urlsafe(24)
+    draft.resume_token_hash = _hash(token)
+    draft.reminder_sent_at = now
+    expires = format_govuk_date(london_date(draft.updated_at + DRAFT_LIFETIME))
+    add_message(
+        "email",
+        "draft_expiry_reminder",
+        draft.resume_email,
+        {"link": f"{base_url}/request/resume/{token}", "expires": expires},
+    )
+    db.session.commit()
+
+
 def resume(token: str) -> RequestDraft | None:
     """The draft a resume link belongs to; the link then stops working (a new one is sent on each save)."""
     draft = db.session.exec(select(RequestDraft).where(RequestDraft.resume_token_hash == _hash(token))).first()
@@ -231,21 +246,21 @@ def drafts_due_reminder(now: datetime) -> list[RequestDraft]:
         RequestDraft.resume_email.is_not(None),
         RequestDraft.reminder_sent_at.is_(None),
         RequestDraft.updated_at <= cutoff,
+        RequestDraft.updated_at >= now - DRAFT_LIFETIME,  # an expired draft is deleted, not reminded
     )
     return list(db.session.exec(query))
 
 
-def delete_expired_drafts(now: datetime) -> int:
-    expired = list(
-        db.session.exec(
-            select(RequestDraft).where(
-                RequestDraft.submitted_at.is_(None), RequestDraft.updated_at < now - DRAFT_LIFETIME
-            )
-        )
+def delete_expired_drafts(now: datetime) -> list[str]:
+    """Delete drafts unsaved for 28 days and their uploads' rows; returns the storage keys to delete."""
+    query = select(RequestDraft).where(
+        RequestDraft.submitted_at.is_(None), RequestDraft.updated_at < now - DRAFT_LIFETIME
     )
-    for draft in expired:
+    keys = []
+    for draft in list(db.session.exec(query)):
         for document in draft_documents(draft):
+            keys.append(document.storage_key)
             db.session.delete(document)
         db.session.delete(draft)
     db.session.commit()
-    return len(expired)
+    return keys
