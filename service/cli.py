@@ -16,3 +16,15 @@ def register_commands(app: Flask) -> None:
 
         added, updated = load_local_authorities(db.session)
         click.echo(f"Local authorities: {added} added, {updated} updated")
+
+    @app.cli.command("seed-demo")
+    def seed_demo_command() -> None:
+        """Create demo staff in Kent and Leeds and demo cases at every stage (development and test only)."""
+        from service.demo import seed_demo
+        from service.domain.clock import london_date
+        from service.models import utcnow
+
+        if app.config["APP_ENV"] not in ("development", "test"):
+            raise click.ClickException("Demo data is for development and test only")
+        for line in seed_demo(london_date(utcnow())):
+            click.echo(line)

@@ -1,0 +1,34 @@
+"""The audit trail: every staff read and change of a case. Append-only: nothing here updates or deletes."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from service.db import db
+from service.models import AuditEvent
+
+
+def record(
+    staff_user_id: int | None,
+    local_authority_id: int | None,
+    action: str,
+    case_id: int | None = None,
+    detail: str = "",
+    ip_address: str = "",
+) -> None:
+    """Add an audit event to the current transaction (committed with the change it describes)."""
+    db.session.add(
+        AuditEvent(
+            staff_user_id=staff_user_id,
+            local_authority_id=local_authority_id,
+            case_id=case_id,
+            action=action,
+            detail=detail[:500],
+            ip_address=ip_address[:45],
+        )
+    )
+
+
+def events_for_case(local_authority_id: int, case_id: int) -> list[AuditEvent]:
+    query = select(AuditEvent).where(AuditEvent.case_id == case_id, AuditEvent.local_authority_id == local_authority_id)
+    return list(db.session.exec(query.order_by(AuditEvent.at.desc())))

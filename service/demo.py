@@ -1,0 +1,162 @@
+"""Demo data for `make run`: staff in two local authorities and cases at every stage, dated relative
+to today so deadlines are always live. Development and test only; idempotent."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from sqlmodel import select
+
+from service.auth.passwords import hash_password
+from service.data.cases import refresh_clock
+from service.data.local_authorities import by_old_code
+from service.db import db
+from service.domain.clock import AdviceRequest, AssessmentFacts
+from service.models import AdviceRequest as AdviceRow
+from service.models import Case, CaseEvent, StaffUser
+from service.references import new_reference
+
+DEMO_PASSWORD = "demo password 2026"  # noqa: S105 - development demo accounts only
+STAFF = [
+    ("886", "kent.caseworker@example.gov.uk", "Sam Patel", "caseworker"),
+    ("886", "kent.manager@example.gov.uk", "Alex Morgan", "manager"),
+    ("886", "kent.readonly@example.gov.uk", "Jo Reid", "read_only"),
+    ("383", "leeds.caseworker@example.gov.uk", "Priya Shah", "caseworker"),
+]
+FAMILY_EMAIL = "parent@example.com"
+
+
+def _case(la_id: int, first: str, last: str, born: date, received: date, today: date, email: str, **steps) -> Case:
+    advice = steps.pop("advice", ())
+    named_setting = steps.pop("named_setting", "")
+    facts = AssessmentFacts(received_on=received, advice_requests=tuple(AdviceRequest(*a) for a in advice), **steps)
+    case = Case(
+        reference=new_reference(),
+        local_authority_id=la_id,
+        stage="request_received",
+        received_on=received,
+        child_first_name=first,
+        child_last_name=last,
+        child_date_of_birth=born,
+        child_address="1 Example Street",
+        child_postcode="ME14 1XX",
+        current_setting_type="school",
+        current_setting_name="Oak Primary School",
+        requester_role="parent",
+        requester_name="Chidi Okafor" if email == FAMILY_EMAIL else "Demo Parent",
+        requester_relationship="Parent",
+        requester_email=email,
+        contact_preference="email",
+        communication_needs=json.dumps({"needs": ["none"]}),
+        needs="Speech, language and communication needs",
+        current_support="Speech and language therapy twice a term",
+        support_tried="Small group work and visual timetables",
+        hopes="Support to communicate and make friends",
+        consent_to_share=True,
+        named_setting=named_setting,
+        **steps,
+    )
+    refresh_clock(case, facts, today)
+    db.session.add(case)
+    db.session.flush()
+    for kind, on, *received in advice:
+        db.session.add(
+            AdviceRow(case_id=case.id, kind=kind, requested_on=on, received_on=received[0] if received else None)
+        )
+    db.session.add(
+        CaseEvent(
+            case_id=case.id,
+            kind="request_received",
+            summary="Request for an EHC needs assessment received",
+            actor="The family",
+            family_visible=True,
+        )
+    )
+    return case
+
+
+def seed_demo(today: date) -> list[str]:
+    """Create the demo accounts and cases once; return lines describing what exists."""
+    lines = []
+    kent, leeds = by_old_code("886"), by_old_code("383")
+    for code, email, name, role in STAFF:
+        la = kent if code == "886" else leeds
+        if db.session.exec(select(StaffUser).where(StaffUser.email == email)).first() is None:
+            db.session.add(
+                StaffUser(
+                    local_authority_id=la.id,
+                    email=email,
+                    name=name,
+                    role=role,
+                    password_hash=hash_password(DEMO_PASSWORD),
+                )
+            )
+        lines.append(f"{la.name} {role}: {email} / password '{DEMO_PASSWORD}' (then the code at /dev/outbox)")
+    kent.send_team_email = kent.send_team_email or "send.team@kent.example.gov.uk"
+    if db.session.exec(select(Case).where(Case.local_authority_id == kent.id)).first() is None:
+        d = lambda days: today - timedelta(days=days)  # noqa: E731
+        _case(kent.id, "Amara", "Okafor", date(2017, 3, 14), d(50), today, FAMILY_EMAIL)
+        _case(
+            kent.id,
+            "Leo",
+            "Okafor",
+            date(2019, 9, 2),
+            d(125),
+            today,
+            FAMILY_EMAIL,
+            decided_to_assess=True,
+            decision_to_assess_on=d(90),
+            decided_to_issue=True,
+            decision_to_issue_on=d(10),
+            draft_served_on=d(5),
+            advice=(("educational_psychology", d(89), d(50)), ("health", d(89), d(46))),
+        )
+        _case(
+            kent.id,
+            "Maya",
+            "Okafor",
+            date(2014, 1, 20),
+            d(70),
+            today,
+            FAMILY_EMAIL,
+            decided_to_assess=False,
+            decision_to_assess_on=d(25),
+        )
+        _case(kent.id, "Oliver", "Brown", date(2016, 5, 1), d(10), today, "brown.family@example.com")
+        _case(
+            kent.id,
+            "Isla",
+            "Khan",
+            date(2015, 11, 30),
+            d(75),
+            today,
+            "khan.family@example.com",
+            decided_to_assess=True,
+            decision_to_assess_on=d(36),
+            advice=(("educational_psychology", d(35)), ("social_care", d(20))),
+        )
+        _case(
+            kent.id,
+            "Noah",
+            "Evans",
+            date(2012, 7, 7),
+            d(160),
+            today,
+            "evans.family@example.com",
+            decided_to_assess=True,
+            decision_to_assess_on=d(120),
+            decided_to_issue=True,
+            decision_to_issue_on=d(60),
+            draft_served_on=d(55),
+            final_issued_on=d(30),
+            named_setting="Maidstone Grammar School",
+        )
+    if db.session.exec(select(Case).where(Case.local_authority_id == leeds.id)).first() is None:
+        _case(
+            leeds.id, "Ruby", "Walker", date(2018, 2, 2), today - timedelta(days=20), today, "walker.family@example.com"
+        )
+        _case(leeds.id, "Jack", "Wood", date(2013, 4, 4), today - timedelta(days=45), today, "wood.family@example.com")
+    db.session.commit()
+    lines.append(f"Family: {FAMILY_EMAIL} has 3 cases in Kent (sign-in for families comes with the tracking pages)")
+    return lines

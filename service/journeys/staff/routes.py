@@ -1,0 +1,228 @@
+"""The council staff side, under /staff: sign-in with a second factor, the caseload, the case record
+and recording each statutory step. Every query is scoped to the signed-in person's local authority."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from service.auth.access import public
+from service.auth.passwords import verify_password
+from service.auth.staff import (
+    CHANGE_ROLES,
+    check_code,
+    complete_sign_in,
+    current_staff,
+    pending_user_id,
+    staff_required,
+    start_second_factor,
+)
+from service.data import cases as case_data
+from service.data import staff as staff_data
+from service.data.outbox import add_message
+from service.data.requests import utcnow
+from service.db import db
+from service.domain.clock import (
+    STAGE_NAMES,
+    MilestoneState,
+    Stage,
+    Step,
+    add_working_days,
+    assessment_timeline,
+    check_move,
+    format_govuk_date,
+    london_date,
+)
+from service.extensions import limiter
+from service.journeys.staff.forms import CodeForm, SignInForm, StepForm
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+STEP_CHOICES = {
+    Stage.REQUEST_RECEIVED: [
+        (Step.DECIDE_TO_ASSESS, "Decided to assess"),
+        (Step.DECIDE_NOT_TO_ASSESS, "Decided not to assess"),
+        (Step.WITHDRAW, "Request withdrawn"),
+    ],
+    Stage.ASSESSING: [
+        (Step.DECIDE_TO_ISSUE, "Decided to issue a plan"),
+        (Step.DECIDE_NOT_TO_ISSUE, "Decided not to issue a plan"),
+        (Step.SERVE_DRAFT, "Draft plan served"),
+        (Step.WITHDRAW, "Request withdrawn"),
+    ],
+    Stage.DRAFT_ISSUED: [(Step.ISSUE_FINAL, "Final plan issued"), (Step.WITHDRAW, "Request withdrawn")],
+}
+
+
+def _today():
+    return london_date(utcnow())
+
+
+def _ip() -> str:
+    return request.remote_addr or ""
+
+
+def _email_key() -> str:
+    return (request.form.get("email") or "").strip().lower() or "none"
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+@limiter.limit("20 per 10 minutes", methods=["POST"])
+@limiter.limit("10 per 10 minutes", methods=["POST"], key_func=_email_key)
+def sign_in():
+    form = SignInForm()
+    error_list = []
+    if form.validate_on_submit():
+        user = staff_data.staff_by_email(form.email.data)
+        ok = verify_password(user.password_hash if user else None, form.password.data)
+        if user is not None and not user.disabled and not staff_data.is_locked(user) and ok:
+            staff_data.record_success(user)
+            code = start_second_factor(user.id)
+            add_message("email", "staff_sign_in_code", user.email, {"code": code})
+            db.session.commit()
+            return redirect(url_for(".sign_in_code"))
+        if user is not None and not ok:
+            staff_data.record_failure(user)
+        # The same words whether the email is unknown, the password wrong or the account locked.
+        error_list = [{"text": "Enter a correct email address and password", "href": "#email"}]
+    return render_template(
+        "staff/sign_in.html", form=form, error_list=error_list, page_title="Sign in to your council's SEND caseload"
+    )
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@public
+@limiter.limit("20 per 10 minutes", methods=["POST"])
+def sign_in_code():
+    user_id = pending_user_id()
+    if user_id is None:
+        return redirect(url_for(".sign_in"))
+    form = CodeForm()
+    error_list = []
+    if form.validate_on_submit():
+        result = check_code(form.code.data)
+        if result:
+            complete_sign_in(user_id)
+            return redirect(url_for(".caseload"))
+        if result is None:
+            return redirect(url_for(".sign_in"))
+        error_list = [
+            {"text": "The security code is not correct. Check the code in your email and try again", "href": "#code"}
+        ]
+    return render_template("staff/code.html", form=form, error_list=error_list, page_title="Check your email")
+
+
+@bp.post("/sign-out")
+@staff_required()
+def sign_out():
+    from flask import session
+
+    session.destroy()
+    return redirect(url_for(".signed_out"))
+
+
+@bp.get("/signed-out")
+@public
+def signed_out():
+    return render_template("staff/signed_out.html", page_title="You have signed out")
+
+
+@bp.get("/cases")
+@staff_required()
+def caseload():
+    user = current_staff()
+    today = _today()
+    args = request.args
+    query = case_data.CaseloadQuery(
+        sort=args.get("sort", "due") if args.get("sort") in case_data.SORTS else "due",
+        stage=args.get("stage") if args.get("stage") in {s.value for s in Stage} else None,
+        overdue=args.get("overdue") == "yes",
+        due_before=add_working_days(today, 5) if args.get("due_soon") == "yes" else None,
+        search=args.get("q", "")[:100],
+        page=max(args.get("page", 1, type=int) or 1, 1),
+    )
+    rows, total = case_data.caseload(user.local_authority_id, query, today)
+    pages = max((total + case_data.PAGE_SIZE - 1) // case_data.PAGE_SIZE, 1)
+    return render_template(
+        "staff/caseload.html",
+        rows=rows,
+        total=total,
+        query=query,
+        pages=pages,
+        today=today,
+        stages=STAGE_NAMES,
+        la=staff_data.local_authority_of(user),
+        page_title="Cases",
+        user=user,
+    )
+
+
+def _case_or_404(case_id: int):
+    user = current_staff()
+    case = case_data.case_for_staff(user.local_authority_id, case_id)
+    if case is None:
+        abort(404)
+    return user, case
+
+
+@bp.get("/cases/<int:case_id>")
+@staff_required()
+def case_record(case_id: int):
+    user, case = _case_or_404(case_id)
+    case_data.audit_read(user, case, "case.view", _ip())
+    today = _today()
+    timeline = assessment_timeline(case_data.facts_of(case), today)
+    return render_template(
+        "staff/case.html",
+        case=case,
+        user=user,
+        milestones=[m for m in timeline if m.state != MilestoneState.NOT_APPLICABLE],
+        events=case_data.events(case),
+        stage_name=STAGE_NAMES[Stage(case.stage)][0],
+        caseworker=case_data.caseworker_name(case),
+        communication=case_data.communication_needs(case),
+        can_change=user.role in CHANGE_ROLES and Stage(case.stage) in STEP_CHOICES,
+        page_title=f"{case.child_first_name} {case.child_last_name}",
+    )
+
+
+@bp.route("/cases/<int:case_id>/record-step", methods=["GET", "POST"])
+@staff_required(*CHANGE_ROLES)
+def record_step(case_id: int):
+    user, case = _case_or_404(case_id)
+    current = Stage(case.stage)
+    if current not in STEP_CHOICES:
+        abort(404)
+    form = StepForm(data={"version": str(case.version)})
+    form.decision.choices = [(s.value, label) for s, label in STEP_CHOICES[current]]
+    form.today = _today()
+    stale = "This case changed since you opened the page. Check the case record, then record the step again"
+    if form.validate_on_submit():
+        step = Step(form.decision.data)
+        reason = check_move(case_data.facts_of(case), step, form.on.data, form.today)
+        if str(case.version) != form.version.data:
+            form.decision.errors.append(stale)
+        elif reason:
+            form.on.errors.append(reason)
+        elif step == Step.ISSUE_FINAL and not (form.named_setting.data or "").strip():
+            form.named_setting.errors.append("Enter the named school, college or other setting")
+        else:
+            try:
+                case_data.record_step(
+                    user,
+                    case,
+                    step,
+                    form.on.data,
+                    form.today,
+                    int(form.version.data),
+                    _ip(),
+                    (form.named_setting.data or "").strip(),
+                )
+            except case_data.StaleCase:
+                db.session.rollback()
+                form.decision.errors.append(stale)
+            else:
+                flash(f"Saved: {dict(STEP_CHOICES[current])[step]} on {format_govuk_date(form.on.data)}")
+                return redirect(url_for(".case_record", case_id=case.id))
+        form.version.data = str(case.version)
+    return render_template("staff/record_step.html", form=form, case=case, page_title="Record a statutory step")

@@ -1,0 +1,129 @@
+"""The caseload (most urgent first, filters, search, sort) and recording statutory steps."""
+
+from datetime import date, timedelta
+
+from sqlmodel import select
+
+from service.models import Case, CaseEvent, OutboxMessage
+from tests.integration.staff.helpers import csrf_of, seed, sign_in
+from tests.pages import check_page
+
+
+def _names(page):
+    return [a.get_text(strip=True) for a in page.select("tbody a.govuk-link")]
+
+
+def _signed_in(client, app, email="kent.caseworker@example.gov.uk"):
+    seed(app)
+    sign_in(client, app, email)
+
+
+def test_caseload_is_most_urgent_first_and_only_this_council(client, app):
+    _signed_in(client, app)
+    page = check_page(client.get("/staff/cases"))
+    names = _names(page)
+    assert len(names) == 6 and "Ruby Walker" not in names
+    assert names[0] == "Amara Okafor"  # 6-week decision overdue
+    assert page.select_one("th[aria-sort=ascending]").get_text(strip=True).startswith("Next due")
+
+
+def test_filters_search_and_sort_are_in_the_url(client, app):
+    _signed_in(client, app)
+    assert _names(check_page(client.get("/staff/cases?overdue=yes"))) == ["Amara Okafor"]
+    assert _names(check_page(client.get("/staff/cases?stage=draft_issued"))) == ["Leo Okafor"]
+    assert set(_names(check_page(client.get("/staff/cases?q=okafor")))) == {"Amara Okafor", "Leo Okafor", "Maya Okafor"}
+    assert _names(check_page(client.get("/staff/cases?q=2016-05-01"))) == ["Oliver Brown"]
+    by_name = _names(check_page(client.get("/staff/cases?sort=name")))
+    assert by_name == sorted(by_name, key=lambda n: (n.split()[1], n.split()[0]))
+    assert "No cases match" in check_page(client.get("/staff/cases?q=nobody")).get_text()
+
+
+def test_recording_a_decision_updates_the_clock_the_timeline_and_tells_the_family(client, app):
+    _signed_in(client, app)
+    with app.app_context():
+        from service.db import db
+
+        case = db.session.exec(select(Case).where(Case.child_first_name == "Oliver")).one()
+        case_id, version = case.id, case.version
+    path = f"/staff/cases/{case_id}/record-step"
+    check_page(client.get(path))
+    today = date.today()
+    response = client.post(
+        path,
+        data={
+            "csrf_token": csrf_of(client, path),
+            "decision": "decide_to_assess",
+            "on-day": today.day,
+            "on-month": today.month,
+            "on-year": today.year,
+            "version": version,
+        },
+    )
+    assert response.status_code == 302
+    page = check_page(client.get(f"/staff/cases/{case_id}"))
+    assert "Saved: Decided to assess" in page.get_text()
+    with app.app_context():
+        from service.db import db
+
+        case = db.session.get(Case, case_id)
+        assert case.stage == "assessing" and case.version == version + 1
+        assert case.next_due_key == "decision_to_issue"
+        assert [e.kind for e in db.session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id))] == [
+            "request_received",
+            "decision_to_assess",
+        ]
+        message = db.session.exec(select(OutboxMessage).where(OutboxMessage.case_id == case_id)).one()
+        assert message.template == "case_update" and "decided to carry out" in message.personalisation
+    again = client.post(
+        path,
+        data={
+            "csrf_token": csrf_of(client, path),
+            "decision": "decide_to_issue",
+            "on-day": today.day,
+            "on-month": today.month,
+            "on-year": today.year,
+            "version": version,
+        },
+    )
+    assert (
+        "This case changed since you opened the page" in check_page(again).select_one(".govuk-error-summary").get_text()
+    )
+
+
+def test_a_step_the_process_does_not_allow_is_refused_with_the_reason(client, app):
+    _signed_in(client, app)
+    with app.app_context():
+        from service.db import db
+
+        case = db.session.exec(select(Case).where(Case.child_first_name == "Leo")).one()
+        case_id, version = case.id, case.version
+    path = f"/staff/cases/{case_id}/record-step"
+    on = date.today() - timedelta(days=1)
+    response = client.post(
+        path,
+        data={
+            "csrf_token": csrf_of(client, path),
+            "decision": "issue_final",
+            "on-day": on.day,
+            "on-month": on.month,
+            "on-year": on.year,
+            "version": version,
+            "named_setting": "Oak",
+        },
+    )
+    page = check_page(response)
+    link = page.select_one(".govuk-error-summary a")
+    assert link.get_text().startswith("The family has until") and link["href"] == "#on-day"
+    future = date.today() + timedelta(days=3)
+    response = client.post(
+        path,
+        data={
+            "csrf_token": csrf_of(client, path),
+            "decision": "issue_final",
+            "on-day": future.day,
+            "on-month": future.month,
+            "on-year": future.year,
+            "version": version,
+        },
+    )
+    assert "Date must be today or in the past" in check_page(response).select_one(".govuk-error-summary").get_text()
