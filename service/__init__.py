@@ -63,12 +63,14 @@ def create_app(config: Config | None = None) -> Flask:
     from service.journeys.operations.routes import bp as documents_bp
     from service.journeys.request_assessment.routes import bp as request_bp
     from service.journeys.staff.routes import bp as staff_bp
+    from service.journeys.track.routes import bp as track_bp
 
     app.register_blueprint(common_bp)
     app.register_blueprint(notify_callbacks_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(request_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(track_bp)
     errors.register(app)
     if config.is_local:
         from service.journeys.dev.routes import bp as dev_bp

@@ -178,7 +178,7 @@ def record_step(
     what_next = urgent.family_text if urgent else "There is nothing more the council needs to do for this request."
     values = {"reference": case.reference, "what_changed": summary, "what_next": what_next}
     if case.contact_preference == "sms" and case.requester_mobile:
-        add_message("sms", "case_update_sms", case.requester_mobile, values, case.id)
+        add_message("sms", "case_update", case.requester_mobile, values, case.id)
     elif case.requester_email:
         add_message("email", "case_update", case.requester_email, values, case.id)
     db.session.commit()

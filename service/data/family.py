@@ -1,0 +1,107 @@
+"""Family sign-in tokens and the cases a family may see (only those whose requester email is theirs)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+from sqlmodel import func, select
+
+from service.db import db
+from service.models import Case, FamilySignInToken, OutboxMessage, utcnow
+
+LIFETIME = timedelta(minutes=10)
+MAX_CODE_ATTEMPTS = 5
+
+
+def _hash(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def issue_token(email: str, browser_nonce: str) -> tuple[str, str]:
+    """Create a sign-in link token (256 random bits) and a 6-digit code; return both in the clear."""
+    token = secrets.token_urlsafe(32)
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    db.session.add(
+        FamilySignInToken(
+            email=email,
+            token_hash=_hash(token),
+            code_hash=_hash(code),
+            browser_hash=_hash(browser_nonce),
+            expires_at=utcnow() + LIFETIME,
+        )
+    )
+    return token, code
+
+
+def _usable(row: FamilySignInToken | None, browser_nonce: str, now: datetime) -> bool:
+    return (
+        row is not None
+        and row.used_at is None
+        and row.expires_at > now
+        and row.failed_codes < MAX_CODE_ATTEMPTS
+        and hmac.compare_digest(row.browser_hash, _hash(browser_nonce or ""))
+    )
+
+
+def redeem_link(token: str, browser_nonce: str) -> str | None:
+    """The email a link signs in, once, from the browser that asked; None if expired, used or foreign."""
+    row = db.session.exec(select(FamilySignInToken).where(FamilySignInToken.token_hash == _hash(token))).first()
+    if not _usable(row, browser_nonce, utcnow()):
+        return None
+    row.used_at = utcnow()
+    db.session.commit()
+    return row.email
+
+
+def redeem_code(browser_nonce: str, code: str) -> str | None | bool:
+    """The email for a correct code from this browser; False for a wrong code; None when no code is usable."""
+    now = utcnow()
+    row = db.session.exec(
+        select(FamilySignInToken)
+        .where(FamilySignInToken.browser_hash == _hash(browser_nonce or ""))
+        .order_by(FamilySignInToken.created_at.desc())
+    ).first()
+    if not _usable(row, browser_nonce, now):
+        return None
+    cleaned = "".join(c for c in code if c.isdigit())
+    if not hmac.compare_digest(row.code_hash, _hash(cleaned)):
+        row.failed_codes += 1
+        db.session.commit()
+        return False
+    row.used_at = now
+    db.session.commit()
+    return row.email
+
+
+def emails_sent_in_last_hour(email: str) -> int:
+    since = utcnow() - timedelta(hours=1)
+    query = (
+        select(func.count())
+        .select_from(FamilySignInToken)
+        .where(FamilySignInToken.email == email, FamilySignInToken.created_at >= since)
+    )
+    return db.session.exec(query).one()
+
+
+def has_cases(email: str) -> bool:
+    return db.session.exec(select(Case.id).where(Case.requester_email == email).limit(1)).first() is not None
+
+
+def cases_for_family(email: str) -> list[Case]:
+    return list(db.session.exec(select(Case).where(Case.requester_email == email).order_by(Case.received_on.desc())))
+
+
+def case_for_family(email: str, case_id: int) -> Case | None:
+    case = db.session.get(Case, case_id)
+    if case is None or case.requester_email != email:
+        return None
+    return case
+
+
+def messages_for_family(email: str) -> list[OutboxMessage]:
+    case_ids = select(Case.id).where(Case.requester_email == email)
+    query = select(OutboxMessage).where(OutboxMessage.case_id.in_(case_ids)).order_by(OutboxMessage.created_at.desc())
+    return list(db.session.exec(query.limit(100)))

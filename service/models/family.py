@@ -1,0 +1,22 @@
+"""Passwordless sign-in for families: a single-use link and a 6-digit code, valid 10 minutes, bound
+to the browser that asked. Only hashes are stored."""
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from service.models.base import utcnow
+
+
+class FamilySignInToken(SQLModel, table=True):
+    __tablename__ = "family_sign_in_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=320, index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    code_hash: str = Field(max_length=64)
+    browser_hash: str = Field(max_length=64, description="SHA-256 of a nonce kept in the asking browser's session")
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    expires_at: datetime
+    used_at: datetime | None = None
+    failed_codes: int = 0

@@ -1,0 +1,62 @@
+"""Family pages for the sweep: sign-in (normal and error), check email (normal and error), expired
+link, the list of cases, a case page with an overdue step and one with a draft plan, messages."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from tests.accessibility.registry import SweepPage
+
+FAMILY = "parent@example.com"
+
+
+def _seed(app) -> dict:
+    from sqlmodel import select
+
+    from service.db import db
+    from service.demo import seed_demo
+    from service.models import Case
+
+    seed_demo(date.today())
+    ids = {c.child_first_name: c.id for c in db.session.exec(select(Case))}
+    return {"overdue": ids["Amara"], "draft": ids["Leo"]}
+
+
+def _ask(page, live, data) -> None:
+    page.goto(live("/sign-in"))
+    page.get_by_label("Email address").fill(FAMILY)
+    page.get_by_role("button", name="Continue").click()
+
+
+def _family(page, live, data) -> None:
+    from sqlmodel import select
+
+    from service.db import db
+    from service.models import OutboxMessage
+
+    _ask(page, live, data)
+    with live.app.app_context():
+        message = db.session.exec(
+            select(OutboxMessage).where(OutboxMessage.recipient == FAMILY).order_by(OutboxMessage.created_at.desc())
+        ).first()
+        code = json.loads(message.personalisation)["code"]
+    page.get_by_label("Security code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+
+
+def _continue(page) -> None:
+    page.get_by_role("button", name="Continue").click()
+
+
+PAGES = [
+    SweepPage("track/sign-in", "/sign-in"),
+    SweepPage("track/sign-in/error", "/sign-in", actions=_continue),
+    SweepPage("track/check-email", "/sign-in/check-email", data=_seed, sign_in=_ask),
+    SweepPage("track/check-email/error", "/sign-in/check-email", data=_seed, sign_in=_ask, actions=_continue),
+    SweepPage("track/link-expired", "/sign-in/link/not-a-real-link", status=400),
+    SweepPage("track/your-cases", "/your-cases", data=_seed, sign_in=_family),
+    SweepPage("track/case/overdue", "/your-cases/{overdue}", data=_seed, sign_in=_family),
+    SweepPage("track/case/draft", "/your-cases/{draft}", data=_seed, sign_in=_family),
+    SweepPage("track/messages", "/your-notifications", data=_seed, sign_in=_family),
+]

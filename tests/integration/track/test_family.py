@@ -1,0 +1,124 @@
+"""Families sign in with a link or code and see their own cases against the statutory clock."""
+
+import json
+import re
+
+from sqlmodel import select
+
+from service.models import Case, OutboxMessage
+from tests.integration.staff.helpers import csrf_of, seed, sign_in
+from tests.pages import check_page
+
+FAMILY = "parent@example.com"
+
+
+def _ask(client, email=FAMILY):
+    return client.post("/sign-in", data={"csrf_token": csrf_of(client, "/sign-in"), "email": email})
+
+
+def _message(app, email=FAMILY):
+    from service.db import db
+
+    with app.app_context():
+        rows = db.session.exec(
+            select(OutboxMessage).where(
+                OutboxMessage.recipient == email, OutboxMessage.template == "family_sign_in_link"
+            )
+        ).all()
+        return [json.loads(r.personalisation) for r in rows]
+
+
+def _signed_in(client, app):
+    seed(app)
+    _ask(client)
+    link = _message(app)[-1]["link"]
+    return client.get(link.split("localhost", 1)[1])
+
+
+def test_a_link_signs_the_family_in_once_in_the_browser_that_asked(client, app):
+    response = _signed_in(client, app)
+    assert response.status_code == 302 and response.location.endswith("/your-cases")
+    page = check_page(client.get("/your-cases"))
+    assert {h.get_text(strip=True).split(":")[0] for h in page.select(".govuk-summary-card__title")} == {
+        "Amara Okafor",
+        "Leo Okafor",
+        "Maya Okafor",
+    }
+    assert client.get("/your-cases").headers["Cache-Control"] == "no-store"
+
+
+def test_a_link_used_twice_or_in_another_browser_is_refused(client, app):
+    seed(app)
+    _ask(client)
+    path = _message(app)[-1]["link"].split("localhost", 1)[1]
+    other = app.test_client()
+    assert (
+        check_page(other.get(path), status=400).h1.get_text(strip=True)
+        == "This sign-in link has expired or has been used"
+    )
+    assert client.get(path).status_code == 302
+    assert client.get(path).status_code == 400
+
+
+def test_the_code_can_be_pasted_with_spaces(client, app):
+    seed(app)
+    _ask(client)
+    code = _message(app)[-1]["code"]
+    response = client.post(
+        "/sign-in/check-email",
+        data={"csrf_token": csrf_of(client, "/sign-in/check-email"), "code": f" {code[:3]} {code[3:]}"},
+    )
+    assert response.location.endswith("/your-cases")
+
+
+def test_a_wrong_code_says_so_and_five_wrong_codes_use_the_code_up(client, app):
+    seed(app)
+    _ask(client)
+    for _ in range(5):
+        response = client.post(
+            "/sign-in/check-email", data={"csrf_token": csrf_of(client, "/sign-in/check-email"), "code": "999999x"}
+        )
+    code = _message(app)[-1]["code"]
+    response = client.post(
+        "/sign-in/check-email", data={"csrf_token": csrf_of(client, "/sign-in/check-email"), "code": code}
+    )
+    assert response.status_code == 400
+
+
+def test_the_page_is_the_same_whether_or_not_the_address_has_a_case(client, app):
+    seed(app)
+    known = check_page(client.get(_ask(client).location))
+    stranger = app.test_client()
+    unknown = check_page(stranger.get(_ask(stranger, "nobody@example.com").location))
+    assert known.select_one("main").get_text() == unknown.select_one("main").get_text()
+    assert _message(app, "nobody@example.com") == []
+
+
+def test_another_familys_case_is_404_on_every_family_route_with_an_id(client, app):
+    _signed_in(client, app)
+    from service.db import db
+
+    with app.app_context():
+        stranger_case = db.session.exec(select(Case).where(Case.requester_email != FAMILY)).first().id
+    routes = [r for r in app.url_map.iter_rules() if r.rule.startswith("/your-") and r.arguments]
+    assert routes
+    for rule in routes:
+        assert client.get(re.sub(r"<int:case_id>", str(stranger_case), rule.rule)).status_code == 404
+
+
+def test_the_family_and_the_caseworker_see_the_same_legal_date(client, app):
+    _signed_in(client, app)
+    from service.db import db
+
+    with app.app_context():
+        case = db.session.exec(select(Case).where(Case.child_first_name == "Amara")).one()
+    family_page = check_page(client.get(f"/your-cases/{case.id}"))
+    warning = family_page.select_one(".govuk-warning-text").get_text(" ", strip=True)
+    assert "The council must tell you whether it will carry out an assessment by" in warning
+    assert "days late" in warning
+    family_date = re.search(r"by (\d{1,2} \w+ \d{4})", warning).group(1)
+    staff = app.test_client()
+    sign_in(staff, app, "kent.caseworker@example.gov.uk")
+    staff_page = check_page(staff.get(f"/staff/cases/{case.id}"))
+    first_row = staff_page.select_one("tbody tr")
+    assert first_row.select("td")[1].get_text(strip=True) == family_date
