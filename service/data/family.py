@@ -105,3 +105,28 @@ def messages_for_family(email: str) -> list[OutboxMessage]:
     case_ids = select(Case.id).where(Case.requester_email == email)
     query = select(OutboxMessage).where(OutboxMessage.case_id.in_(case_ids)).order_by(OutboxMessage.created_at.desc())
     return list(db.session.exec(query.limit(100)))
+
+
+def add_draft_response(case: Case, comments: str, requested_setting: str, wants_meeting: bool, late: bool) -> None:
+    """Record the family's response with a timeline event, in one transaction."""
+    from service.models import CaseEvent, DraftPlanResponse
+
+    db.session.add(
+        DraftPlanResponse(
+            case_id=case.id,
+            comments=comments,
+            requested_setting=requested_setting,
+            wants_meeting=wants_meeting,
+            late=late,
+        )
+    )
+    summary = "The family responded to the draft plan" + (" (after the 15-day window)" if late else "")
+    db.session.add(CaseEvent(case_id=case.id, kind="draft_response", summary=summary, actor="The family"))
+    db.session.commit()
+
+
+def draft_responses(case: Case):
+    from service.models import DraftPlanResponse
+
+    query = select(DraftPlanResponse).where(DraftPlanResponse.case_id == case.id).order_by(DraftPlanResponse.created_at)
+    return list(db.session.exec(query))

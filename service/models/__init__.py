@@ -3,7 +3,7 @@
 from service.models.base import utcnow
 from service.models.case import AdviceRequest, Case, CaseEvent, CaseNote, TimeLimitException
 from service.models.document import Document
-from service.models.family import FamilySignInToken
+from service.models.family import DraftPlanResponse, FamilySignInToken
 from service.models.local_authority import LocalAuthority
 from service.models.outbox import OutboxMessage
 from service.models.request_draft import RequestDraft
@@ -17,6 +17,7 @@ __all__ = [
     "CaseEvent",
     "CaseNote",
     "Document",
+    "DraftPlanResponse",
     "FamilySignInToken",
     "LocalAuthority",
     "OutboxMessage",

@@ -20,3 +20,18 @@ class FamilySignInToken(SQLModel, table=True):
     expires_at: datetime
     used_at: datetime | None = None
     failed_codes: int = 0
+
+
+class DraftPlanResponse(SQLModel, table=True):
+    """A family's response to a draft plan (reg 13(1)): comments, a setting to name, a meeting request.
+    Responses after the 15-day window are still accepted and marked late."""
+
+    __tablename__ = "draft_plan_response"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="ehc_case.id", index=True)
+    comments: str = Field(default="", max_length=5000)
+    requested_setting: str = Field(default="", max_length=200)
+    wants_meeting: bool = False
+    late: bool = False
+    created_at: datetime = Field(default_factory=utcnow)

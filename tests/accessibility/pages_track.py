@@ -60,3 +60,14 @@ PAGES = [
     SweepPage("track/case/draft", "/your-cases/{draft}", data=_seed, sign_in=_family),
     SweepPage("track/messages", "/your-notifications", data=_seed, sign_in=_family),
 ]
+
+PAGES += [
+    SweepPage("track/draft-plan", "/your-cases/{draft}/draft-plan", data=_seed, sign_in=_family),
+    SweepPage(
+        "track/draft-plan/error",
+        "/your-cases/{draft}/draft-plan",
+        data=_seed,
+        sign_in=_family,
+        actions=lambda page: page.get_by_role("button", name="Send response").click(),
+    ),
+]

@@ -17,6 +17,7 @@ from service.auth.staff import (
     start_second_factor,
 )
 from service.data import cases as case_data
+from service.data import family as family_data
 from service.data import staff as staff_data
 from service.data.outbox import add_message
 from service.data.requests import utcnow
@@ -178,6 +179,7 @@ def case_record(case_id: int):
         user=user,
         milestones=[m for m in timeline if m.state != MilestoneState.NOT_APPLICABLE],
         events=case_data.events(case),
+        responses=family_data.draft_responses(case),
         stage_name=STAGE_NAMES[Stage(case.stage)][0],
         caseworker=case_data.caseworker_name(case),
         communication=case_data.communication_needs(case),

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovTextInput
-from wtforms import StringField
-from wtforms.validators import DataRequired, Email
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxInput, GovTextInput
+from wtforms import BooleanField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from service.auth.access import public
 from service.auth.family import browser_nonce, complete_sign_in, current_family, family_required, sign_in_method
 from service.data import cases as case_data
 from service.data import family as family_data
 from service.data.requests import local_authority_name, utcnow
-from service.domain.clock import STAGE_NAMES, MilestoneState, Stage, assessment_timeline, london_date, next_due
+from service.domain.clock import (
+    STAGE_NAMES,
+    MilestoneState,
+    Stage,
+    assessment_timeline,
+    draft_comment_last_day,
+    london_date,
+    next_due,
+)
 from service.extensions import limiter
 
 bp = Blueprint("track", __name__)
@@ -125,4 +133,60 @@ def notifications():
     messages = family_data.messages_for_family(current_family())
     return render_template(
         "track/notifications.html", messages=messages, page_title="Messages we have sent you", signed_in=True
+    )
+
+
+class DraftResponseForm(FlaskForm):
+    comments = TextAreaField(
+        "Your comments on the draft plan (optional)",
+        description="For example, needs that are missing, or support that is not specific enough",
+        validators=[Length(max=5000, message="Your comments must be 5000 characters or fewer")],
+        widget=GovCharacterCount(),
+    )
+    requested_setting = StringField(
+        "A school, college or other setting you want named in the plan (optional)",
+        validators=[Length(max=200, message="The setting's name must be 200 characters or fewer")],
+        widget=GovTextInput(),
+    )
+    wants_meeting = BooleanField(
+        "I would like a meeting with the council to discuss the draft plan", widget=GovCheckboxInput()
+    )
+
+    def validate_comments(self, field):
+        if (
+            not (field.data or "").strip()
+            and not (self.requested_setting.data or "").strip()
+            and not self.wants_meeting.data
+        ):
+            raise ValidationError("Enter your comments, a setting you want named, or ask for a meeting")
+
+
+@bp.route("/your-cases/<int:case_id>/draft-plan", methods=["GET", "POST"])
+@family_required
+def draft_plan(case_id: int):
+    case = family_data.case_for_family(current_family(), case_id)
+    if case is None or case.draft_served_on is None or case.final_issued_on is not None:
+        abort(404)
+    today = london_date(utcnow())
+    last_day = draft_comment_last_day(case.draft_served_on)
+    form = DraftResponseForm()
+    if form.validate_on_submit():
+        family_data.add_draft_response(
+            case,
+            (form.comments.data or "").strip(),
+            (form.requested_setting.data or "").strip(),
+            bool(form.wants_meeting.data),
+            today > last_day,
+        )
+        flash("Your response has been sent to the council")
+        return redirect(url_for(".case_page", case_id=case.id))
+    return render_template(
+        "track/draft_plan.html",
+        form=form,
+        case=case,
+        last_day=last_day,
+        late=today > last_day,
+        responses=family_data.draft_responses(case),
+        page_title="Respond to the draft plan",
+        signed_in=True,
     )

@@ -122,3 +122,35 @@ def test_the_family_and_the_caseworker_see_the_same_legal_date(client, app):
     staff_page = check_page(staff.get(f"/staff/cases/{case.id}"))
     first_row = staff_page.select_one("tbody tr")
     assert first_row.select("td")[1].get_text(strip=True) == family_date
+
+
+def test_the_family_responds_to_a_draft_plan_in_its_window_and_staff_see_it(client, app):
+    _signed_in(client, app)
+    from service.db import db
+
+    with app.app_context():
+        leo = db.session.exec(select(Case).where(Case.child_first_name == "Leo")).one()
+        amara = db.session.exec(select(Case).where(Case.child_first_name == "Amara")).one()
+    path = f"/your-cases/{leo.id}/draft-plan"
+    page = check_page(client.get(path))
+    assert "You have until" in page.get_text()
+    empty = client.post(path, data={"csrf_token": csrf_of(client, path)})
+    assert (
+        check_page(empty).select_one(".govuk-error-summary a").get_text()
+        == "Enter your comments, a setting you want named, or ask for a meeting"
+    )
+    sent = client.post(
+        path,
+        data={
+            "csrf_token": csrf_of(client, path),
+            "comments": "Section F needs hours of speech therapy",
+            "wants_meeting": "y",
+        },
+    )
+    assert sent.location.endswith(f"/your-cases/{leo.id}")
+    assert "Your response has been sent to the council" in check_page(client.get(sent.location)).get_text()
+    assert client.get(f"/your-cases/{amara.id}/draft-plan").status_code == 404  # no draft on that case
+    staff = app.test_client()
+    sign_in(staff, app, "kent.caseworker@example.gov.uk")
+    staff_page = check_page(staff.get(f"/staff/cases/{leo.id}")).get_text()
+    assert "Section F needs hours of speech therapy" in staff_page and "Asks for a meeting." in staff_page
