@@ -85,3 +85,7 @@ PAGES = [
     ),
     SweepPage("staff/forbidden", "/staff/cases/{case}/record-step", data=_seed, sign_in=READ_ONLY, status=403),
 ]
+
+PAGES += [
+    SweepPage("staff/operations", "/staff/operations", data=_seed, sign_in=_sign_in_as("kent.manager@example.gov.uk")),
+]

@@ -9,6 +9,7 @@ from service.auth.access import public
 from service.auth.passwords import verify_password
 from service.auth.staff import (
     CHANGE_ROLES,
+    MANAGER,
     check_code,
     complete_sign_in,
     current_staff,
@@ -18,6 +19,7 @@ from service.auth.staff import (
 )
 from service.data import cases as case_data
 from service.data import family as family_data
+from service.data import operations as operations_data
 from service.data import staff as staff_data
 from service.data.outbox import add_message
 from service.data.requests import utcnow
@@ -180,6 +182,7 @@ def case_record(case_id: int):
         milestones=[m for m in timeline if m.state != MilestoneState.NOT_APPLICABLE],
         events=case_data.events(case),
         responses=family_data.draft_responses(case),
+        failed_messages=operations_data.failed_messages_for_case(case.id),
         stage_name=STAGE_NAMES[Stage(case.stage)][0],
         caseworker=case_data.caseworker_name(case),
         communication=case_data.communication_needs(case),
@@ -228,3 +231,25 @@ def record_step(case_id: int):
                 return redirect(url_for(".case_record", case_id=case.id))
         form.version.data = str(case.version)
     return render_template("staff/record_step.html", form=form, case=case, page_title="Record a statutory step")
+
+
+@bp.route("/operations", methods=["GET", "POST"])
+@staff_required(MANAGER)
+def operations():
+    user = current_staff()
+    if request.method == "POST":
+        if operations_data.retry_message(user.local_authority_id, request.form.get("retry", "")):
+            flash("The message will be sent again")
+        else:
+            abort(404)
+        return redirect(url_for(".operations"))
+    from flask import current_app
+
+    return render_template(
+        "staff/operations.html",
+        user=user,
+        counts=operations_data.outbox_counts_for_la(user.local_authority_id),
+        failed=operations_data.failed_messages_for_la(user.local_authority_id),
+        queues=operations_data.queue_depths(current_app.config.get("REDIS_URL")),
+        page_title="Messages and background work",
+    )
