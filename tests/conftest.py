@@ -121,6 +121,7 @@ def _truncate(url: str) -> None:
             ]
             if tables:
                 connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            connection.execute(text("UPDATE local_authority SET send_team_email = NULL"))
         else:
             tables = [
                 row[0]
@@ -129,6 +130,7 @@ def _truncate(url: str) -> None:
             ]
             for table in tables:
                 connection.execute(text(f"DELETE FROM {table}"))
+            connection.execute(text("UPDATE local_authority SET send_team_email = NULL"))
 
 
 @pytest.fixture

@@ -17,6 +17,12 @@ def test_the_start_button_creates_a_draft_and_opens_the_first_question(client):
 
 
 def test_a_family_answers_everything_and_sends_one_request(client, app):
+    from service.data.local_authorities import by_old_code
+    from service.db import db as database
+
+    with app.app_context():
+        by_old_code("886").send_team_email = "send.team@kent.example.gov.uk"
+        database.session.commit()
     answer_everything(client, app)
     page = check_page(client.get("/request/check-answers"))
     text = page.get_text(" ")
@@ -44,8 +50,9 @@ def test_a_family_answers_everything_and_sends_one_request(client, app):
         events = list(db.session.exec(select(CaseEvent).where(CaseEvent.case_id == case.id)))
         assert [e.kind for e in events] == ["request_received"]
         messages = list(db.session.exec(select(OutboxMessage).where(OutboxMessage.case_id == case.id)))
-        assert [m.template for m in messages] == ["request_received"]
-        assert messages[0].status == "sent"  # NOTIFY_MODE=outbox: the in-process job ran after the commit
+        assert sorted(m.template for m in messages) == ["council_new_request", "request_received"]
+        assert {m.recipient for m in messages} == {"parent@example.com", "send.team@kent.example.gov.uk"}
+        assert {m.status for m in messages} == {"sent"}  # NOTIFY_MODE=outbox: the in-process job ran after the commit
         assert db.session.exec(select(RequestDraft)).one().submitted_case_id == case.id
 
 
