@@ -61,7 +61,20 @@ def draft_reminders_and_expiry() -> tuple[int, int]:
 
 
 EVERY_MINUTE = (sweep_outbox, sweep_documents)
-EVERY_DAY = (draft_reminders_and_expiry,)
+
+
+def staff_and_family_reminders() -> tuple[int, int]:
+    """Caseworkers' daily due/overdue email, and families' reminder before a draft's comment window closes."""
+    from flask import current_app
+
+    from service.data.reminders import caseworker_reminders, draft_window_reminders
+    from service.domain.clock import london_date
+
+    today = london_date(utcnow())
+    return caseworker_reminders(today, current_app.config["SERVICE_URL"]), draft_window_reminders(today)
+
+
+EVERY_DAY = (draft_reminders_and_expiry, staff_and_family_reminders)
 
 
 class Scheduler(threading.Thread):

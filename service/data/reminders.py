@@ -1,0 +1,68 @@
+"""Daily reminders: caseworkers' steps due soon and overdue; families' draft-plan comment windows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from service.data.outbox import add_message
+from service.db import db
+from service.domain.clock import add_working_days, draft_comment_last_day, format_govuk_date
+from service.models import Case, OutboxMessage, StaffUser
+
+WINDOW_REMINDER_DAYS_BEFORE = 3
+
+
+def caseworker_reminders(today: date, base_url: str) -> int:
+    """One email a day to each caseworker with cases assigned (managers: their council's whole caseload)."""
+    soon = add_working_days(today, 5)
+    sent = 0
+    for user in db.session.exec(
+        select(StaffUser).where(StaffUser.disabled.is_(False), StaffUser.role.in_(("caseworker", "manager")))
+    ):
+        scope = Case.local_authority_id == user.local_authority_id
+        if user.role == "caseworker":
+            scope = scope & (Case.assigned_caseworker_id == user.id)
+        overdue = db.session.exec(select(func.count()).select_from(Case).where(scope, Case.next_due_on < today)).one()
+        due_soon = db.session.exec(
+            select(func.count()).select_from(Case).where(scope, Case.next_due_on >= today, Case.next_due_on <= soon)
+        ).one()
+        if overdue or due_soon:
+            add_message(
+                "email",
+                "caseworker_daily_reminder",
+                user.email,
+                {"due_soon": due_soon, "overdue": overdue, "link": f"{base_url}/staff/cases?overdue=yes"},
+            )
+            sent += 1
+    db.session.commit()
+    return sent
+
+
+def draft_window_reminders(today: date) -> int:
+    """Remind families 3 days before their 15 days to comment on a draft plan end (once per case)."""
+    sent = 0
+    open_drafts = select(Case).where(
+        Case.draft_served_on.is_not(None), Case.final_issued_on.is_(None), Case.withdrawn_on.is_(None)
+    )
+    for case in db.session.exec(open_drafts):
+        last_day = draft_comment_last_day(case.draft_served_on)
+        if (last_day - today).days != WINDOW_REMINDER_DAYS_BEFORE:
+            continue
+        already = db.session.exec(
+            select(OutboxMessage.id).where(
+                OutboxMessage.case_id == case.id, OutboxMessage.template == "draft_plan_comment_reminder"
+            )
+        ).first()
+        if already:
+            continue
+        values = {"reference": case.reference, "comments_due": format_govuk_date(last_day)}
+        if case.contact_preference == "sms" and case.requester_mobile:
+            add_message("sms", "draft_plan_comment_reminder", case.requester_mobile, values, case.id)
+        elif case.requester_email:
+            add_message("email", "draft_plan_comment_reminder", case.requester_email, values, case.id)
+        sent += 1
+    db.session.commit()
+    return sent
