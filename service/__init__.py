@@ -59,6 +59,7 @@ def create_app(config: Config | None = None) -> Flask:
     from service.cli import register_commands
     from service.journeys.common import errors
     from service.journeys.common.routes import bp as common_bp
+    from service.journeys.mediation.routes import bp as mediation_bp
     from service.journeys.notify_callbacks.routes import bp as notify_callbacks_bp
     from service.journeys.operations.routes import bp as documents_bp
     from service.journeys.request_assessment.routes import bp as request_bp
@@ -71,6 +72,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(request_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(track_bp)
+    app.register_blueprint(mediation_bp)
     errors.register(app)
     if config.is_local:
         from service.journeys.dev.routes import bp as dev_bp

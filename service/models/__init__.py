@@ -5,6 +5,7 @@ from service.models.case import AdviceRequest, Case, CaseEvent, CaseNote, TimeLi
 from service.models.document import Document
 from service.models.family import DraftPlanResponse, FamilySignInToken
 from service.models.local_authority import LocalAuthority
+from service.models.mediation import Disagreement
 from service.models.outbox import OutboxMessage
 from service.models.request_draft import RequestDraft
 from service.models.staff import AuditEvent, StaffUser
@@ -16,6 +17,7 @@ __all__ = [
     "Case",
     "CaseEvent",
     "CaseNote",
+    "Disagreement",
     "Document",
     "DraftPlanResponse",
     "FamilySignInToken",

@@ -122,6 +122,7 @@ def case_page(case_id: int):
         events=case_data.events(case, family_only=True),
         council=local_authority_name(case.local_authority_id),
         caseworker=case_data.caseworker_name(case),
+        appealable=_appeal_contact(case, today),
         page_title=f"{case.child_first_name}'s request",
         signed_in=True,
     )
@@ -190,3 +191,14 @@ def draft_plan(case_id: int):
         page_title="Respond to the draft plan",
         signed_in=True,
     )
+
+
+def _appeal_contact(case, today):
+    """The mediation-adviser milestone for an appealable decision (from the clock), or None."""
+    from service.data import mediation
+    from service.domain.clock import disagreement_timeline
+
+    facts = mediation.preview_facts(case)
+    if facts is None:
+        return None
+    return next(m for m in disagreement_timeline(facts, today) if m.key == "contact_mediation_adviser")
