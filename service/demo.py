@@ -158,5 +158,7 @@ def seed_demo(today: date) -> list[str]:
         )
         _case(leeds.id, "Jack", "Wood", date(2013, 4, 4), today - timedelta(days=45), today, "wood.family@example.com")
     db.session.commit()
-    lines.append(f"Family: {FAMILY_EMAIL} has 3 cases in Kent: sign in at /sign-in with the link or code from /dev/outbox")
+    lines.append(
+        f"Family: {FAMILY_EMAIL} has 3 cases in Kent: sign in at /sign-in with the link or code from /dev/outbox"
+    )
     return lines
