@@ -84,7 +84,14 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_once(worker_context, n
     assert notify.references() == [message_id]
 
 
-def test_a_worker_stops_gracefully_on_sigterm(start_worker):
+def test_a_worker_stops_gracefully_on_sigterm(start_worker, redis_url):
+    from redis import Redis
+    from rq import Worker
+
     worker = start_worker()
-    time.sleep(2)
+    # Wait until the worker has registered with Redis (its signal handlers are installed by then)
+    # rather than a fixed sleep, which a busy machine can outrun.
+    connection = Redis.from_url(redis_url)
+    wait_until(lambda: any(w.pid == worker.process.pid for w in Worker.all(connection=connection)), timeout=60)
+    time.sleep(0.5)
     assert worker.stop() == 0
