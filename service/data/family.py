@@ -7,10 +7,10 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
-from sqlmodel import func, select
+from sqlmodel import func, or_, select
 
 from service.db import db
-from service.models import Case, FamilySignInToken, OutboxMessage, utcnow
+from service.models import Case, CaseEvent, Document, FamilySignInToken, OutboxMessage, utcnow
 
 LIFETIME = timedelta(minutes=10)
 MAX_CODE_ATTEMPTS = 5
@@ -103,7 +103,11 @@ def case_for_family(email: str, case_id: int) -> Case | None:
 
 def messages_for_family(email: str) -> list[OutboxMessage]:
     case_ids = select(Case.id).where(Case.requester_email == email)
-    query = select(OutboxMessage).where(OutboxMessage.case_id.in_(case_ids)).order_by(OutboxMessage.created_at.desc())
+    query = (
+        select(OutboxMessage)
+        .where(or_(OutboxMessage.case_id.in_(case_ids), OutboxMessage.recipient == email))
+        .order_by(OutboxMessage.created_at.desc())
+    )
     return list(db.session.exec(query.limit(100)))
 
 
@@ -122,6 +126,12 @@ def add_draft_response(case: Case, comments: str, requested_setting: str, wants_
     )
     summary = "The family responded to the draft plan" + (" (after the 15-day window)" if late else "")
     db.session.add(CaseEvent(case_id=case.id, kind="draft_response", summary=summary, actor="The family"))
+    from service.data.family_messages import send_case_update
+    from service.domain.clock import london_date
+
+    send_case_update(
+        case, "We received your response to the draft plan and sent it to your caseworker", london_date(utcnow())
+    )
     db.session.commit()
 
 
@@ -130,3 +140,46 @@ def draft_responses(case: Case):
 
     query = select(DraftPlanResponse).where(DraftPlanResponse.case_id == case.id).order_by(DraftPlanResponse.created_at)
     return list(db.session.exec(query))
+
+
+def documents_for_case(case: Case) -> list[Document]:
+    """The family's own uploads and the documents the council has shared with them, newest first."""
+    query = (
+        select(Document)
+        .where(
+            Document.case_id == case.id, or_(Document.uploaded_by == "family", Document.shared_with_family.is_(True))
+        )
+        .order_by(Document.created_at.desc())
+    )
+    return list(db.session.exec(query))
+
+
+def document_for_family(email: str, case_id: int, document_id: str) -> Document | None:
+    """A document on one of this family's cases that they may see, or None (the caller answers 404)."""
+    case = case_for_family(email, case_id)
+    if case is None:
+        return None
+    document = db.session.get(Document, document_id)
+    if document is None or document.case_id != case.id:
+        return None
+    if document.uploaded_by != "family" and not document.shared_with_family:
+        return None
+    return document
+
+
+def add_family_document(case: Case, filename: str, content_type: str, size: int, key: str) -> Document:
+    """Record more evidence from the family (quarantined until scanned) with a timeline event; the caller commits."""
+    document = Document(
+        case_id=case.id,
+        filename=filename,
+        content_type=content_type,
+        size_bytes=size,
+        storage_key=key,
+        uploaded_by="family",
+        shared_with_family=True,
+    )
+    db.session.add(document)
+    db.session.add(
+        CaseEvent(case_id=case.id, kind="family_document", summary="The family sent a document", actor="The family")
+    )
+    return document

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+import uuid
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxInput, GovTextInput
 from wtforms import BooleanField, StringField, TextAreaField
@@ -10,9 +12,13 @@ from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from service.auth.access import public
 from service.auth.family import browser_nonce, complete_sign_in, current_family, family_required, sign_in_method
+from service.clients.filetypes import FileProblem, check_file
+from service.clients.storage import storage
 from service.data import cases as case_data
 from service.data import family as family_data
+from service.data.family_messages import describe, send_case_update
 from service.data.requests import local_authority_name, utcnow
+from service.db import db
 from service.domain.clock import (
     STAGE_NAMES,
     MilestoneState,
@@ -23,6 +29,7 @@ from service.domain.clock import (
     next_due,
 )
 from service.extensions import limiter
+from workers.queue import enqueue_after_commit
 
 bp = Blueprint("track", __name__)
 
@@ -133,7 +140,11 @@ def case_page(case_id: int):
 def notifications():
     messages = family_data.messages_for_family(current_family())
     return render_template(
-        "track/notifications.html", messages=messages, page_title="Messages we have sent you", signed_in=True
+        "track/notifications.html",
+        messages=messages,
+        describe=describe,
+        page_title="Messages we have sent you",
+        signed_in=True,
     )
 
 
@@ -202,3 +213,82 @@ def _appeal_contact(case, today):
     if facts is None:
         return None
     return next(m for m in disagreement_timeline(facts, today) if m.key == "contact_mediation_adviser")
+
+
+MAX_FAMILY_FILES = 10
+
+
+@bp.route("/your-cases/<int:case_id>/documents", methods=["GET", "POST"])
+@family_required
+def documents(case_id: int):
+    """The family's uploads and the council's shared documents; more evidence can be sent at any time."""
+    case = family_data.case_for_family(current_family(), case_id)
+    if case is None:
+        abort(404)
+    error_list = []
+    if request.method == "POST":
+        files = [f for f in request.files.getlist("files") if f and f.filename]
+        try:
+            if not files:
+                error_list = [{"text": "Select a file to upload", "href": "#files"}]
+            elif len(files) > MAX_FAMILY_FILES:
+                error_list = [{"text": f"Select up to {MAX_FAMILY_FILES} files at a time", "href": "#files"}]
+            else:
+                error_list = _store_family_files(case, files)
+        finally:
+            for upload in files:
+                upload.close()
+        if not error_list:
+            flash(f"{len(files)} file{'s' if len(files) != 1 else ''} sent to the council" if files else "")
+            return redirect(url_for(".documents", case_id=case.id))
+    return render_template(
+        "track/documents.html",
+        case=case,
+        documents=family_data.documents_for_case(case),
+        error_list=error_list,
+        page_title="Documents",
+        signed_in=True,
+    ), (400 if error_list else 200)
+
+
+def _store_family_files(case, files) -> list[dict]:
+    """The request journey's checks (service.clients.filetypes): type from magic bytes, size, DOCX bombs."""
+    errors = []
+    limit = current_app.config["MAX_UPLOAD_BYTES"]
+    checked = []
+    for upload in files:
+        stream = upload.stream
+        stream.seek(0, 2)
+        size = stream.tell()
+        stream.seek(0)
+        name = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+        try:
+            checked.append((name, stream, size, check_file(name, stream, size, limit)))
+        except FileProblem as problem:
+            errors.append({"text": f"{name}: {problem}" if len(files) > 1 else str(problem), "href": "#files"})
+    if errors:
+        return errors  # nothing is sent until every file is acceptable, so the family can simply try again
+    for name, stream, size, content_type in checked:
+        key = str(uuid.uuid4())
+        storage().put_quarantine(key, stream, content_type)
+        document = family_data.add_family_document(case, name, content_type, size, key)
+        enqueue_after_commit("documents", "workers.documents.scan_document", document.id)
+    today = london_date(utcnow())
+    what = (
+        "We received the document you sent"
+        if len(checked) == 1
+        else f"We received the {len(checked)} documents you sent"
+    )
+    send_case_update(case, f"{what}. We check every file for viruses before your caseworker sees it", today)
+    db.session.commit()
+    return []
+
+
+@bp.get("/your-cases/<int:case_id>/documents/<document_id>")
+@family_required
+def download(case_id: int, document_id: str):
+    """A short-lived download link for a clean document on the family's own case; 404 for anything else."""
+    document = family_data.document_for_family(current_family(), case_id, document_id)
+    if document is None or document.status != "clean":
+        abort(404)
+    return redirect(storage().download_url(document.storage_key, document.filename, expires=300))

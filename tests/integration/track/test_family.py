@@ -102,8 +102,21 @@ def test_another_familys_case_is_404_on_every_family_route_with_an_id(client, ap
         stranger_case = db.session.exec(select(Case).where(Case.requester_email != FAMILY)).first().id
     routes = [r for r in app.url_map.iter_rules() if r.rule.startswith("/your-") and r.arguments]
     assert routes
+    with app.app_context():
+        from service.models import Document
+
+        stranger_document = Document(case_id=stranger_case, filename="a.pdf", content_type="application/pdf",
+                                     size_bytes=6, storage_key="x", uploaded_by="family", status="clean")  # fmt: skip
+        db.session.add(stranger_document)
+        db.session.commit()
+        stranger_document = stranger_document.id
+    ids = {"case_id": str(stranger_case), "document_id": stranger_document}
+    assert {a for r in routes for a in r.arguments} <= set(ids), "a new family route takes an id this test cannot fill"
     for rule in routes:
-        assert client.get(re.sub(r"<int:case_id>", str(stranger_case), rule.rule)).status_code == 404
+        path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ids[m.group(1)], rule.rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            data = {"csrf_token": csrf_of(client, "/your-cases")} if method == "POST" else None
+            assert client.open(path, method=method, data=data).status_code == 404, (method, rule.rule)
 
 
 def test_the_family_and_the_caseworker_see_the_same_legal_date(client, app):

@@ -1,0 +1,71 @@
+"""What a family is told when something they can see changes, and how.
+
+One builder for every family message, so the caseworker side, the workers and the family side all say
+what changed and what happens next by when (from the statutory clock), by the family's preferred channel.
+Messages carry no special category detail: the reference and the child's first name only, never needs,
+diagnoses or full names.
+
+    from service.data.family_messages import send_case_update
+    send_case_update(case, "The council sent the draft EHC plan on 3 March 2027", today)
+
+The outbox row is added to the current transaction; the caller commits.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from service.data.outbox import add_message
+from service.domain.clock import assessment_timeline, next_due
+from service.models import Case
+
+NOTHING_MORE = "There is nothing more the council needs to do for this request."
+
+# What each message was about, for the family's messages page (the message text itself lives in Notify).
+DESCRIPTIONS = {
+    "family_sign_in_link": "Your sign-in link and code",
+    "request_received": "We received your request",
+    "request_received_sms": "We received your request",
+    "decision_to_assess": "The council's decision on an assessment",
+    "case_update": "An update on your request",
+    "draft_plan_comment_reminder": "Reminder: the draft plan comment window is closing",
+    "document_infected": "A file you sent could not be accepted",
+    "draft_resume_link": "A link to carry on with your request",
+    "draft_expiry_reminder": "Your unfinished request will be deleted soon",
+}
+
+
+def describe(template: str) -> str:
+    return DESCRIPTIONS.get(template, "A message about your request")
+
+
+def what_next(case: Case, today: date) -> str:
+    """The most urgent thing the council must do next, in the family's words, from the clock."""
+    from service.data.cases import facts_of
+
+    urgent = next_due(assessment_timeline(facts_of(case), today))
+    return urgent.family_text if urgent else NOTHING_MORE
+
+
+def case_update_message(case: Case, what_changed: str, today: date, next_step: str | None = None):
+    """(channel, template, recipient, personalisation) for a change on a case, or None if there is no contact."""
+    values = {
+        "reference": case.reference,
+        "child_first_name": case.child_first_name,
+        "what_changed": what_changed,
+        "what_next": next_step or what_next(case, today),
+    }
+    if case.contact_preference == "sms" and case.requester_mobile:
+        return "sms", "case_update", case.requester_mobile, values
+    if case.requester_email:
+        return "email", "case_update", case.requester_email, values
+    return None
+
+
+def send_case_update(case: Case, what_changed: str, today: date, next_step: str | None = None):
+    """Add the family's message for this change to the outbox in the current transaction."""
+    message = case_update_message(case, what_changed, today, next_step)
+    if message is None:
+        return None
+    channel, template, recipient, values = message
+    return add_message(channel, template, recipient, values, case.id)
