@@ -1,5 +1,6 @@
 """Family pages for the sweep: sign-in (normal and error), check email (normal and error), expired
-link, the list of cases, a case page with an overdue step and one with a draft plan, messages."""
+link, the list of cases, a case page with an overdue step and one with a draft plan, messages, the draft
+plan response, and documents (none, every scan state, and the upload error)."""
 
 from __future__ import annotations
 
@@ -69,5 +70,35 @@ PAGES += [
         data=_seed,
         sign_in=_family,
         actions=lambda page: page.get_by_role("button", name="Send response").click(),
+    ),
+]
+
+
+def _seed_documents(app) -> dict:
+    from service.db import db
+    from service.models import Document
+
+    data = _seed(app)
+    for filename, status, by in [
+        ("school report.pdf", "clean", "family"),
+        ("photo of letter.jpg", "waiting", "family"),
+        ("scan.pdf", "infected", "family"),
+        ("decision letter.pdf", "clean", "staff:1"),
+    ]:
+        db.session.add(Document(case_id=data["draft"], filename=filename, content_type="application/pdf",
+                                size_bytes=10, storage_key=filename, status=status, uploaded_by=by))  # fmt: skip
+    db.session.commit()
+    return data
+
+
+PAGES += [
+    SweepPage("track/documents/empty", "/your-cases/{overdue}/documents", data=_seed, sign_in=_family),
+    SweepPage("track/documents/listed", "/your-cases/{draft}/documents", data=_seed_documents, sign_in=_family),
+    SweepPage(
+        "track/documents/error",
+        "/your-cases/{draft}/documents",
+        data=_seed_documents,
+        sign_in=_family,
+        actions=lambda page: page.get_by_role("button", name="Send files").click(),
     ),
 ]
