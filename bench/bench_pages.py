@@ -1,5 +1,8 @@
 """Server time of the main pages under gunicorn with 8 concurrent clients, on PostgreSQL.
 
+Server time is the app's own time per request (its Server-Timing header); client time adds queueing
+for gunicorn's workers and the 8 client threads, which share this machine's 2 cores with the server.
+
 Starts its own PostgreSQL cluster (like the tests), migrates, loads the demo data plus a synthetic
 Kent caseload, runs gunicorn (4 workers x 2 threads), and for each page prints p50/p95 latency,
 requests per second and SQL statements per request (counted in-process for one request).
@@ -99,8 +102,9 @@ def statements_per_request(url: str, path: str, cookies: dict) -> int:
     return count[0]
 
 
-def load(base: str, path: str, cookies: dict) -> tuple[list[float], float]:
+def load(base: str, path: str, cookies: dict) -> tuple[list[float], list[float], float]:
     timings: list[float] = []
+    server: list[float] = []
     lock = threading.Lock()
 
     def worker(n: int) -> None:
@@ -111,8 +115,10 @@ def load(base: str, path: str, cookies: dict) -> tuple[list[float], float]:
             response = session.get(base + path, allow_redirects=False, timeout=30)
             elapsed = (time.perf_counter() - started) * 1000
             assert response.status_code == 200, (path, response.status_code)
+            server_ms = float(response.headers["Server-Timing"].split("dur=")[1])
             with lock:
                 timings.append(elapsed)
+                server.append(server_ms)
 
     threads = [threading.Thread(target=worker, args=(REQUESTS_PER_PAGE // CLIENTS,)) for _ in range(CLIENTS)]
     started = time.perf_counter()
@@ -120,7 +126,7 @@ def load(base: str, path: str, cookies: dict) -> tuple[list[float], float]:
         t.start()
     for t in threads:
         t.join()
-    return timings, len(timings) / (time.perf_counter() - started)
+    return timings, server, len(timings) / (time.perf_counter() - started)
 
 
 def sign_in_staff(base: str, url: str) -> dict:
@@ -149,12 +155,16 @@ def sign_in_staff(base: str, url: str) -> dict:
     return s.cookies.get_dict()
 
 
-def report(name: str, timings: list[float], rps: float, statements: int) -> None:
-    timings.sort()
-    p50 = statistics.median(timings)
-    p95 = timings[int(len(timings) * 0.95) - 1]
-    print(f"{name}_p50_ms: {p50:.1f} ms")
-    print(f"{name}_p95_ms: {p95:.1f} ms")
+def _p(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[max(int(len(values) * q) - 1, 0)]
+
+
+def report(name: str, timings: list[float], server: list[float], rps: float, statements: int) -> None:
+    print(f"{name}_server_p50_ms: {statistics.median(server):.1f} ms")
+    print(f"{name}_server_p95_ms: {_p(server, 0.95):.1f} ms")
+    print(f"{name}_client_p50_ms: {statistics.median(timings):.1f} ms")
+    print(f"{name}_client_p95_ms: {_p(timings, 0.95):.1f} ms")
     print(f"{name}_requests_per_second: {rps:.0f} rps")
     print(f"{name}_sql_statements: {statements} statements")
 
@@ -215,8 +225,8 @@ def main() -> None:
                 s = requests.Session()
                 s.get(base + "/request")
                 cookies = s.cookies.get_dict()
-            timings, rps = load(base, path, cookies)
-            report(name, timings, rps, statements_per_request(url, path, cookies))
+            timings, server_ms, rps = load(base, path, cookies)
+            report(name, timings, server_ms, rps, statements_per_request(url, path, cookies))
     finally:
         if gunicorn is not None:
             gunicorn.terminate()
