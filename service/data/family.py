@@ -1,4 +1,9 @@
-"""Family sign-in tokens and the cases a family may see (only those whose requester email is theirs)."""
+"""Family sign-in tokens and the cases a family may see.
+
+A family sees a case when its email is the case's requester email or it has a CaseAccess row, except
+that once a young person holds their own account for a case, anyone else (the requesting parent
+included) sees it only while the young person agrees.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlmodel import func, or_, select
 
 from service.db import db
-from service.models import Case, CaseEvent, Document, FamilySignInToken, OutboxMessage, utcnow
+from service.models import Case, CaseAccess, CaseEvent, Document, FamilySignInToken, OutboxMessage, utcnow
 
 LIFETIME = timedelta(minutes=10)
 MAX_CODE_ATTEMPTS = 5
@@ -86,23 +91,70 @@ def emails_sent_in_last_hour(email: str) -> int:
     return db.session.exec(query).one()
 
 
+def visible_case_ids(email: str):
+    """A subquery of the ids of every case this email may see on the family side."""
+    held_by_young_person = select(CaseAccess.case_id).where(CaseAccess.role == "young_person")
+    agreed = select(CaseAccess.case_id).where(
+        CaseAccess.email == email, or_(CaseAccess.role == "young_person", CaseAccess.agreed_by_young_person.is_(True))
+    )
+    return select(Case.id).where(
+        or_(
+            Case.id.in_(agreed),
+            (Case.requester_email == email) & Case.id.not_in(held_by_young_person),
+        )
+    )
+
+
 def has_cases(email: str) -> bool:
-    return db.session.exec(select(Case.id).where(Case.requester_email == email).limit(1)).first() is not None
+    return db.session.exec(visible_case_ids(email).limit(1)).first() is not None
 
 
 def cases_for_family(email: str) -> list[Case]:
-    return list(db.session.exec(select(Case).where(Case.requester_email == email).order_by(Case.received_on.desc())))
+    query = select(Case).where(Case.id.in_(visible_case_ids(email))).order_by(Case.received_on.desc())
+    return list(db.session.exec(query))
 
 
 def case_for_family(email: str, case_id: int) -> Case | None:
-    case = db.session.get(Case, case_id)
-    if case is None or case.requester_email != email:
-        return None
-    return case
+    query = select(Case).where(Case.id == case_id, Case.id.in_(visible_case_ids(email)))
+    return db.session.exec(query).first()
+
+
+def access_of(email: str, case: Case) -> CaseAccess | None:
+    return db.session.exec(select(CaseAccess).where(CaseAccess.case_id == case.id, CaseAccess.email == email)).first()
+
+
+def give_young_person_access(case: Case, young_person_email: str, parent_email: str | None = None) -> None:
+    """The young person holds the case from now on; the parent (by default the requester) keeps seeing
+    it only if the young person agrees. The caller commits."""
+    db.session.add(CaseAccess(case_id=case.id, email=young_person_email, role="young_person"))
+    parent = parent_email or case.requester_email
+    if parent and parent != young_person_email and access_of(parent, case) is None:
+        db.session.add(CaseAccess(case_id=case.id, email=parent, role="parent", agreed_by_young_person=False))
+
+
+def parents_of(case: Case) -> list[CaseAccess]:
+    query = select(CaseAccess).where(CaseAccess.case_id == case.id, CaseAccess.role == "parent").order_by(CaseAccess.id)
+    return list(db.session.exec(query))
+
+
+def set_parent_agreement(case: Case, access_id: int, agreed: bool) -> bool:
+    """The young person agrees (or stops agreeing) to a parent seeing the case, with a timeline event."""
+    row = db.session.get(CaseAccess, access_id)
+    if row is None or row.case_id != case.id or row.role != "parent":
+        return False
+    row.agreed_by_young_person = agreed
+    summary = (
+        "The young person agreed to a parent seeing this request"
+        if agreed
+        else ("The young person stopped a parent seeing this request")
+    )
+    db.session.add(CaseEvent(case_id=case.id, kind="family_access", summary=summary, actor="The young person"))
+    db.session.commit()
+    return True
 
 
 def messages_for_family(email: str) -> list[OutboxMessage]:
-    case_ids = select(Case.id).where(Case.requester_email == email)
+    case_ids = visible_case_ids(email)
     query = (
         select(OutboxMessage)
         .where(or_(OutboxMessage.case_id.in_(case_ids), OutboxMessage.recipient == email))

@@ -3,7 +3,7 @@
 from service.models.base import utcnow
 from service.models.case import AdviceRequest, Case, CaseEvent, CaseNote, TimeLimitException
 from service.models.document import Document
-from service.models.family import DraftPlanResponse, FamilySignInToken
+from service.models.family import CaseAccess, DraftPlanResponse, FamilySignInToken
 from service.models.local_authority import LocalAuthority
 from service.models.mediation import Disagreement
 from service.models.outbox import OutboxMessage
@@ -15,6 +15,7 @@ __all__ = [
     "AdviceRequest",
     "AuditEvent",
     "Case",
+    "CaseAccess",
     "CaseEvent",
     "CaseNote",
     "Disagreement",

@@ -3,6 +3,7 @@ to the browser that asked. Only hashes are stored."""
 
 from datetime import datetime
 
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from service.models.base import utcnow
@@ -34,4 +35,23 @@ class DraftPlanResponse(SQLModel, table=True):
     requested_setting: str = Field(default="", max_length=200)
     wants_meeting: bool = False
     late: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CaseAccess(SQLModel, table=True):
+    """Who else may see a case on the family side, besides the requester's email.
+
+    A young person (16 to 25) can hold their own account for their case (role young_person). Once a
+    young person holds the case, a parent (the requester, or a parent row here) sees it only while
+    agreed_by_young_person is true.
+    """
+
+    __tablename__ = "case_access"
+    __table_args__ = (UniqueConstraint("case_id", "email", name="uq_case_access_case_email"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="ehc_case.id", index=True)
+    email: str = Field(max_length=320, index=True)
+    role: str = Field(max_length=20, description="parent or young_person")
+    agreed_by_young_person: bool = False
     created_at: datetime = Field(default_factory=utcnow)

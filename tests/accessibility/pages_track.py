@@ -24,22 +24,22 @@ def _seed(app) -> dict:
     return {"overdue": ids["Amara"], "draft": ids["Leo"]}
 
 
-def _ask(page, live, data) -> None:
+def _ask(page, live, data, email=FAMILY) -> None:
     page.goto(live("/sign-in"))
-    page.get_by_label("Email address").fill(FAMILY)
+    page.get_by_label("Email address").fill(email)
     page.get_by_role("button", name="Continue").click()
 
 
-def _family(page, live, data) -> None:
+def _family(page, live, data, email=FAMILY) -> None:
     from sqlmodel import select
 
     from service.db import db
     from service.models import OutboxMessage
 
-    _ask(page, live, data)
+    _ask(page, live, data, email)
     with live.app.app_context():
         message = db.session.exec(
-            select(OutboxMessage).where(OutboxMessage.recipient == FAMILY).order_by(OutboxMessage.created_at.desc())
+            select(OutboxMessage).where(OutboxMessage.recipient == email).order_by(OutboxMessage.created_at.desc())
         ).first()
         code = json.loads(message.personalisation)["code"]
     page.get_by_label("Security code").fill(code)
@@ -100,5 +100,37 @@ PAGES += [
         data=_seed_documents,
         sign_in=_family,
         actions=lambda page: page.get_by_role("button", name="Send files").click(),
+    ),
+]
+
+
+YOUNG_PERSON = "amara.young@example.com"
+
+
+def _seed_young_person(app) -> dict:
+    from service.data import family as family_data
+    from service.db import db
+    from service.models import Case
+
+    data = _seed(app)
+    family_data.give_young_person_access(db.session.get(Case, data["overdue"]), YOUNG_PERSON)
+    db.session.commit()
+    return data
+
+
+def _young_person(page, live, data) -> None:
+    _family(page, live, data, YOUNG_PERSON)
+
+
+PAGES += [
+    SweepPage("track/case/young-person", "/your-cases/{overdue}", data=_seed_young_person, sign_in=_young_person),
+    SweepPage("track/sharing", "/your-cases/{overdue}/sharing", data=_seed_young_person, sign_in=_young_person),
+    SweepPage(
+        "track/sharing/after-a-choice",
+        "/your-cases/{overdue}/sharing",
+        data=_seed_young_person,
+        sign_in=_young_person,
+        # the sweep visits twice (with and without JavaScript) on the same data: toggle either way
+        actions=lambda page: page.locator("main form .govuk-button").first.click(),
     ),
 ]

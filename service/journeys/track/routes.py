@@ -130,6 +130,7 @@ def case_page(case_id: int):
         council=local_authority_name(case.local_authority_id),
         caseworker=case_data.caseworker_name(case),
         appealable=_appeal_contact(case, today),
+        holds_case=_holds_case(case),
         page_title=f"{case.child_first_name}'s request",
         signed_in=True,
     )
@@ -202,6 +203,11 @@ def draft_plan(case_id: int):
         page_title="Respond to the draft plan",
         signed_in=True,
     )
+
+
+def _holds_case(case) -> bool:
+    access = family_data.access_of(current_family(), case)
+    return access is not None and access.role == "young_person"
 
 
 def _appeal_contact(case, today):
@@ -292,3 +298,28 @@ def download(case_id: int, document_id: str):
     if document is None or document.status != "clean":
         abort(404)
     return redirect(storage().download_url(document.storage_key, document.filename, expires=300))
+
+
+@bp.route("/your-cases/<int:case_id>/sharing", methods=["GET", "POST"])
+@family_required
+def sharing(case_id: int):
+    """A young person who holds their own case decides whether a parent may see it (CSRF is checked
+    for every POST by the app-wide CSRFProtect)."""
+    email = current_family()
+    case = family_data.case_for_family(email, case_id)
+    access = family_data.access_of(email, case) if case is not None else None
+    if access is None or access.role != "young_person":
+        abort(404)
+    if request.method == "POST":
+        choice = request.form.get("agreed")
+        access_id = request.form.get("access_id", type=int)
+        if choice in ("yes", "no") and access_id and family_data.set_parent_agreement(case, access_id, choice == "yes"):
+            flash("Your choice has been saved")
+        return redirect(url_for(".sharing", case_id=case.id))
+    return render_template(
+        "track/sharing.html",
+        case=case,
+        parents=family_data.parents_of(case),
+        page_title="Who can see this request",
+        signed_in=True,
+    )
