@@ -12,7 +12,7 @@ from sqlalchemy import func, or_
 from sqlmodel import select
 
 from service.data import audit
-from service.data.outbox import add_message
+from service.data.family_messages import send_case_update
 from service.db import db
 from service.domain.clock import (
     AdviceRequest as AdviceFact,
@@ -174,13 +174,7 @@ def record_step(
         )
     )
     audit.record(user.id, user.local_authority_id, f"case.{step.value}", case.id, detail=on.isoformat(), ip_address=ip)
-    urgent = next_due(assessment_timeline(facts, today))
-    what_next = urgent.family_text if urgent else "There is nothing more the council needs to do for this request."
-    values = {"reference": case.reference, "what_changed": summary, "what_next": what_next}
-    if case.contact_preference == "sms" and case.requester_mobile:
-        add_message("sms", "case_update", case.requester_mobile, values, case.id)
-    elif case.requester_email:
-        add_message("email", "case_update", case.requester_email, values, case.id)
+    send_case_update(case, summary, today)
     db.session.commit()
 
 

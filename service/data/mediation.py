@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlmodel import select
 
-from service.data.outbox import add_message
+from service.data.family_messages import send_case_update
 from service.db import db
 from service.domain.clock import (
     DecisionKind,
@@ -118,13 +118,7 @@ def record_certificate(d: Disagreement, case: Case, on: date, actor: str, today:
     appeal = timeline["appeal_deadline"]
     summary = f"The mediation certificate was issued on {format_govuk_date(on)}"
     db.session.add(CaseEvent(case_id=case.id, kind="mediation_certificate", summary=summary, actor=actor))
-    add_message(
-        "email",
-        "case_update",
-        case.requester_email,
-        {"reference": case.reference, "what_changed": summary, "what_next": appeal.family_text},
-        case.id,
-    )
+    send_case_update(case, summary, today, next_step=appeal.family_text)
     db.session.commit()
 
 
