@@ -28,3 +28,21 @@ def register_commands(app: Flask) -> None:
             raise click.ClickException("Demo data is for development and test only")
         for line in seed_demo(london_date(utcnow())):
             click.echo(line)
+
+    @app.cli.command("seed-synthetic")
+    @click.option("--scale", default=1.0, show_default=True, help="Fraction of the DfE numbers, e.g. 0.01")
+    @click.option("--only-la", default=None, help="One local authority, by name or DfE code (e.g. Kent or 886)")
+    def seed_synthetic_command(scale: float, only_la: str | None) -> None:
+        """Fill local authorities with synthetic cases shaped like the DfE figures (Faker, fixed seed)."""
+        from service.domain.clock import london_date
+        from service.models import utcnow
+        from service.synthetic import run
+
+        if app.config["APP_ENV"] not in ("development", "test"):
+            raise click.ClickException("Synthetic data is for development and test only")
+        try:
+            lines = run(london_date(utcnow()), scale, only_la, progress=click.echo if only_la is None else None)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from error
+        for line in lines:
+            click.echo(line)
