@@ -8,15 +8,17 @@ States (what staff and families see):
 - met / met_late: done on or before / after the due date
 - not_applicable: this duty does not arise on this case (e.g. withdrawn, or the other branch taken)
 
-An exception to a time limit (regs 5(4), 8(2), 10(4), 13(3)) never moves a due date: a late step stays
-late; `exception_applies` records that the delay falls under an exception, as SEN2 counts it.
+An exception to a time limit (regs 5(4), 8(2), 10(4), 13(3), 27(3)) never moves a due date: a late step
+stays late; `exception_applies` records that the delay falls under an exception, as SEN2 counts it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from service.domain.dates import add_working_days
 from service.domain.rules import Rules
@@ -33,27 +35,40 @@ class MilestoneState(StrEnum):
 
 
 OUTSTANDING = frozenset({MilestoneState.UPCOMING, MilestoneState.DUE_SOON, MilestoneState.OVERDUE})
+LATE = frozenset({MilestoneState.OVERDUE, MilestoneState.MET_LATE})
 
 
 @dataclass(frozen=True, slots=True)
 class Milestone:
-    key: str
-    family_text: str
-    staff_text: str
-    source: str
+    key: str  # stable: "decision_to_assess", "advice:0:educational_psychology", "final_plan", ...
+    family_text: str  # for families, with the date: "The council must tell you ... by 4 June 2027"
+    staff_text: str  # for caseworkers: "Decide whether to assess"
+    source: str  # the law: "SEND Regulations 2014, reg 5(1)"
     due: date | None
     done: date | None
     state: MilestoneState
     exception_applies: bool = False
-    days_late: int = 0
+    days_late: int = 0  # days past due: so far (overdue) or when done (met_late); 0 otherwise
 
     @property
     def is_outstanding(self) -> bool:
+        """Applicable, not done, and with a due date: something someone still has to do."""
         return self.state in OUTSTANDING
 
     @property
     def is_late(self) -> bool:
-        return self.state in (MilestoneState.OVERDUE, MilestoneState.MET_LATE)
+        return self.state in LATE
+
+    @property
+    def late_without_exception(self) -> bool:
+        """Late, and no exception to the time limit applies (SEN2's 'excluding exceptions' count)."""
+        return self.state in LATE and not self.exception_applies
+
+
+@lru_cache(maxsize=1024)
+def due_soon_limit(today: date, rules: Rules) -> date:
+    """The last due date that counts as due soon: 5 working days from today (a service choice)."""
+    return add_working_days(today, rules.due_soon_working_days)
 
 
 def milestone(
@@ -78,14 +93,20 @@ def milestone(
         state = MilestoneState.MET_LATE if late else MilestoneState.MET
     elif today > due:
         state, late = MilestoneState.OVERDUE, (today - due).days
-    elif due <= add_working_days(today, rules.due_soon_working_days):
+    elif due <= due_soon_limit(today, rules):
         state, late = MilestoneState.DUE_SOON, 0
     else:
         state, late = MilestoneState.UPCOMING, 0
     return Milestone(key, family_text, staff_text, source, due, done, state, exception_applies, late)
 
 
-def next_due(milestones: tuple[Milestone, ...] | list[Milestone]) -> Milestone | None:
-    """The most urgent outstanding milestone: the earliest due date among those not yet done."""
-    outstanding = [m for m in milestones if m.is_outstanding and m.due is not None]
-    return min(outstanding, key=lambda m: m.due) if outstanding else None
+def next_due(milestones: Iterable[Milestone]) -> Milestone | None:
+    """The most urgent outstanding milestone: the earliest due date among those applicable and not done.
+
+    Ties keep the legal order of the timeline (the first listed wins).
+    """
+    best: Milestone | None = None
+    for m in milestones:
+        if m.state in OUTSTANDING and m.due is not None and (best is None or m.due < best.due):
+            best = m
+    return best

@@ -1,41 +1,59 @@
-"""The numbers of the law, in one place, with their sources. Rules marked UNCONFIRMED in the domain
-notes (SEND-PROCESS.md) are switches here, so a council's lawyers can set them without a code change."""
+"""The numbers of the law, in one place, with their sources.
+
+Rules marked UNCONFIRMED in the domain notes (SEND-PROCESS.md) are fields here, so a council's lawyers can
+change them without a code change: build `Rules(...)` with different values and pass it as `rules=` to any
+timeline function. Every field's comment names its source.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rules:
+    # The assessment (SEND Regulations 2014, SI 2014/1530). Calendar weeks from receipt of the request.
     decision_to_assess_weeks: int = 6  # reg 5(1)
-    advice_weeks: int = 6  # reg 8(1)
+    advice_weeks: int = 6  # reg 8(1): from the adviser being asked
     not_to_issue_weeks: int = 16  # reg 10
-    draft_comment_days: int = 15  # reg 13(1): "beginning with the day on which it was served"
+    draft_comment_days: int = 15  # reg 13(1): "beginning with the day on which the draft plan was served"
     final_plan_weeks: int = 20  # reg 13(2)
+    # After the plan
     annual_review_months: int = 12  # CFA 2014 s44(1)
-    review_notice_weeks: int = 2  # reg 20 (notice of the meeting)
-    review_report_weeks: int = 2  # reg 20 (report after the meeting)
-    review_decision_weeks: int = 4  # reg 20 (para no. UNCONFIRMED)
-    amendment_comment_days: int = 15  # reg 22(2)
-    amended_plan_weeks: int = 8  # reg 22
-    reassessment_decision_days: int = 15  # regs 23-25 (nos. UNCONFIRMED)
+    review_notice_weeks: int = 2  # reg 20: at least 2 weeks' notice of the review meeting
+    review_report_weeks: int = 2  # reg 20: report within 2 weeks of the meeting
+    review_decision_weeks: int = 4  # reg 20 (paragraph number UNCONFIRMED): decision within 4 weeks
+    amendment_comment_days: int = 15  # reg 22(2): at least 15 days, beginning with the day sent
+    amended_plan_weeks: int = 8  # reg 22: final amended plan within 8 weeks of sending the proposals
+    post_16_transfer_months_before: int = 5  # reg 18(2): post-16 to post-16, at least 5 months before the move
+    reassessment_decision_days: int = 15  # regs 23-25 (numbers UNCONFIRMED)
+    reassessment_refusal_months: int = 6  # LA may refuse if assessed < 6 months ago (UNCONFIRMED; Kent/Surrey)
     reassessment_final_weeks: int = 14  # reg 27(2)
-    transfer_working_days: int = 15  # reg 15
-    transfer_notice_weeks: int = 6  # reg 15
-    transfer_review_months: int = 3  # reg 15
+    transfer_working_days: int = 15  # reg 15(2)
+    transfer_notice_weeks: int = 6  # reg 15: the new LA's notice within 6 weeks of the transfer
+    transfer_review_months: int = 3  # reg 15: review by the later of 12 months or 3 months from transfer
+    # Disagreement (SEND Regulations 2014 Part 6; CFA 2014 s55)
     adviser_contact_months: int = 2  # reg 33; CFA s55
-    certificate_working_days: int = 3  # reg 34 and after mediation ends (CoP ch. 11)
-    mediation_days: int = 30  # regs 35-37 (nos. UNCONFIRMED)
-    mediation_notice_working_days: int = 5  # reg UNCONFIRMED (IASS guidance)
-    agreement_weeks: int = 2  # reg 42: matters that cannot be appealed
-    appeal_months_from_decision: int = 2  # Tribunal Procedure Rules r.20(1)(c)
-    appeal_months_from_certificate: int = 1  # Tribunal Procedure Rules r.20(1)(c)
-    # UNCONFIRMED (IPSEA guidance; rule number not found): an appeal deadline in August moves to the
-    # first working day of September, and one from 25 December to 1 January to the next working day.
+    certificate_working_days: int = 3  # reg 34; and after mediation ends (CoP ch. 11; reg UNCONFIRMED)
+    mediation_days: int = 30  # "within 30 days of being told" (regs 35-37, numbers UNCONFIRMED; IPSEA)
+    health_notice_working_days: int = 3  # LA tells each ICB of health issues (IPSEA; reg UNCONFIRMED)
+    mediation_notice_working_days: int = 5  # at least 5 working days' notice (Stoke IASS; reg UNCONFIRMED)
+    agreement_weeks: int = 2  # reg 42: agreed actions on matters that cannot be appealed
+    appeal_months_from_decision: int = 2  # Tribunal Procedure (HESC) Rules 2008, r.20(1)(c)
+    appeal_months_from_certificate: int = 1  # Tribunal Procedure (HESC) Rules 2008, r.20(1)(c)
+    # UNCONFIRMED in the domain notes (IPSEA gives the rule without its number). Found since: the HESC Rules
+    # 2008 r.12(3)(a), as amended by the Tribunal Procedure (Amendment) Rules 2020: an application notice due
+    # on 25 December-1 January, or on any day in August, is in time on the first working day after 1 January
+    # or 31 August. r.12(2): one due on any other non-working day is in time on the next working day.
     appeal_august_moves_to_september: bool = True
     appeal_christmas_moves_to_next_working_day: bool = True
-    due_soon_working_days: int = 5  # service choice: "due within 5 working days" in the caseload
+    appeal_non_working_day_moves_to_next_working_day: bool = True
+    # Service choices, not law
+    due_soon_working_days: int = 5  # "due soon": due within 5 working days of today (issue #3)
+    # An exception counts against a limit only if its period overlaps the time the limit ran (a circumstance
+    # that began after the due date cannot have made meeting it impractical). Regs 5(4), 8(2), 10(4), 13(3)
+    # say "impractical ... because of"; this reading is the service's (UNCONFIRMED), and can be switched off.
+    exception_must_overlap_period: bool = True
 
 
 DEFAULT_RULES = Rules()
