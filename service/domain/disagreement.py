@@ -63,11 +63,39 @@ ORDER_WEEKS = {
 }
 
 
+ORDER_TEXT = {
+    OrderKind.ASSESS_NOTIFY: "tell the family it will carry out an assessment",
+    OrderKind.ASSESS_NO_PLAN: "tell the family if it decides not to make a plan after the assessment",
+    OrderKind.ASSESS_FINAL: "issue the final plan after the assessment",
+    OrderKind.MAKE_PLAN_DRAFT: "send the draft plan",
+    OrderKind.MAKE_PLAN_FINAL: "issue the final plan",
+    OrderKind.AMEND_CONTENTS: "issue the amended plan",
+    OrderKind.SECTION_I_ONLY: "issue the plan with the school or college the Tribunal ordered",
+    OrderKind.CEASE_UPHELD: "stop maintaining the plan",
+    OrderKind.NOT_APPEALABLE: "do what it agreed",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class AgreedAction:
+    """Something the LA agreed to in a written mediation agreement (reg 42)."""
+
     description: str
     kind: OrderKind
     agreed_on: date
+    done_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TribunalOrder:
+    """One thing a SEND Tribunal order requires of the LA, with its reg 44(2) deadline from the order date.
+
+    An order to assess is recorded as ASSESS_NOTIFY plus, later, ASSESS_NO_PLAN or ASSESS_FINAL; an order to
+    make a plan as MAKE_PLAN_DRAFT and MAKE_PLAN_FINAL.
+    """
+
+    kind: OrderKind
+    ordered_on: date
     done_on: date | None = None
 
 
@@ -83,6 +111,12 @@ class DisagreementFacts:
     mediation_ended_on: date | None = None
     certificate_issued_on: date | None = None
     agreed_actions: tuple[AgreedAction, ...] = ()
+    la_told_on: date | None = None  # the LA told the family wants mediation; else taken as adviser_contacted_on
+    mediation_arranged_on: date | None = None  # the LA fixed the mediation date and told the family
+    health_issues: bool = False  # the family wants to mediate about health provision too
+    icb_told_on: date | None = None  # the LA told the ICB about the health issues
+    agreement_on: date | None = None  # written agreement reached at mediation (reg 42); mediation then ends
+    tribunal_orders: tuple[TribunalOrder, ...] = ()
 
 
 def section_i_only(facts: DisagreementFacts) -> bool:
@@ -106,17 +140,38 @@ def contact_is_late(facts: DisagreementFacts, rules: Rules = DEFAULT_RULES) -> b
     )
 
 
-def mediation_due(facts: DisagreementFacts, rules: Rules = DEFAULT_RULES) -> date | None:
-    """Mediation must take place within 30 days of the LA being told the family wants it (regs 35-37,
-    numbers UNCONFIRMED)."""
-    if facts.wants_mediation is not True or facts.adviser_contacted_on is None:
+def la_told_of_mediation(facts: DisagreementFacts) -> date | None:
+    """The day the LA was told the family wants mediation (recorded, or else the day of the adviser contact)."""
+    if facts.wants_mediation is not True:
         return None
-    return add_days(facts.adviser_contacted_on, rules.mediation_days)
+    return facts.la_told_on or facts.adviser_contacted_on
+
+
+def mediation_due(facts: DisagreementFacts, rules: Rules = DEFAULT_RULES) -> date | None:
+    """Mediation must be arranged to take place within 30 days of the LA being told the family wants it
+    (regs 35-37, numbers UNCONFIRMED; IPSEA)."""
+    told = la_told_of_mediation(facts)
+    return None if told is None else add_days(told, rules.mediation_days)
 
 
 def earliest_mediation_date(notice_given_on: date, rules: Rules = DEFAULT_RULES) -> date:
-    """At least 5 working days' notice of the mediation date (reg UNCONFIRMED; IASS guidance)."""
+    """At least 5 working days' notice of the mediation date (reg UNCONFIRMED; Stoke IASS)."""
     return add_working_days(notice_given_on, rules.mediation_notice_working_days)
+
+
+def latest_mediation_notice(mediation_on: date, rules: Rules = DEFAULT_RULES) -> date:
+    """The last day to tell the family of a mediation on `mediation_on`: 5 working days before it (reg
+    UNCONFIRMED; Stoke IASS)."""
+    return add_working_days(mediation_on, -rules.mediation_notice_working_days)
+
+
+def health_notice_due(facts: DisagreementFacts, rules: Rules = DEFAULT_RULES) -> date | None:
+    """The LA tells each ICB within 3 working days when the family wants to mediate about health provision
+    (IPSEA; reg UNCONFIRMED)."""
+    told = la_told_of_mediation(facts)
+    if told is None or not facts.health_issues:
+        return None
+    return add_working_days(told, rules.health_notice_working_days)
 
 
 def certificate_due(facts: DisagreementFacts, today: date, rules: Rules = DEFAULT_RULES) -> date | None:
@@ -128,8 +183,9 @@ def certificate_due(facts: DisagreementFacts, today: date, rules: Rules = DEFAUL
         return None
     if facts.wants_mediation is False:
         return add_working_days(facts.adviser_contacted_on, rules.certificate_working_days)
-    if facts.mediation_ended_on is not None:
-        return add_working_days(facts.mediation_ended_on, rules.certificate_working_days)
+    ended = facts.mediation_ended_on or facts.agreement_on
+    if ended is not None:
+        return add_working_days(ended, rules.certificate_working_days)
     deadline = mediation_due(facts, rules)
     if deadline is not None and facts.mediation_held_on is None and today > deadline:
         return add_working_days(deadline, rules.certificate_working_days)
@@ -144,24 +200,32 @@ def appeal_deadline(
 ) -> date:
     """TPR r.20(1)(c): the later of 2 months from the decision notice and 1 month from the certificate.
 
-    UNCONFIRMED (IPSEA guidance, switchable in Rules): a deadline falling in August moves to the first
-    working day of September; one from 25 December to 1 January moves to the next working day.
+    With no certificate needed (Section I only, CFA s55) the certificate date is ignored.
+    Marked UNCONFIRMED in the domain notes, each switchable in Rules (source since found: HESC Rules 2008
+    r.12(3)(a) as amended in 2020, and r.12(2)):
+    - a deadline on any day in August moves to the first working day after 31 August;
+    - one from 25 December to 1 January moves to the first working day after 1 January;
+    - one on any other weekend day or bank holiday moves to the next working day.
     """
     deadline = add_months(decision_notice_on, rules.appeal_months_from_decision)
     if certificate_issued_on is not None and not section_i_only:
         deadline = max(deadline, add_months(certificate_issued_on, rules.appeal_months_from_certificate))
     if rules.appeal_august_moves_to_september and deadline.month == 8:
-        deadline = next_working_day_on_or_after(date(deadline.year, 9, 1))
+        return next_working_day_on_or_after(date(deadline.year, 9, 1))
     if rules.appeal_christmas_moves_to_next_working_day and (
         (deadline.month == 12 and deadline.day >= 25) or (deadline.month == 1 and deadline.day == 1)
     ):
-        deadline = next_working_day_on_or_after(date(deadline.year + (deadline.month == 12), 1, 2))
+        return next_working_day_on_or_after(date(deadline.year + (deadline.month == 12), 1, 2))
+    if rules.appeal_non_working_day_moves_to_next_working_day:
+        return next_working_day_on_or_after(deadline)
     return deadline
 
 
 def order_due(kind: OrderKind, on: date, rules: Rules = DEFAULT_RULES) -> date:
-    """Reg 44(2) deadlines after a Tribunal order; reg 42 applies them to agreements on appealable
-    matters, and gives other agreed actions 2 weeks."""
+    """Reg 44(2) deadlines after a Tribunal order: assess, notify 2 weeks, "no plan" 10 weeks, final 14 weeks;
+    make a plan, draft 5 weeks, final 11 weeks; amend contents 5 weeks; Section I only 2 weeks; cease upheld,
+    immediately (the same day). Reg 42 applies them to agreements on appealable matters, and gives other
+    agreed actions 2 weeks."""
     if kind == OrderKind.NOT_APPEALABLE:
         return add_weeks(on, rules.agreement_weeks)
     return add_weeks(on, ORDER_WEEKS[kind])
@@ -194,6 +258,35 @@ def disagreement_timeline(facts: DisagreementFacts, today: date, rules: Rules = 
                 "SEND Regulations 2014, regs 35-37 (numbers UNCONFIRMED)",
                 held_due,
                 facts.mediation_held_on,
+                today,
+                rules,
+            )
+        )
+    if facts.mediation_held_on is not None and facts.mediation_arranged_on is not None:
+        notice_by = latest_mediation_notice(facts.mediation_held_on, rules)
+        items.append(
+            milestone(
+                "mediation_notice",
+                f"The council should tell you the mediation date at least 5 working days before it, by "
+                f"{format_govuk_date(notice_by)}",
+                "Give at least 5 working days' notice of the mediation",
+                "Mediation guidance (IASS); regulation UNCONFIRMED",
+                notice_by,
+                facts.mediation_arranged_on,
+                today,
+                rules,
+            )
+        )
+    icb_due = health_notice_due(facts, rules)
+    if icb_due is not None:
+        items.append(
+            milestone(
+                "health_notice",
+                f"The council must tell the health service (ICB) about the health issues by {format_govuk_date(icb_due)}",
+                "Tell the ICB about the health issues (3 working days)",
+                "IPSEA guidance; regulation UNCONFIRMED",
+                icb_due,
+                facts.icb_told_on,
                 today,
                 rules,
             )
@@ -243,6 +336,20 @@ def disagreement_timeline(facts: DisagreementFacts, today: date, rules: Rules = 
                 "SEND Regulations 2014, reg 42" + ("" if action.kind == OrderKind.NOT_APPEALABLE else " and reg 44"),
                 due,
                 action.done_on,
+                today,
+                rules,
+            )
+        )
+    for index, order in enumerate(facts.tribunal_orders):
+        due = order_due(order.kind, order.ordered_on, rules)
+        items.append(
+            milestone(
+                f"tribunal_order:{index}:{order.kind.value}",
+                f"The Tribunal ordered the council to {ORDER_TEXT[order.kind]} by {format_govuk_date(due)}",
+                f"Tribunal order: {ORDER_TEXT[order.kind]}",
+                "SEND Regulations 2014, reg 44(2)",
+                due,
+                order.done_on,
                 today,
                 rules,
             )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from service.domain.assessment import ExceptionPhase, TimeLimitException, exception_applies
 from service.domain.dates import (
     add_days,
     add_months,
@@ -17,20 +18,26 @@ from service.domain.dates import (
     add_working_days,
     days_beginning_with,
     format_govuk_date,
+    working_days_between,
 )
 from service.domain.milestones import Milestone, milestone
 from service.domain.rules import DEFAULT_RULES, Rules
 
 
 class PhaseTransfer(StrEnum):
+    """The transfers between phases of education of reg 18 (defined in reg 2)."""
+
     EARLY_YEARS_TO_SCHOOL = "early_years_to_school"
     INFANT_TO_JUNIOR = "infant_to_junior"
     PRIMARY_TO_SECONDARY = "primary_to_secondary"  # includes primary to middle and middle to secondary
     SECONDARY_TO_POST_16 = "secondary_to_post_16"
+    POST_16_TO_POST_16 = "post_16_to_post_16"  # reg 18(2): at least 5 months before the move
 
 
 @dataclass(frozen=True, slots=True)
 class PlanFacts:
+    """What has happened on a plan since it was issued, as recorded."""
+
     issued_on: date
     last_review_meeting_on: date | None = None  # the last review already held before the current cycle
     review_meeting_on: date | None = None  # the meeting of the current cycle (planned or held)
@@ -42,13 +49,16 @@ class PlanFacts:
     phase_transfer: PhaseTransfer | None = None
     phase_transfer_year: int | None = None
     phase_transfer_amended_on: date | None = None
+    phase_transfer_move_on: date | None = None  # POST_16_TO_POST_16: the day the young person moves
     reassessment_requested_on: date | None = None
     reassessment_decision_on: date | None = None
     reassessment_final_on: date | None = None
     old_la_aware_of_move_on: date | None = None
+    move_on: date | None = None  # the day the family moves to the new LA's area (reg 15(2))
     transferred_on: date | None = None
     new_la_notice_on: date | None = None
     ceased_on: date | None = None
+    exceptions: tuple[TimeLimitException, ...] = ()  # reg 27(3), for the re-assessment's 14 weeks
 
 
 def annual_review_due(facts: PlanFacts, rules: Rules = DEFAULT_RULES) -> date:
@@ -61,21 +71,55 @@ def annual_review_due(facts: PlanFacts, rules: Rules = DEFAULT_RULES) -> date:
     return due
 
 
-def phase_transfer_due(kind: PhaseTransfer, year: int) -> date:
-    """Reg 18: amend the plan naming the next setting by 15 February of the year of transfer,
-    or by 31 March for a move from secondary school to post-16."""
+def phase_transfer_due(
+    kind: PhaseTransfer, year: int, move_on: date | None = None, rules: Rules = DEFAULT_RULES
+) -> date | None:
+    """Reg 18: review and amend the plan, naming the next setting, by 15 February of the year of transfer;
+    by 31 March for secondary school to post-16; and, reg 18(2), at least 5 months before a move from one
+    post-16 institution to another (None until that move's date is known)."""
+    if kind == PhaseTransfer.POST_16_TO_POST_16:
+        return None if move_on is None else add_months(move_on, -rules.post_16_transfer_months_before)
     if kind == PhaseTransfer.SECONDARY_TO_POST_16:
         return date(year, 3, 31)
     return date(year, 2, 15)
+
+
+def transfer_due(aware_on: date, move_on: date | None = None, rules: Rules = DEFAULT_RULES) -> date:
+    """Reg 15(2): the old LA transfers the plan on the day of the move if it was told at least 15 working days
+    before it; otherwise within 15 working days of becoming aware of the move."""
+    if move_on is not None and working_days_between(aware_on, move_on) >= rules.transfer_working_days:
+        return move_on
+    return add_working_days(aware_on, rules.transfer_working_days)
+
+
+def reassessment_may_be_refused(
+    last_assessed_on: date | None, requested_on: date, rules: Rules = DEFAULT_RULES
+) -> bool:
+    """Regs 23-25 (numbers UNCONFIRMED; Kent, Surrey): the LA may refuse a re-assessment request made less than
+    6 months after the last assessment. It must still decide, and the refusal can be appealed (CFA s51(2))."""
+    return last_assessed_on is not None and requested_on < add_months(
+        last_assessed_on, rules.reassessment_refusal_months
+    )
 
 
 def plan_timeline(facts: PlanFacts, today: date, rules: Rules = DEFAULT_RULES) -> tuple[Milestone, ...]:
     ceased = facts.ceased_on is not None
     items: list[Milestone] = []
 
-    def add(key, family, staff, source, due, done, applicable=True):
+    def add(key, family, staff, source, due, done, applicable=True, exception=False):
         items.append(
-            milestone(key, family, staff, source, due, done, today, rules, applicable=applicable and not ceased)
+            milestone(
+                key,
+                family,
+                staff,
+                source,
+                due,
+                done,
+                today,
+                rules,
+                applicable=applicable and not ceased,
+                exception_applies=exception,
+            )
         )
 
     review_due = annual_review_due(facts, rules)
@@ -137,13 +181,20 @@ def plan_timeline(facts: PlanFacts, today: date, rules: Rules = DEFAULT_RULES) -
             amended_due,
             facts.amended_plan_issued_on,
         )
-    if facts.phase_transfer is not None and facts.phase_transfer_year is not None:
-        due = phase_transfer_due(facts.phase_transfer, facts.phase_transfer_year)
+    if facts.phase_transfer is not None and (
+        facts.phase_transfer_year is not None or facts.phase_transfer == PhaseTransfer.POST_16_TO_POST_16
+    ):
+        due = phase_transfer_due(
+            facts.phase_transfer, facts.phase_transfer_year or 0, facts.phase_transfer_move_on, rules
+        )
         add(
             "phase_transfer",
-            f"The council must amend the plan to name the next school or college by {format_govuk_date(due)}",
+            f"The council must amend the plan to name the next school or college by {format_govuk_date(due)}"
+            if due
+            else "The council must amend the plan to name the next college at least 5 months before the move",
             "Amend the plan for the phase transfer",
-            "SEND Regulations 2014, reg 18",
+            "SEND Regulations 2014, reg 18"
+            + ("(2)" if facts.phase_transfer == PhaseTransfer.POST_16_TO_POST_16 else ""),
             due,
             facts.phase_transfer_amended_on,
         )
@@ -166,15 +217,22 @@ def plan_timeline(facts: PlanFacts, today: date, rules: Rules = DEFAULT_RULES) -
                 "SEND Regulations 2014, reg 27(2)",
                 final_due,
                 facts.reassessment_final_on,
+                exception=exception_applies(
+                    facts.exceptions,
+                    ExceptionPhase.REASSESSMENT_FINAL,
+                    facts.reassessment_decision_on,
+                    final_due,
+                    rules,
+                ),
             )
     if facts.old_la_aware_of_move_on is not None:
-        transfer_due = add_working_days(facts.old_la_aware_of_move_on, rules.transfer_working_days)
+        transfer_by = transfer_due(facts.old_la_aware_of_move_on, facts.move_on, rules)
         add(
             "transfer_to_new_la",
-            f"The old council must transfer the plan to the new council by {format_govuk_date(transfer_due)}",
+            f"The old council must transfer the plan to the new council by {format_govuk_date(transfer_by)}",
             "Transfer the plan to the new local authority",
-            "SEND Regulations 2014, reg 15",
-            transfer_due,
+            "SEND Regulations 2014, reg 15(2)",
+            transfer_by,
             facts.transferred_on,
         )
     if facts.transferred_on is not None:

@@ -50,6 +50,8 @@ class Step(StrEnum):
 
 
 def stage(facts: AssessmentFacts) -> Stage:
+    """The case's current stage, from its facts. REQUEST_RECEIVED covers "considering" (S1) and ASSESSING
+    covers advice gathering (S3): the stored stage values are shared with the case records."""
     if facts.withdrawn_on is not None:
         return Stage.WITHDRAWN
     if facts.final_issued_on is not None:
@@ -98,19 +100,31 @@ _WHY_NOT = {
 
 
 def allowed_moves(current: Stage) -> set[Step]:
+    """The steps a caseworker may record at a stage (SEND-PROCESS.md 1.2)."""
     return set(ALLOWED[current])
 
 
-def check_move(facts: AssessmentFacts, step: Step, on: date, today: date, rules: Rules = DEFAULT_RULES) -> str | None:
-    """Why `step` dated `on` cannot be recorded, in words for a caseworker; None when it can."""
-    if on > today:
+def check_move(
+    facts: AssessmentFacts,
+    step: Step,
+    on: date | None = None,
+    today: date | None = None,
+    rules: Rules = DEFAULT_RULES,
+) -> str | None:
+    """Why `step` (dated `on`) cannot be recorded, in words for a caseworker; None when it can.
+
+    Without `on` only the order of steps is checked. With it, the date must not be in the future (when
+    `today` is given), nor before the request or the step it follows; and a final plan cannot be issued
+    while the family's 15 days to comment on the draft are running (reg 13(1)).
+    """
+    if on is not None and today is not None and on > today:
         return "The date must be today or in the past"
-    if on < facts.received_on:
+    if on is not None and on < facts.received_on:
         return f"The date must be on or after the day the request was received, {format_govuk_date(facts.received_on)}"
     current = stage(facts)
     if (
         current in (Stage.FINAL_ISSUED, Stage.WITHDRAWN, Stage.NOT_TO_ASSESS, Stage.NOT_TO_ISSUE)
-        and step not in (ALLOWED[current])
+        and step not in ALLOWED[current]
     ):
         return f"{_WHY_NOT[step]}: this case is at the stage '{STAGE_NAMES[current][0]}'"
     if step not in ALLOWED[current]:
@@ -119,9 +133,17 @@ def check_move(facts: AssessmentFacts, step: Step, on: date, today: date, rules:
         return "The decision whether to issue a plan has already been recorded"
     if step == Step.SERVE_DRAFT and facts.decided_to_issue is not True:
         return _WHY_NOT[step]
-    if step == Step.SERVE_DRAFT and facts.decision_to_issue_on and on < facts.decision_to_issue_on:
-        return "The draft cannot be served before the decision to issue a plan"
-    if step == Step.ISSUE_FINAL:
+    if step == Step.SERVE_DRAFT and facts.draft_served_on is not None:
+        return "The draft plan has already been served"
+    if on is None:
+        return None
+    follows = _FOLLOWS.get(step)
+    if follows is not None:
+        earlier, what = follows
+        earlier_on = getattr(facts, earlier)
+        if earlier_on is not None and on < earlier_on:
+            return f"The date must be on or after {what}, {format_govuk_date(earlier_on)}"
+    if step == Step.ISSUE_FINAL and facts.draft_served_on is not None:
         last_day = draft_comment_last_day(facts.draft_served_on, rules)
         if on <= last_day:
             return (
@@ -129,6 +151,16 @@ def check_move(facts: AssessmentFacts, step: Step, on: date, today: date, rules:
                 "The final plan can be issued from the day after"
             )
     return None
+
+
+# A step's date cannot be before the step it follows.
+_FOLLOWS = {
+    Step.REQUEST_ADVICE: ("decision_to_assess_on", "the decision to assess"),
+    Step.DECIDE_TO_ISSUE: ("decision_to_assess_on", "the decision to assess"),
+    Step.DECIDE_NOT_TO_ISSUE: ("decision_to_assess_on", "the decision to assess"),
+    Step.SERVE_DRAFT: ("decision_to_issue_on", "the decision to issue a plan"),
+    Step.ISSUE_FINAL: ("draft_served_on", "the day the draft plan was served"),
+}
 
 
 def apply_step(facts: AssessmentFacts, step: Step, on: date) -> AssessmentFacts:
