@@ -2,23 +2,34 @@
 
 This module gathers the public API of service.domain. Everything is pure: no Flask, no database,
 no reading of the clock ("today" is always an argument), so thousands of cases compute in a second.
+The one input read from disk is the bank-holiday file, once, on first use (see dates.py).
+
+Where the law is UNCONFIRMED in the domain notes, the rule is a field of `Rules` (rules.py); pass
+`rules=Rules(...)` to any function to change it.
 """
 
 from service.domain.assessment import (
     ALLOWED_GROUNDS,
     EXCEPTION_SOURCES,
+    GROUND_NAMES,
     AdviceRequest,
     AssessmentFacts,
     ExceptionGround,
     ExceptionPhase,
     TimeLimitException,
+    TwentyWeekOutcome,
+    TwentyWeekRates,
     advice_due,
     assessment_timeline,
+    check_exception,
     decision_to_assess_due,
     draft_comment_last_day,
+    exception_applies,
     exceptions_apply,
     final_plan_due,
     not_to_issue_due,
+    twenty_week_outcome,
+    twenty_week_rates,
 )
 from service.domain.dates import (
     add_days,
@@ -34,29 +45,47 @@ from service.domain.dates import (
     working_days_between,
 )
 from service.domain.disagreement import (
+    APPEALABLE_SECTIONS,
+    ORDER_WEEKS,
     AgreedAction,
     DecisionKind,
     DisagreementFacts,
     OrderKind,
+    TribunalOrder,
     adviser_contact_due,
     appeal_deadline,
     certificate_due,
     contact_is_late,
     disagreement_timeline,
     earliest_mediation_date,
+    health_notice_due,
+    la_told_of_mediation,
+    latest_mediation_notice,
     mediation_due,
     order_due,
     section_i_only,
 )
-from service.domain.milestones import OUTSTANDING, Milestone, MilestoneState, next_due
-from service.domain.plan import PhaseTransfer, PlanFacts, annual_review_due, phase_transfer_due, plan_timeline
+from service.domain.milestones import LATE, OUTSTANDING, Milestone, MilestoneState, due_soon_limit, next_due
+from service.domain.plan import (
+    PhaseTransfer,
+    PlanFacts,
+    annual_review_due,
+    phase_transfer_due,
+    plan_timeline,
+    reassessment_may_be_refused,
+    transfer_due,
+)
 from service.domain.rules import DEFAULT_RULES, Rules
 from service.domain.stages import STAGE_NAMES, Stage, Step, allowed_moves, apply_step, check_move, stage
 
 __all__ = [
     "ALLOWED_GROUNDS",
+    "APPEALABLE_SECTIONS",
     "DEFAULT_RULES",
     "EXCEPTION_SOURCES",
+    "GROUND_NAMES",
+    "LATE",
+    "ORDER_WEEKS",
     "OUTSTANDING",
     "STAGE_NAMES",
     "AdviceRequest",
@@ -75,6 +104,9 @@ __all__ = [
     "Stage",
     "Step",
     "TimeLimitException",
+    "TribunalOrder",
+    "TwentyWeekOutcome",
+    "TwentyWeekRates",
     "add_days",
     "add_months",
     "add_weeks",
@@ -88,17 +120,23 @@ __all__ = [
     "assessment_timeline",
     "bank_holidays",
     "certificate_due",
+    "check_exception",
     "check_move",
     "contact_is_late",
     "days_beginning_with",
     "decision_to_assess_due",
     "disagreement_timeline",
     "draft_comment_last_day",
+    "due_soon_limit",
     "earliest_mediation_date",
+    "exception_applies",
     "exceptions_apply",
     "final_plan_due",
     "format_govuk_date",
+    "health_notice_due",
     "is_working_day",
+    "la_told_of_mediation",
+    "latest_mediation_notice",
     "london_date",
     "mediation_due",
     "next_due",
@@ -107,7 +145,11 @@ __all__ = [
     "order_due",
     "phase_transfer_due",
     "plan_timeline",
+    "reassessment_may_be_refused",
     "section_i_only",
     "stage",
+    "transfer_due",
+    "twenty_week_outcome",
+    "twenty_week_rates",
     "working_days_between",
 ]

@@ -71,36 +71,48 @@ def days_beginning_with(start: date, days: int) -> date:
 
 
 @lru_cache(maxsize=4)
+def _listed(path: str | None) -> tuple[frozenset[date], int, int]:
+    """The dates a GOV.UK-format file lists, and the first and last years it covers."""
+    source = Path(path or os.environ.get(HOLIDAYS_FILE_ENV) or DEFAULT_HOLIDAYS_FILE)
+    data = json.loads(source.read_text(encoding="utf-8"))
+    listed = frozenset(date.fromisoformat(event["date"]) for event in data["england-and-wales"]["events"])
+    years = [d.year for d in listed] or [0]
+    return listed, min(years), max(years)
+
+
+@lru_cache(maxsize=4)
 def bank_holidays(path: str | None = None, fill_missing_years: bool = True) -> frozenset[date]:
     """Bank holidays in England, from a file in GOV.UK's bank-holidays.json format.
 
     The file is `path`, else the environment variable BANK_HOLIDAYS_FILE, else the shipped file. Years the
     file lists nothing for are filled from the `holidays` package (England) unless `fill_missing_years` is off.
     """
-    source = Path(path or os.environ.get(HOLIDAYS_FILE_ENV) or DEFAULT_HOLIDAYS_FILE)
-    data = json.loads(source.read_text(encoding="utf-8"))
-    listed = {date.fromisoformat(event["date"]) for event in data["england-and-wales"]["events"]}
-    if fill_missing_years:
-        covered = {d.year for d in listed}
-        missing = [year for year in FILL_YEARS if year not in covered]
-        if missing:
-            listed |= _package_holidays(tuple(missing))
-    return frozenset(listed)
+    listed, _, _ = _listed(path)
+    if not fill_missing_years:
+        return listed
+    covered = {d.year for d in listed}
+    missing = tuple(year for year in FILL_YEARS if year not in covered)
+    return listed | _package_holidays(missing) if missing else listed
 
 
-def _package_holidays(years: tuple[int, ...]) -> set[date]:
-    import holidays  # only when the file does not cover a year
+def _package_holidays(years: tuple[int, ...]) -> frozenset[date]:
+    import holidays  # only for years the file does not cover: it takes a few tenths of a second
 
-    return set(holidays.country_holidays("GB", subdiv="ENG", years=years).keys())
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=years).keys())
 
 
-def _calendar(holidays: frozenset[date] | None) -> frozenset[date]:
-    return bank_holidays() if holidays is None else holidays
+def _default_calendar(*days: date) -> frozenset[date]:
+    # The file alone while every date is well inside the years it covers (so the `holidays` package is
+    # loaded only when a date near or beyond its edges is asked about); else the file plus the package.
+    listed, first, last = _listed(None)
+    if all(first < d.year < last for d in days):
+        return listed
+    return bank_holidays()
 
 
 def is_working_day(day: date, holidays: frozenset[date] | None = None) -> bool:
     """Not a Saturday, Sunday or bank holiday in England (reg 2 definition UNCONFIRMED; see module notes)."""
-    return day.weekday() < 5 and day not in _calendar(holidays)
+    return day.weekday() < 5 and day not in (_default_calendar(day) if holidays is None else holidays)
 
 
 def add_working_days(start: date, days: int, holidays: frozenset[date] | None = None) -> date:
@@ -112,7 +124,10 @@ def add_working_days(start: date, days: int, holidays: frozenset[date] | None = 
     3 working days from Thursday 24 December 2026 is Thursday 31 December 2026: Christmas Day, the
     weekend and Monday 28 December (Boxing Day, observed) are not working days.
     """
-    return _add_working_days(start, days, _calendar(holidays))
+    if holidays is None:
+        # 200 working days never reach beyond the next calendar year, so `start` alone picks the calendar
+        holidays = _default_calendar(start) if abs(days) <= 200 else bank_holidays()
+    return _add_working_days(start, days, holidays)
 
 
 @lru_cache(maxsize=16384)
@@ -134,7 +149,7 @@ def working_days_between(start: date, end: date, holidays: frozenset[date] | Non
     """
     if end <= start:
         return 0
-    holidays = _calendar(holidays)
+    holidays = _default_calendar(start, end) if holidays is None else holidays
     total = (end - start).days
     full_weeks, rest = divmod(total, 7)
     count = full_weeks * 5
@@ -154,7 +169,7 @@ def _weekday_holidays(holidays: frozenset[date]) -> tuple[date, ...]:
 
 def next_working_day_on_or_after(day: date, holidays: frozenset[date] | None = None) -> date:
     """`day` itself if it is a working day, else the first working day after it."""
-    holidays = _calendar(holidays)
+    holidays = _default_calendar(day) if holidays is None else holidays
     while day.weekday() >= 5 or day in holidays:
         day += _ONE_DAY
     return day

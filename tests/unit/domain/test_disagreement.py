@@ -20,6 +20,11 @@ from service.domain.clock import (
 )
 
 DECIDED = date(2027, 3, 1)
+NO_MOVES = Rules(
+    appeal_august_moves_to_september=False,
+    appeal_christmas_moves_to_next_working_day=False,
+    appeal_non_working_day_moves_to_next_working_day=False,
+)
 
 
 def by_key(facts, today):
@@ -73,7 +78,17 @@ def test_at_least_5_working_days_notice_of_mediation():
 
 def test_tpr_rule_20_appeal_is_the_later_of_2_months_from_decision_and_1_month_from_certificate():
     assert appeal_deadline(DECIDED, date(2027, 4, 20)) == date(2027, 5, 20)
-    assert appeal_deadline(DECIDED, date(2027, 3, 10)) == date(2027, 5, 1)
+    # 2 months from 1 March 2027 is Saturday 1 May; Monday 3 May is a bank holiday (r.12(2) moves it on)
+    assert appeal_deadline(DECIDED, date(2027, 3, 10)) == date(2027, 5, 4)
+    assert appeal_deadline(DECIDED, date(2027, 3, 10), rules=NO_MOVES) == date(2027, 5, 1)
+
+
+def test_hesc_rule_12_2_an_appeal_deadline_on_a_weekend_or_bank_holiday_moves_to_the_next_working_day():
+    assert appeal_deadline(date(2027, 2, 1), None) == date(2027, 4, 1)  # a Thursday: stays
+    # Good Friday 26 March 2027, then the weekend and Easter Monday: Tuesday 30 March
+    assert appeal_deadline(date(2027, 1, 26), None) == date(2027, 3, 30)
+    assert appeal_deadline(date(2027, 1, 29), None) == date(2027, 3, 30)
+    assert appeal_deadline(date(2027, 1, 26), None, rules=NO_MOVES) == date(2027, 3, 26)
 
 
 def test_section_i_only_needs_no_certificate_and_the_service_says_so():
@@ -82,7 +97,9 @@ def test_section_i_only_needs_no_certificate_and_the_service_says_so():
     timeline = by_key(facts, DECIDED)
     assert timeline["contact_mediation_adviser"].state == MilestoneState.NOT_APPLICABLE
     assert "do not need a mediation certificate" in timeline["appeal_deadline"].family_text
-    assert timeline["appeal_deadline"].due == date(2027, 5, 1)
+    assert timeline["appeal_deadline"].due == date(2027, 5, 4)  # Saturday 1 May, bank holiday 3 May
+    # a certificate, even if one were issued, does not extend a Section I only appeal (CFA s55)
+    assert appeal_deadline(DECIDED, date(2027, 4, 20), section_i_only=True) == date(2027, 5, 4)
 
 
 def test_unconfirmed_august_rule_moves_the_appeal_deadline_to_september_and_can_be_switched_off():
