@@ -245,9 +245,9 @@ def _tables_referencing(table: str) -> list[tuple[str, str]]:
     query = text(
         "SELECT cl.relname, a.attname FROM pg_constraint c JOIN pg_class cl ON cl.oid = c.conrelid "
         "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey) "
-        "WHERE c.contype = 'f' AND c.confrelid = CAST(:table AS regclass) AND cl.relname <> :table"
+        "WHERE c.contype = 'f' AND c.confrelid = CAST(:table AS regclass) AND cl.relname <> CAST(:other AS name)"
     )
-    return [(r[0], r[1]) for r in db.session.execute(query, {"table": table})]
+    return [(r[0], r[1]) for r in db.session.execute(query, {"table": table, "other": table})]
 
 
 def _with_ids(sql: str):

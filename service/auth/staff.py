@@ -17,7 +17,7 @@ from functools import wraps
 from flask import abort, g, redirect, request, session, url_for
 
 from service.auth.access import declare_access
-from service.data.staff import staff_by_id
+from service.data.staff import staff_and_local_authority
 
 STAFF_IDLE_SECONDS = 30 * 60
 STAFF_ABSOLUTE_SECONDS = 12 * 60 * 60
@@ -32,15 +32,22 @@ def current_staff():
     """The signed-in, enabled staff account of this request, or None."""
     if "staff_user" in g:
         return g.staff_user
-    user = None
+    user = la = None
     principal = session.get("_principal", "")
     if principal.startswith("staff:"):
-        user = staff_by_id(int(principal.split(":", 1)[1]))
-        if user is None or user.disabled:
+        found = staff_and_local_authority(int(principal.split(":", 1)[1]))
+        if found is None or found[0].disabled:
             session.destroy()
-            user = None
-    g.staff_user = user
+        else:
+            user, la = found
+    g.staff_user, g.staff_la = user, la
     return user
+
+
+def current_local_authority():
+    """The signed-in staff member's council (their tenant)."""
+    current_staff()
+    return g.staff_la
 
 
 def staff_required(*roles: str) -> Callable:

@@ -37,47 +37,149 @@ SORTS = {
     "received": (Case.received_on.desc(), Case.id.desc()),
     "name": (Case.child_last_name.asc(), Case.child_first_name.asc(), Case.id.asc()),
 }
+UNASSIGNED = "none"
 
 
 @dataclass
 class CaseloadQuery:
+    """Everything that selects a caseload view; the view keeps every part of it in the URL."""
+
+    today: date
+    due_soon_until: date  # 5 working days from today (the caller asks the clock module)
     sort: str = "due"
-    stage: str | None = None
+    stages: tuple[str, ...] = ()
     overdue: bool = False
-    due_before: date | None = None  # "due within 5 working days": the caller computes the date
+    due_soon: bool = False
+    exceptions: bool = False
+    caseworker: str = ""  # a staff id, or UNASSIGNED
+    received_from: date | None = None
+    received_to: date | None = None
     search: str = ""
     page: int = 1
 
 
-def caseload(local_authority_id: int, query: CaseloadQuery, today: date) -> tuple[list[Case], int]:
-    statement = select(Case).where(Case.local_authority_id == local_authority_id)
-    count = select(func.count()).select_from(Case).where(Case.local_authority_id == local_authority_id)
-    conditions = []
-    if query.stage:
-        conditions.append(Case.stage == query.stage)
-    if query.overdue:
-        conditions.append(Case.next_due_on < today)
-    if query.due_before:
-        conditions.append(Case.next_due_on >= today)
-        conditions.append(Case.next_due_on <= query.due_before)
-    if query.search:
-        term = query.search.strip()
-        compact = term.upper().replace(" ", "")
-        options = [Case.reference == (compact[:4] + "-" + compact[4:] if len(compact) == 8 else compact)]
+def _search_conditions(term: str) -> list:
+    """Reference (with or without the dash), date of birth (ISO or day month year) or a name.
+
+    Names match exactly on the indexed columns, in the spellings people type (smith, Smith, SMITH)."""
+    options = []
+    compact = "".join(c for c in term.upper() if c.isalnum())
+    if len(compact) == 8:
+        options.append(Case.reference == f"{compact[:4]}-{compact[4:]}")
+    born = _parse_search_date(term)
+    if born:
+        options.append(Case.child_date_of_birth == born)
+    words = [w for w in term.replace(",", " ").split() if not any(c.isdigit() for c in w)][:3]
+    for word in words:
+        spellings = list({word, word.lower(), word.upper(), word.capitalize(), word.title()})
+        options.append(Case.child_last_name.in_(spellings))
+        options.append(Case.child_first_name.in_(spellings))
+    return options
+
+
+def _parse_search_date(term: str) -> date | None:
+    with contextlib.suppress(ValueError):
+        return date.fromisoformat(term.strip())
+    parts = [p for p in term.replace("/", " ").replace("-", " ").replace(".", " ").split() if p]
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
         with contextlib.suppress(ValueError):
-            options.append(Case.child_date_of_birth == date.fromisoformat(term))
-        for word in term.split()[:3]:
-            options.append(func.lower(Case.child_last_name) == word.lower())
-            options.append(func.lower(Case.child_first_name) == word.lower())
-        conditions.append(or_(*options))
-    for condition in conditions:
+            return date(int(parts[2]), int(parts[1]), int(parts[0]))
+    return None
+
+
+def _conditions(query: CaseloadQuery) -> list:
+    conditions = []
+    if query.stages:
+        conditions.append(Case.stage.in_(query.stages))
+    if query.overdue:
+        conditions.append(Case.next_due_on < query.today)
+    if query.due_soon:
+        conditions.append(Case.next_due_on.between(query.today, query.due_soon_until))
+    if query.exceptions:
+        conditions.append(Case.exceptions_apply.is_(True))
+    if query.caseworker == UNASSIGNED:
+        conditions.append(Case.assigned_caseworker_id.is_(None))
+    elif query.caseworker.isdigit():
+        conditions.append(Case.assigned_caseworker_id == int(query.caseworker))
+    if query.received_from:
+        conditions.append(Case.received_on >= query.received_from)
+    if query.received_to:
+        conditions.append(Case.received_on <= query.received_to)
+    if query.search.strip():
+        options = _search_conditions(query.search.strip())
+        conditions.append(or_(*options) if options else Case.id.is_(None))
+    return conditions
+
+
+def caseload_statement(local_authority_id: int, query: CaseloadQuery):
+    """One page of the caseload with the total count in the same statement (a window count)."""
+    statement = select(Case, func.count().over().label("total")).where(Case.local_authority_id == local_authority_id)
+    for condition in _conditions(query):
         statement = statement.where(condition)
-        count = count.where(condition)
     order = SORTS.get(query.sort, SORTS["due"])
-    page = max(query.page, 1)
-    rows = list(db.session.exec(statement.order_by(*order).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)))
-    total = db.session.exec(count).one()
-    return rows, total
+    return statement.order_by(*order).offset((max(query.page, 1) - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+
+
+def caseload(local_authority_id: int, query: CaseloadQuery) -> tuple[list[Case], int]:
+    result = db.session.exec(caseload_statement(local_authority_id, query)).all()
+    if result:
+        return [row[0] for row in result], result[0][1]
+    if query.page > 1:  # past the last page: count without the window so the view can say so
+        count = select(func.count()).select_from(Case).where(Case.local_authority_id == local_authority_id)
+        for condition in _conditions(query):
+            count = count.where(condition)
+        return [], db.session.exec(count).one()
+    return [], 0
+
+
+@dataclass
+class FilterCounts:
+    stages: dict[str, int]
+    overdue: int
+    due_soon: int
+    exceptions: int
+    caseworkers: list[tuple[int, str, int]]  # (id, name, open cases)
+    unassigned: int
+    total: int
+
+
+def counts_statement(local_authority_id: int, today: date, due_soon_until: date):
+    overdue = func.count().filter(Case.next_due_on < today)
+    due_soon = func.count().filter(Case.next_due_on.between(today, due_soon_until))
+    exceptions = func.count().filter(Case.exceptions_apply.is_(True))
+    return (
+        select(
+            Case.stage,
+            Case.assigned_caseworker_id,
+            StaffUser.name,
+            func.count().label("n"),
+            overdue.label("overdue"),
+            due_soon.label("due_soon"),
+            exceptions.label("exceptions"),
+        )
+        .outerjoin(StaffUser, StaffUser.id == Case.assigned_caseworker_id)
+        .where(Case.local_authority_id == local_authority_id)
+        .group_by(Case.stage, Case.assigned_caseworker_id, StaffUser.name)
+    )
+
+
+def filter_counts(local_authority_id: int, today: date, due_soon_until: date) -> FilterCounts:
+    """How many of the council's cases each filter option would show, in one grouped statement."""
+    stages: dict[str, int] = {}
+    workers: dict[int, list] = {}
+    overdue = due_soon = exceptions = unassigned = total = 0
+    for row in db.session.exec(counts_statement(local_authority_id, today, due_soon_until)):
+        stages[row.stage] = stages.get(row.stage, 0) + row.n
+        overdue += row.overdue
+        due_soon += row.due_soon
+        exceptions += row.exceptions
+        total += row.n
+        if row.assigned_caseworker_id is None:
+            unassigned += row.n
+        else:
+            workers.setdefault(row.assigned_caseworker_id, [row.assigned_caseworker_id, row.name, 0])[2] += row.n
+    caseworkers = sorted((tuple(w) for w in workers.values()), key=lambda w: w[1])
+    return FilterCounts(stages, overdue, due_soon, exceptions, caseworkers, unassigned, total)
 
 
 def case_for_staff(local_authority_id: int, case_id: int) -> Case | None:

@@ -21,6 +21,13 @@ def staff_by_id(staff_id: int) -> StaffUser | None:
     return db.session.get(StaffUser, staff_id)
 
 
+def staff_and_local_authority(staff_id: int) -> tuple[StaffUser, LocalAuthority] | None:
+    """The account and its council in one statement (every staff page needs both)."""
+    query = select(StaffUser, LocalAuthority).join(LocalAuthority, LocalAuthority.id == StaffUser.local_authority_id)
+    row = db.session.exec(query.where(StaffUser.id == staff_id)).first()
+    return (row[0], row[1]) if row else None
+
+
 def is_locked(user: StaffUser) -> bool:
     return user.locked_until is not None and user.locked_until > utcnow()
 

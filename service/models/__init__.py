@@ -9,6 +9,7 @@ from service.models.mediation import Disagreement
 from service.models.outbox import OutboxMessage
 from service.models.request_draft import RequestDraft
 from service.models.staff import AuditEvent, StaffUser
+from service.models.staff_side import StaffInvitation
 from service.models.web_session import WebSession
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "LocalAuthority",
     "OutboxMessage",
     "RequestDraft",
+    "StaffInvitation",
     "StaffUser",
     "TimeLimitException",
     "WebSession",

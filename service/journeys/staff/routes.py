@@ -12,6 +12,7 @@ from service.auth.staff import (
     MANAGER,
     check_code,
     complete_sign_in,
+    current_local_authority,
     current_staff,
     pending_user_id,
     staff_required,
@@ -29,13 +30,13 @@ from service.domain.clock import (
     MilestoneState,
     Stage,
     Step,
-    add_working_days,
     assessment_timeline,
     check_move,
     format_govuk_date,
     london_date,
 )
 from service.extensions import limiter
+from service.journeys.staff import caseload as caseload_url
 from service.journeys.staff.forms import CodeForm, SignInForm, StepForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -135,26 +136,24 @@ def signed_out():
 def caseload():
     user = current_staff()
     today = _today()
-    args = request.args
-    query = case_data.CaseloadQuery(
-        sort=args.get("sort", "due") if args.get("sort") in case_data.SORTS else "due",
-        stage=args.get("stage") if args.get("stage") in {s.value for s in Stage} else None,
-        overdue=args.get("overdue") == "yes",
-        due_before=add_working_days(today, 5) if args.get("due_soon") == "yes" else None,
-        search=args.get("q", "")[:100],
-        page=max(args.get("page", 1, type=int) or 1, 1),
-    )
-    rows, total = case_data.caseload(user.local_authority_id, query, today)
+    query, errors = caseload_url.parse(request.args, today)
+    rows, total = case_data.caseload(user.local_authority_id, query)
+    counts = case_data.filter_counts(user.local_authority_id, today, query.due_soon_until)
     pages = max((total + case_data.PAGE_SIZE - 1) // case_data.PAGE_SIZE, 1)
     return render_template(
         "staff/caseload.html",
         rows=rows,
         total=total,
         query=query,
+        counts=counts,
         pages=pages,
         today=today,
         stages=STAGE_NAMES,
-        la=staff_data.local_authority_of(user),
+        link=caseload_url.link,
+        selected=caseload_url.selected_filters(query, counts),
+        error_list=errors,
+        date_errors={e["name"]: e["text"] for e in errors},
+        la=current_local_authority(),
         page_title="Cases",
         user=user,
     )
