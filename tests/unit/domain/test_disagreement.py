@@ -9,11 +9,13 @@ from service.domain.clock import (
     MilestoneState,
     OrderKind,
     Rules,
+    TribunalOrder,
     appeal_deadline,
     certificate_due,
     contact_is_late,
     disagreement_timeline,
     earliest_mediation_date,
+    latest_mediation_notice,
     mediation_due,
     order_due,
     section_i_only,
@@ -142,3 +144,83 @@ def test_reg_44_tribunal_order_deadlines():
     assert order_due(OrderKind.MAKE_PLAN_DRAFT, order) == date(2027, 2, 8)
     assert order_due(OrderKind.SECTION_I_ONLY, order) == date(2027, 1, 18)
     assert order_due(OrderKind.CEASE_UPHELD, order) == order
+
+
+def test_the_30_days_run_from_the_day_the_la_is_told_when_that_is_recorded():
+    facts = DisagreementFacts(
+        DecisionKind.NOT_TO_ASSESS,
+        DECIDED,
+        adviser_contacted_on=date(2027, 3, 10),
+        wants_mediation=True,
+        la_told_on=date(2027, 3, 12),
+    )
+    assert mediation_due(facts) == date(2027, 4, 11)
+    assert mediation_due(DisagreementFacts(DecisionKind.NOT_TO_ASSESS, DECIDED, wants_mediation=True)) is None
+
+
+def test_five_working_days_notice_of_the_mediation_date_is_a_milestone_when_it_is_arranged():
+    # back over Easter Monday and Good Friday; the inverse of earliest_mediation_date
+    assert latest_mediation_notice(date(2027, 4, 1)) == date(2027, 3, 23)
+    assert earliest_mediation_date(date(2027, 3, 23)) == date(2027, 4, 1)
+    facts = DisagreementFacts(
+        DecisionKind.NOT_TO_ASSESS,
+        DECIDED,
+        adviser_contacted_on=date(2027, 3, 10),
+        wants_mediation=True,
+        mediation_arranged_on=date(2027, 3, 26),
+        mediation_held_on=date(2027, 4, 1),
+    )
+    notice = by_key(facts, date(2027, 4, 1))["mediation_notice"]
+    assert notice.due == date(2027, 3, 23) and notice.state == MilestoneState.MET_LATE and notice.days_late == 3
+
+
+def test_the_la_tells_the_icb_about_health_issues_within_3_working_days():
+    facts = DisagreementFacts(
+        DecisionKind.PLAN_CONTENTS,
+        DECIDED,
+        frozenset({"F"}),
+        adviser_contacted_on=date(2027, 3, 24),
+        wants_mediation=True,
+        health_issues=True,
+    )
+    m = by_key(facts, date(2027, 3, 24))["health_notice"]
+    assert m.due == date(2027, 3, 31) and m.state == MilestoneState.DUE_SOON
+    assert "health_notice" not in by_key(DisagreementFacts(DecisionKind.NOT_TO_ASSESS, DECIDED), DECIDED)
+
+
+def test_reg_42_a_written_agreement_ends_mediation_and_the_certificate_follows_in_3_working_days():
+    facts = DisagreementFacts(
+        DecisionKind.PLAN_CONTENTS,
+        DECIDED,
+        frozenset({"F"}),
+        adviser_contacted_on=date(2027, 3, 10),
+        wants_mediation=True,
+        mediation_held_on=date(2027, 4, 1),
+        agreement_on=date(2027, 4, 1),
+    )
+    assert certificate_due(facts, date(2027, 4, 1)) == date(2027, 4, 6)
+
+
+def test_reg_44_2_tribunal_orders_are_milestones_and_cease_upheld_is_due_the_same_day():
+    ordered = date(2027, 1, 4)
+    facts = DisagreementFacts(
+        DecisionKind.NOT_TO_ASSESS,
+        DECIDED,
+        tribunal_orders=(
+            TribunalOrder(OrderKind.ASSESS_NOTIFY, ordered, date(2027, 1, 15)),
+            TribunalOrder(OrderKind.ASSESS_FINAL, ordered),
+            TribunalOrder(OrderKind.CEASE_UPHELD, ordered),
+        ),
+    )
+    timeline = by_key(facts, date(2027, 1, 20))
+    assert timeline["tribunal_order:0:assess_notify"].state == MilestoneState.MET
+    final = timeline["tribunal_order:1:assess_final"]
+    assert final.due == date(2027, 4, 12) and final.source == "SEND Regulations 2014, reg 44(2)"
+    assert "issue the final plan after the assessment by 12 April 2027" in final.family_text
+    assert timeline["tribunal_order:2:cease_upheld"].due == ordered
+
+
+def test_a_passed_appeal_deadline_is_closed_for_the_family_never_overdue_for_the_council():
+    facts = DisagreementFacts(DecisionKind.PLAN_CONTENTS, DECIDED, frozenset({"I"}))
+    m = by_key(facts, date(2027, 6, 1))["appeal_deadline"]
+    assert m.state == MilestoneState.MET and m.days_late == 0
