@@ -42,6 +42,7 @@ from service.domain.dates import (
     is_working_day,
     london_date,
     next_working_day_on_or_after,
+    reload_bank_holidays,
     working_days_between,
 )
 from service.domain.disagreement import (
@@ -146,6 +147,7 @@ __all__ = [
     "phase_transfer_due",
     "plan_timeline",
     "reassessment_may_be_refused",
+    "reload_bank_holidays",
     "section_i_only",
     "stage",
     "transfer_due",

@@ -95,6 +95,13 @@ def bank_holidays(path: str | None = None, fill_missing_years: bool = True) -> f
     return listed | _package_holidays(missing) if missing else listed
 
 
+def reload_bank_holidays() -> None:
+    """Forget the holiday file read so far, so the next date reads it again (after replacing the file or
+    changing BANK_HOLIDAYS_FILE)."""
+    _listed.cache_clear()
+    bank_holidays.cache_clear()
+
+
 def _package_holidays(years: tuple[int, ...]) -> frozenset[date]:
     import holidays  # only for years the file does not cover: it takes a few tenths of a second
 
