@@ -205,7 +205,8 @@ def appeal_deadline(
     r.12(3)(a) as amended in 2020, and r.12(2)):
     - a deadline on any day in August moves to the first working day after 31 August;
     - one from 25 December to 1 January moves to the first working day after 1 January;
-    - one on any other weekend day or bank holiday moves to the next working day.
+    - one on any other weekend day or bank holiday moves to the next working day (which may itself fall
+      in August or after Christmas: Saturday 23 December 2028 moves to Wednesday 27 December).
     """
     deadline = add_months(decision_notice_on, rules.appeal_months_from_decision)
     if certificate_issued_on is not None and not section_i_only:

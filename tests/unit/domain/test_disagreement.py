@@ -224,3 +224,9 @@ def test_a_passed_appeal_deadline_is_closed_for_the_family_never_overdue_for_the
     facts = DisagreementFacts(DecisionKind.PLAN_CONTENTS, DECIDED, frozenset({"I"}))
     m = by_key(facts, date(2027, 6, 1))["appeal_deadline"]
     assert m.state == MilestoneState.MET and m.days_late == 0
+
+
+def test_hesc_rule_12_a_deadline_moved_off_a_weekend_can_land_between_christmas_and_new_year():
+    # 2 months from 23 October 2028 ends on Saturday 23 December: r.12(2) gives the next working day,
+    # Wednesday 27 December (r.12(3)(a) moves only deadlines that END on 25 December-1 January)
+    assert appeal_deadline(date(2028, 10, 23), None) == date(2028, 12, 27)
