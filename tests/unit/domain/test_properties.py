@@ -12,6 +12,7 @@ from service.domain.clock import (
     AssessmentFacts,
     ExceptionGround,
     ExceptionPhase,
+    Milestone,
     MilestoneState,
     TimeLimitException,
     add_months,
@@ -157,3 +158,12 @@ def test_the_appeal_deadline_is_a_working_day_and_in_august_or_christmas_only_wh
         assert unmoved.month == 7 and not is_working_day(unmoved)
     if (deadline.month, deadline.day) >= (12, 25) or deadline == date(deadline.year, 1, 1):
         assert unmoved.month == 12 and unmoved.day < 25 and not is_working_day(unmoved)
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases())
+def test_fast_built_milestones_equal_ones_built_by_the_dataclass(case):
+    facts, today = case
+    for m in assessment_timeline(facts, today):
+        rebuilt = Milestone(**{name: getattr(m, name) for name in Milestone.__dataclass_fields__})
+        assert rebuilt == m and hash(rebuilt) == hash(m)
