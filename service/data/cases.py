@@ -15,11 +15,13 @@ from service.data import audit
 from service.data.family_messages import send_case_update
 from service.db import db
 from service.domain.clock import (
-    AdviceRequest as AdviceFact,
-)
-from service.domain.clock import (
+    EXCEPTION_SOURCES,
     AssessmentFacts,
+    ExceptionPhase,
     Step,
+    advice_due,
+    adviser_contact_due,
+    appeal_deadline,
     apply_step,
     assessment_timeline,
     format_govuk_date,
@@ -27,9 +29,23 @@ from service.domain.clock import (
     stage,
 )
 from service.domain.clock import (
+    AdviceRequest as AdviceFact,
+)
+from service.domain.clock import (
     TimeLimitException as ExceptionFact,
 )
-from service.models import AdviceRequest, Case, CaseEvent, CaseNote, StaffUser, TimeLimitException, utcnow
+from service.domain.clock import exceptions_apply as clock_exceptions_apply
+from service.models import (
+    AdviceRequest,
+    AuditEvent,
+    Case,
+    CaseEvent,
+    CaseNote,
+    Document,
+    StaffUser,
+    TimeLimitException,
+    utcnow,
+)
 
 PAGE_SIZE = 25
 SORTS = {
@@ -249,11 +265,66 @@ class StaleCase(Exception):
     """The case changed since the form was opened."""
 
 
+def _commit_change(
+    user: StaffUser,
+    case: Case,
+    version: int,
+    today: date,
+    ip: str,
+    *,
+    kind: str,
+    summary: str,
+    action: str,
+    detail: str = "",
+    family_message: str | None = None,
+    next_step: str | None = None,
+    family_visible: bool = True,
+) -> None:
+    """Finish a change to a case in ONE transaction: refresh the clock's copy on the case, bump its
+    version, add the timeline event, the audit event and the family's message, and commit.
+    Raises StaleCase (and changes nothing) when the case moved on since the form was opened."""
+    if case.version != version:
+        db.session.rollback()
+        raise StaleCase()
+    db.session.flush()
+    refresh_clock(case, facts_of(case), today)
+    case.version += 1
+    case.updated_at = utcnow()
+    db.session.add(
+        CaseEvent(
+            case_id=case.id, kind=kind, summary=summary, actor=f"{user.name} (council)", family_visible=family_visible
+        )
+    )
+    audit.record(user.id, user.local_authority_id, action, case.id, detail=detail, ip_address=ip)
+    if family_message:
+        send_case_update(case, family_message, today, next_step)
+    db.session.commit()
+
+
+def _appeal_rights(on: date) -> str:
+    """What a family can do after a decision not to assess or not to issue, with the clock's dates."""
+    return (
+        "You can appeal to the SEND Tribunal. First contact a mediation adviser (the council's letter says who) "
+        f"by {format_govuk_date(adviser_contact_due(on))}: you can choose mediation, or ask for a certificate "
+        f"so you can appeal. The last day to appeal is {format_govuk_date(appeal_deadline(on, None))}, "
+        "or one month after the date of your mediation certificate if that is later."
+    )
+
+
 def record_step(
-    user: StaffUser, case: Case, step: Step, on: date, today: date, version: int, ip: str, named_setting: str = ""
+    user: StaffUser,
+    case: Case,
+    step: Step,
+    on: date,
+    today: date,
+    version: int,
+    ip: str,
+    named_setting: str = "",
+    reasons: str = "",
 ) -> None:
     """Apply a statutory step: the change, its timeline event, the audit event and the family's message,
-    in one transaction. The caller has already checked the move with the clock's check_move."""
+    in one transaction. The caller has already checked the move with the clock's check_move.
+    Reasons are kept as an internal note (they may hold health details), never in events or audit."""
     if case.version != version:
         raise StaleCase()
     facts = apply_step(facts_of(case), step, on)
@@ -266,18 +337,158 @@ def record_step(
     case.withdrawn_on = facts.withdrawn_on
     if named_setting:
         case.named_setting = named_setting
-    refresh_clock(case, facts, today)
-    case.version += 1
-    case.updated_at = utcnow()
     summary, kind = STEP_EVENTS[step]
+    if reasons:
+        db.session.add(CaseNote(case_id=case.id, author_id=user.id, text=f"Reasons ({summary.lower()}): {reasons}"))
+    appealable = step in (Step.DECIDE_NOT_TO_ASSESS, Step.DECIDE_NOT_TO_ISSUE)
+    _commit_change(
+        user,
+        case,
+        version,
+        today,
+        ip,
+        kind=kind,
+        summary=f"{summary} on {format_govuk_date(on)}",
+        action=f"case.{step.value}",
+        detail=on.isoformat(),
+        family_message=f"{summary} on {format_govuk_date(on)}",
+        next_step=_appeal_rights(on) if appealable else None,
+    )
+
+
+def add_advice_request(
+    user: StaffUser, case: Case, kind: str, label: str, adviser: str, on: date, today: date, version: int, ip: str
+) -> date:
+    """Record that advice was sought (reg 6(1)); returns its due date from the clock (reg 8(1))."""
+    db.session.add(AdviceRequest(case_id=case.id, kind=kind, requested_on=on, adviser=adviser))
+    due = advice_due(on)
+    _commit_change(
+        user,
+        case,
+        version,
+        today,
+        ip,
+        kind="advice_requested",
+        summary=f"{label} advice requested on {format_govuk_date(on)}, due by {format_govuk_date(due)}",
+        action="case.request_advice",
+        detail=kind,
+        family_message=f"The council asked for {label.lower()} advice on {format_govuk_date(on)}",
+    )
+    return due
+
+
+def advice_for_case(case: Case, advice_id: int) -> AdviceRequest | None:
+    advice = db.session.get(AdviceRequest, advice_id)
+    return advice if advice is not None and advice.case_id == case.id else None
+
+
+def record_advice_received(
+    user: StaffUser, case: Case, advice: AdviceRequest, label: str, on: date, today: date, version: int, ip: str
+) -> None:
+    advice.received_on = on
+    db.session.add(advice)
+    _commit_change(
+        user,
+        case,
+        version,
+        today,
+        ip,
+        kind="advice_received",
+        summary=f"{label} advice received on {format_govuk_date(on)}",
+        action="case.record_advice",
+        detail=advice.kind,
+        family_message=f"The council received the {label.lower()} advice on {format_govuk_date(on)}",
+    )
+
+
+def apply_exception(
+    user: StaffUser,
+    case: Case,
+    phase: str,
+    ground: str,
+    starts_on: date,
+    ends_on: date | None,
+    evidence: str,
+    today: date,
+    version: int,
+    ip: str,
+) -> None:
+    """Record an exception to a time limit. It never moves a due date: the clock reports it alongside."""
     db.session.add(
-        CaseEvent(
-            case_id=case.id, kind=kind, summary=f"{summary} on {format_govuk_date(on)}", actor=f"{user.name} (council)"
+        TimeLimitException(
+            case_id=case.id,
+            phase=phase,
+            ground=ground,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            evidence=evidence,
+            recorded_by_id=user.id,
         )
     )
-    audit.record(user.id, user.local_authority_id, f"case.{step.value}", case.id, detail=on.isoformat(), ip_address=ip)
-    send_case_update(case, summary, today)
+    _commit_change(
+        user,
+        case,
+        version,
+        today,
+        ip,
+        kind="exception_applied",
+        summary=f"An exception to a time limit was recorded ({EXCEPTION_SOURCES[ExceptionPhase(phase)]})",
+        action="case.apply_exception",
+        detail=f"{phase}:{ground}",
+        family_visible=False,
+    )
+
+
+def assignable_staff(local_authority_id: int) -> list[StaffUser]:
+    query = select(StaffUser).where(
+        StaffUser.local_authority_id == local_authority_id,
+        StaffUser.disabled.is_(False),
+        StaffUser.role.in_(["caseworker", "manager"]),
+    )
+    return list(db.session.exec(query.order_by(StaffUser.name)))
+
+
+def assign(user: StaffUser, case: Case, caseworker: StaffUser, today: date, version: int, ip: str) -> None:
+    case.assigned_caseworker_id = caseworker.id
+    _commit_change(
+        user,
+        case,
+        version,
+        today,
+        ip,
+        kind="assigned",
+        summary=f"Assigned to {caseworker.name}",
+        action="case.assign",
+        detail=f"staff:{caseworker.id}",
+        family_visible=False,
+    )
+
+
+def create_request(user: StaffUser, values: dict, today: date, ip: str) -> Case:
+    """A request that arrived by post, email or phone, recorded by a caseworker: the case, its clock,
+    the event, the audit and the family's acknowledgement in one transaction."""
+    from service.references import new_reference
+
+    case = Case(
+        reference=new_reference(),
+        local_authority_id=user.local_authority_id,
+        stage="request_received",
+        contact_preference="email" if values.get("requester_email") else "post",
+        **values,
+    )
+    refresh_clock(case, facts_of_new(case), today)
+    db.session.add(case)
+    db.session.flush()
+    summary = f"Request received by {case.source} on {format_govuk_date(case.received_on)}"
+    db.session.add(CaseEvent(case_id=case.id, kind="request_received", summary=summary, actor=f"{user.name} (council)"))
+    audit.record(user.id, user.local_authority_id, "case.create_request", case.id, detail=case.source, ip_address=ip)
+    send_case_update(case, f"The council received your request on {format_govuk_date(case.received_on)}", today)
     db.session.commit()
+    return case
+
+
+def facts_of_new(case: Case) -> AssessmentFacts:
+    return AssessmentFacts(received_on=case.received_on)
 
 
 def refresh_clock(case: Case, facts: AssessmentFacts, today: date) -> None:
@@ -286,8 +497,108 @@ def refresh_clock(case: Case, facts: AssessmentFacts, today: date) -> None:
     case.stage = stage(facts).value
     case.next_due_on = urgent.due if urgent else None
     case.next_due_key = urgent.key if urgent else ""
-    case.exceptions_apply = any(e.phase == "final_plan" for e in facts.exceptions)
+    case.exceptions_apply = clock_exceptions_apply(facts)
 
 
 def communication_needs(case: Case) -> dict:
     return json.loads(case.communication_needs or "{}")
+
+
+# Documents, notes and the audit trail of one case. The case has already been found with
+# case_for_staff (the caller's council), so these only ever see that council's rows.
+
+DOCUMENT_CATEGORIES = {
+    "decision_letter": "Decision letter",
+    "advice": "Advice",
+    "draft_plan": "Draft plan",
+    "final_plan": "Final plan",
+    "evidence": "Evidence from the family",
+    "other": "Other",
+}
+
+
+def documents(case: Case) -> list[Document]:
+    query = select(Document).where(Document.case_id == case.id).order_by(Document.created_at.desc())
+    return list(db.session.exec(query))
+
+
+def document_for_staff(local_authority_id: int, case_id: int, document_id: str) -> Document | None:
+    case = case_for_staff(local_authority_id, case_id)
+    document = db.session.get(Document, document_id) if case is not None else None
+    if document is None or document.case_id != case_id:
+        return None
+    return document
+
+
+def add_staff_document(
+    user: StaffUser,
+    case: Case,
+    category: str,
+    shared: bool,
+    filename: str,
+    content_type: str,
+    size: int,
+    key: str,
+    ip: str,
+) -> Document:
+    """Record a council document (quarantined until scanned), its event and audit; the caller commits."""
+    document = Document(
+        case_id=case.id,
+        category=category,
+        filename=filename,
+        content_type=content_type,
+        size_bytes=size,
+        storage_key=key,
+        uploaded_by=f"staff:{user.id}",
+        shared_with_family=shared,
+    )
+    db.session.add(document)
+    label = DOCUMENT_CATEGORIES.get(category, "Document")
+    db.session.add(
+        CaseEvent(
+            case_id=case.id,
+            kind="staff_document",
+            summary=f"{label} added{' and shared with the family' if shared else ' (staff only)'}",
+            actor=f"{user.name} (council)",
+            family_visible=shared,
+        )
+    )
+    audit.record(user.id, user.local_authority_id, "case.document_upload", case.id, detail=category, ip_address=ip)
+    return document
+
+
+def add_note(user: StaffUser, case: Case, text_: str, ip: str) -> None:
+    db.session.add(CaseNote(case_id=case.id, author_id=user.id, text=text_))
+    audit.record(user.id, user.local_authority_id, "case.note_added", case.id, ip_address=ip)
+    db.session.commit()
+
+
+def notes_with_authors(case: Case) -> list[tuple[CaseNote, str]]:
+    query = (
+        select(CaseNote, StaffUser.name)
+        .join(StaffUser, StaffUser.id == CaseNote.author_id)
+        .where(CaseNote.case_id == case.id)
+        .order_by(CaseNote.created_at.desc(), CaseNote.id.desc())
+    )
+    return [(note, name) for note, name in db.session.exec(query)]
+
+
+def audit_trail(case: Case) -> list[tuple]:
+    """(event, staff name, staff email) for the case, newest first."""
+    query = (
+        select(AuditEvent, StaffUser.name, StaffUser.email)
+        .outerjoin(StaffUser, StaffUser.id == AuditEvent.staff_user_id)
+        .where(AuditEvent.case_id == case.id, AuditEvent.local_authority_id == case.local_authority_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+    return list(db.session.exec(query))
+
+
+def advice_requests(case: Case) -> list[AdviceRequest]:
+    query = select(AdviceRequest).where(AdviceRequest.case_id == case.id).order_by(AdviceRequest.id)
+    return list(db.session.exec(query))
+
+
+def exceptions(case: Case) -> list[TimeLimitException]:
+    query = select(TimeLimitException).where(TimeLimitException.case_id == case.id).order_by(TimeLimitException.id)
+    return list(db.session.exec(query))

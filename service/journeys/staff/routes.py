@@ -8,7 +8,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from service.auth.access import public
 from service.auth.passwords import verify_password
 from service.auth.staff import (
-    CHANGE_ROLES,
     MANAGER,
     check_code,
     complete_sign_in,
@@ -19,7 +18,6 @@ from service.auth.staff import (
     start_second_factor,
 )
 from service.data import cases as case_data
-from service.data import family as family_data
 from service.data import operations as operations_data
 from service.data import staff as staff_data
 from service.data.outbox import add_message
@@ -27,41 +25,19 @@ from service.data.requests import utcnow
 from service.db import db
 from service.domain.clock import (
     STAGE_NAMES,
-    MilestoneState,
-    Stage,
-    Step,
-    assessment_timeline,
-    check_move,
-    format_govuk_date,
     london_date,
 )
 from service.extensions import limiter
 from service.journeys.staff import caseload as caseload_url
-from service.journeys.staff.forms import CodeForm, SignInForm, StepForm
+from service.journeys.staff.forms import CodeForm, SignInForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-STEP_CHOICES = {
-    Stage.REQUEST_RECEIVED: [
-        (Step.DECIDE_TO_ASSESS, "Decided to assess"),
-        (Step.DECIDE_NOT_TO_ASSESS, "Decided not to assess"),
-        (Step.WITHDRAW, "Request withdrawn"),
-    ],
-    Stage.ASSESSING: [
-        (Step.DECIDE_TO_ISSUE, "Decided to issue a plan"),
-        (Step.DECIDE_NOT_TO_ISSUE, "Decided not to issue a plan"),
-        (Step.SERVE_DRAFT, "Draft plan served"),
-        (Step.WITHDRAW, "Request withdrawn"),
-    ],
-    Stage.DRAFT_ISSUED: [(Step.ISSUE_FINAL, "Final plan issued"), (Step.WITHDRAW, "Request withdrawn")],
-}
-
-
-def _today():
+def today_in_london():
     return london_date(utcnow())
 
 
-def _ip() -> str:
+def client_ip() -> str:
     return request.remote_addr or ""
 
 
@@ -135,7 +111,7 @@ def signed_out():
 @staff_required()
 def caseload():
     user = current_staff()
-    today = _today()
+    today = today_in_london()
     query, errors = caseload_url.parse(request.args, today)
     rows, total = case_data.caseload(user.local_authority_id, query)
     counts = case_data.filter_counts(user.local_authority_id, today, query.due_soon_until)
@@ -159,79 +135,6 @@ def caseload():
     )
 
 
-def _case_or_404(case_id: int):
-    user = current_staff()
-    case = case_data.case_for_staff(user.local_authority_id, case_id)
-    if case is None:
-        abort(404)
-    return user, case
-
-
-@bp.get("/cases/<int:case_id>")
-@staff_required()
-def case_record(case_id: int):
-    user, case = _case_or_404(case_id)
-    case_data.audit_read(user, case, "case.view", _ip())
-    today = _today()
-    timeline = assessment_timeline(case_data.facts_of(case), today)
-    return render_template(
-        "staff/case.html",
-        case=case,
-        user=user,
-        milestones=[m for m in timeline if m.state != MilestoneState.NOT_APPLICABLE],
-        events=case_data.events(case),
-        responses=family_data.draft_responses(case),
-        failed_messages=operations_data.failed_messages_for_case(case.id),
-        stage_name=STAGE_NAMES[Stage(case.stage)][0],
-        caseworker=case_data.caseworker_name(case),
-        communication=case_data.communication_needs(case),
-        can_change=user.role in CHANGE_ROLES and Stage(case.stage) in STEP_CHOICES,
-        page_title=f"{case.child_first_name} {case.child_last_name}",
-    )
-
-
-@bp.route("/cases/<int:case_id>/record-step", methods=["GET", "POST"])
-@staff_required(*CHANGE_ROLES)
-def record_step(case_id: int):
-    user, case = _case_or_404(case_id)
-    current = Stage(case.stage)
-    if current not in STEP_CHOICES:
-        abort(404)
-    form = StepForm(data={"version": str(case.version)})
-    form.decision.choices = [(s.value, label) for s, label in STEP_CHOICES[current]]
-    form.today = _today()
-    stale = "This case changed since you opened the page. Check the case record, then record the step again"
-    if form.validate_on_submit():
-        step = Step(form.decision.data)
-        reason = check_move(case_data.facts_of(case), step, form.on.data, form.today)
-        if str(case.version) != form.version.data:
-            form.decision.errors.append(stale)
-        elif reason:
-            form.on.errors.append(reason)
-        elif step == Step.ISSUE_FINAL and not (form.named_setting.data or "").strip():
-            form.named_setting.errors.append("Enter the named school, college or other setting")
-        else:
-            try:
-                case_data.record_step(
-                    user,
-                    case,
-                    step,
-                    form.on.data,
-                    form.today,
-                    int(form.version.data),
-                    _ip(),
-                    (form.named_setting.data or "").strip(),
-                )
-            except case_data.StaleCase:
-                db.session.rollback()
-                form.decision.errors.append(stale)
-            else:
-                flash(f"Saved: {dict(STEP_CHOICES[current])[step]} on {format_govuk_date(form.on.data)}")
-                return redirect(url_for(".case_record", case_id=case.id))
-        form.version.data = str(case.version)
-    return render_template("staff/record_step.html", form=form, case=case, page_title="Record a statutory step")
-
-
 @bp.route("/operations", methods=["GET", "POST"])
 @staff_required(MANAGER)
 def operations():
@@ -252,3 +155,7 @@ def operations():
         queues=operations_data.queue_depths(current_app.config.get("REDIS_URL")),
         page_title="Messages and background work",
     )
+
+
+# The rest of the staff side registers its routes on `bp`.
+from service.journeys.staff import case_pages, steps, team  # noqa: E402, F401

@@ -85,9 +85,13 @@ def test_recording_a_decision_updates_the_clock_the_timeline_and_tells_the_famil
             "version": version,
         },
     )
-    assert (
-        "This case changed since you opened the page" in check_page(again).select_one(".govuk-error-summary").get_text()
-    )
+    page = check_page(again, status=409)
+    assert "This case changed since you opened the page" in page.select_one(".govuk-error-summary").get_text()
+    assert "The council decided to carry out an EHC needs assessment" in page.select_one("#changes").get_text()
+    with app.app_context():
+        from service.db import db
+
+        assert db.session.get(Case, case_id).decided_to_issue is None
 
 
 def test_a_step_the_process_does_not_allow_is_refused_with_the_reason(client, app):
@@ -111,7 +115,7 @@ def test_a_step_the_process_does_not_allow_is_refused_with_the_reason(client, ap
             "named_setting": "Oak",
         },
     )
-    page = check_page(response)
+    page = check_page(response, status=400)
     link = page.select_one(".govuk-error-summary a")
     assert link.get_text().startswith("The family has until") and link["href"] == "#on-day"
     future = date.today() + timedelta(days=3)
@@ -126,4 +130,4 @@ def test_a_step_the_process_does_not_allow_is_refused_with_the_reason(client, ap
             "version": version,
         },
     )
-    assert "Date must be today or in the past" in check_page(response).select_one(".govuk-error-summary").get_text()
+    assert "Date must be today or in the past" in check_page(response, status=400).select_one(".govuk-error-summary").get_text()

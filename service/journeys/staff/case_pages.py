@@ -1,0 +1,270 @@
+"""The case record, in MoJ sub-navigation tabs: summary, statutory timeline, history, documents,
+internal notes and (for managers) the audit trail with a CSV export. Every page is audited."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+
+from service.auth.staff import CHANGE_ROLES, MANAGER, current_staff, staff_required
+from service.clients.filetypes import FileProblem, check_file
+from service.clients.storage import storage
+from service.data import cases as case_data
+from service.data import family as family_data
+from service.data import operations as operations_data
+from service.db import db
+from service.domain.clock import STAGE_NAMES, MilestoneState, Stage, Step, allowed_moves, assessment_timeline
+from service.journeys.staff.forms import ADVICE_KINDS, EXCEPTION_GROUNDS, EXCEPTION_PHASES, DocumentForm, NoteForm
+from service.journeys.staff.routes import bp, client_ip, today_in_london
+from workers.queue import enqueue_after_commit
+
+TABS = [
+    ("case_record", "Summary"),
+    ("case_timeline", "Statutory timeline"),
+    ("case_history", "History"),
+    ("case_documents", "Documents"),
+    ("case_notes", "Notes"),
+    ("case_audit", "Audit"),
+]
+
+
+def case_or_404(case_id: int):
+    user = current_staff()
+    case = case_data.case_for_staff(user.local_authority_id, case_id)
+    if case is None:
+        abort(404)
+    return user, case
+
+
+def actions(user, case) -> list[tuple[str, str]]:
+    """(label, url) of the steps this person may record now; nothing for read-only staff or closed cases."""
+    if user.role not in CHANGE_ROLES:
+        return []
+    moves = allowed_moves(Stage(case.stage))
+    links = []
+    if moves & {Step.DECIDE_TO_ASSESS, Step.DECIDE_TO_ISSUE, Step.SERVE_DRAFT, Step.ISSUE_FINAL, Step.WITHDRAW}:
+        links.append(("Record a decision or step", url_for("staff.record_step", case_id=case.id)))
+    if Step.REQUEST_ADVICE in moves:
+        links.append(("Request advice", url_for("staff.request_advice", case_id=case.id)))
+    if Step.APPLY_EXCEPTION in moves:
+        links.append(("Apply an exception", url_for("staff.apply_exception", case_id=case.id)))
+    links.append(("Assign a caseworker", url_for("staff.assign", case_id=case.id)))
+    return links
+
+
+def render_case(template: str, user, case, tab: str, title: str, status: int = 200, **context):
+    tabs = [(endpoint, label) for endpoint, label in TABS if endpoint != "case_audit" or user.role == MANAGER]
+    page = render_template(
+        template,
+        user=user,
+        case=case,
+        tab=tab,
+        tabs=[
+            {"text": label, "href": url_for(f"staff.{endpoint}", case_id=case.id), "active": endpoint == tab}
+            for endpoint, label in tabs
+        ],
+        stage_name=STAGE_NAMES[Stage(case.stage)][0],
+        actions=actions(user, case),
+        page_title=title,
+        **context,
+    )
+    return page, status
+
+
+@bp.get("/cases/<int:case_id>")
+@staff_required()
+def case_record(case_id: int):
+    user, case = case_or_404(case_id)
+    case_data.audit_read(user, case, "case.view", client_ip())
+    today = today_in_london()
+    timeline = assessment_timeline(case_data.facts_of(case), today)
+    urgent = [m for m in timeline if m.is_outstanding]
+    return render_case(
+        "staff/case.html",
+        user,
+        case,
+        "case_record",
+        f"{case.child_first_name} {case.child_last_name}",
+        next_milestone=min(urgent, key=lambda m: m.due) if urgent else None,
+        responses=family_data.draft_responses(case),
+        failed_messages=operations_data.failed_messages_for_case(case.id),
+        caseworker=case_data.caseworker_name(case),
+        communication=case_data.communication_needs(case),
+    )
+
+
+@bp.get("/cases/<int:case_id>/timeline")
+@staff_required()
+def case_timeline(case_id: int):
+    user, case = case_or_404(case_id)
+    case_data.audit_read(user, case, "case.view_timeline", client_ip())
+    timeline = assessment_timeline(case_data.facts_of(case), today_in_london())
+    return render_case(
+        "staff/case_timeline.html",
+        user,
+        case,
+        "case_timeline",
+        "Statutory timeline",
+        milestones=[m for m in timeline if m.state != MilestoneState.NOT_APPLICABLE],
+        advice=case_data.advice_requests(case),
+        advice_kinds=ADVICE_KINDS,
+        exceptions=case_data.exceptions(case),
+        phases=EXCEPTION_PHASES,
+        grounds=EXCEPTION_GROUNDS,
+        can_record_advice=user.role in CHANGE_ROLES and Step.RECORD_ADVICE in allowed_moves(Stage(case.stage)),
+    )
+
+
+@bp.get("/cases/<int:case_id>/history")
+@staff_required()
+def case_history(case_id: int):
+    user, case = case_or_404(case_id)
+    case_data.audit_read(user, case, "case.view_history", client_ip())
+    return render_case("staff/case_history.html", user, case, "case_history", "History", events=case_data.events(case))
+
+
+@bp.route("/cases/<int:case_id>/documents", methods=["GET", "POST"])
+@staff_required()
+def case_documents(case_id: int):
+    user, case = case_or_404(case_id)
+    form = DocumentForm()
+    can_upload = user.role in CHANGE_ROLES
+    status = 200
+    if request.method == "POST":
+        if not can_upload:
+            abort(403)
+        if form.validate_on_submit():
+            problem = _store_staff_document(user, case, form)
+            if problem is None:
+                flash(
+                    f"{case_data.DOCUMENT_CATEGORIES[form.category.data]} uploaded. It can be opened once it has been checked for viruses"
+                )
+                return redirect(url_for("staff.case_documents", case_id=case.id))
+            form.file.errors = [problem]
+        status = 400
+    else:
+        case_data.audit_read(user, case, "case.view_documents", client_ip())
+    return render_case(
+        "staff/case_documents.html",
+        user,
+        case,
+        "case_documents",
+        "Documents",
+        status=status,
+        form=form,
+        can_upload=can_upload,
+        documents=case_data.documents(case),
+        categories=case_data.DOCUMENT_CATEGORIES,
+    )
+
+
+def store_upload(user, case, upload, category: str, shared: bool) -> str | None:
+    """Check a staff upload like the family's (type from its content, size), quarantine it and queue the
+    virus scan after commit. Returns the problem in GOV.UK words, or None. The caller commits."""
+    if upload is None or not upload.filename:
+        return "Select a file"
+    stream = upload.stream
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(0)
+    name = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    try:
+        content_type = check_file(name, stream, size, current_app.config["MAX_UPLOAD_BYTES"])
+    except FileProblem as problem:
+        return str(problem)
+    key = str(uuid.uuid4())
+    storage().put_quarantine(key, stream, content_type)
+    document = case_data.add_staff_document(user, case, category, shared, name, content_type, size, key, client_ip())
+    enqueue_after_commit("documents", "workers.documents.scan_document", document.id)
+    return None
+
+
+def _store_staff_document(user, case, form) -> str | None:
+    problem = store_upload(user, case, form.file.data, form.category.data, form.shared.data == "yes")
+    if problem is None:
+        db.session.commit()
+    return problem
+
+
+@bp.get("/cases/<int:case_id>/documents/<document_id>")
+@staff_required()
+def download_document(case_id: int, document_id: str):
+    """A short-lived link to a clean document of this council's case; 404 otherwise (and for other councils)."""
+    user = current_staff()
+    document = case_data.document_for_staff(user.local_authority_id, case_id, document_id)
+    if document is None or document.status != "clean":
+        abort(404)
+    case = case_data.case_for_staff(user.local_authority_id, case_id)
+    case_data.audit_read(user, case, "case.document_download", client_ip())
+    return redirect(storage().download_url(document.storage_key, document.filename, expires=300))
+
+
+@bp.route("/cases/<int:case_id>/notes", methods=["GET", "POST"])
+@staff_required()
+def case_notes(case_id: int):
+    user, case = case_or_404(case_id)
+    form = NoteForm()
+    can_add = user.role in CHANGE_ROLES
+    status = 200
+    if request.method == "POST":
+        if not can_add:
+            abort(403)
+        if form.validate_on_submit():
+            case_data.add_note(user, case, form.text.data.strip(), client_ip())
+            flash("Note added")
+            return redirect(url_for("staff.case_notes", case_id=case.id))
+        status = 400
+    else:
+        case_data.audit_read(user, case, "case.view_notes", client_ip())
+    return render_case(
+        "staff/case_notes.html",
+        user,
+        case,
+        "case_notes",
+        "Notes",
+        status=status,
+        form=form,
+        can_add=can_add,
+        notes=case_data.notes_with_authors(case),
+    )
+
+
+@bp.get("/cases/<int:case_id>/audit")
+@staff_required(MANAGER)
+def case_audit(case_id: int):
+    user, case = case_or_404(case_id)
+    case_data.audit_read(user, case, "case.view_audit", client_ip())
+    return render_case("staff/case_audit.html", user, case, "case_audit", "Audit", trail=case_data.audit_trail(case))
+
+
+@bp.get("/cases/<int:case_id>/audit.csv")
+@staff_required(MANAGER)
+def case_audit_csv(case_id: int):
+    user, case = case_or_404(case_id)
+    case_data.audit_read(user, case, "case.export_audit", client_ip())
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["When (UTC)", "Staff name", "Staff email", "Case reference", "Action", "Detail", "IP address"])
+    for event, name, email in case_data.audit_trail(case):
+        row = [
+            event.at.isoformat(),
+            name or "",
+            email or "",
+            case.reference,
+            event.action,
+            event.detail,
+            event.ip_address,
+        ]
+        # Spreadsheet formula injection: a leading = + - @ would run as a formula in Excel.
+        writer.writerow(["'" + v if v[:1] in ("=", "+", "-", "@") else v for v in row])
+    return (
+        out.getvalue(),
+        200,
+        {
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="audit-{case.reference}.csv"',
+        },
+    )

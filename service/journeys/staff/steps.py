@@ -1,0 +1,340 @@
+"""Recording the statutory steps. Each is a GOV.UK form that carries the case's version (a stale form
+is refused and shows what changed), checks the move with the clock's check_move, and writes the change,
+an audit event and the family's message in one transaction, then confirms with a success banner."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from service.auth.staff import CHANGE_ROLES, current_staff, staff_required
+from service.data import cases as case_data
+from service.db import db
+from service.domain.clock import (
+    ALLOWED_GROUNDS,
+    STAGE_NAMES,
+    ExceptionGround,
+    ExceptionPhase,
+    Stage,
+    Step,
+    allowed_moves,
+    check_move,
+    format_govuk_date,
+)
+from service.journeys.staff.case_pages import case_or_404, store_upload
+from service.journeys.staff.forms import (
+    ADVICE_KINDS,
+    SOURCES,
+    AdviceReceivedForm,
+    AdviceRequestForm,
+    AssignForm,
+    ExceptionForm,
+    NewRequestForm,
+    StepForm,
+)
+from service.journeys.staff.routes import bp, client_ip, today_in_london
+
+STEP_LABELS = {
+    Step.DECIDE_TO_ASSESS: "Decided to assess",
+    Step.DECIDE_NOT_TO_ASSESS: "Decided not to assess",
+    Step.DECIDE_TO_ISSUE: "Decided to issue a plan",
+    Step.DECIDE_NOT_TO_ISSUE: "Decided not to issue a plan",
+    Step.SERVE_DRAFT: "Draft plan served",
+    Step.ISSUE_FINAL: "Final plan issued",
+    Step.WITHDRAW: "Request withdrawn",
+}
+NEEDS_REASONS = {Step.DECIDE_NOT_TO_ASSESS, Step.DECIDE_NOT_TO_ISSUE, Step.WITHDRAW}
+STALE = "This case changed since you opened the page. Check what changed, then try again"
+
+
+def _stale(form, case) -> bool:
+    """True (and an error on the form) when the case changed since the form was opened."""
+    if str(case.version) == (form.version.data or ""):
+        return False
+    form.form_errors.append(STALE)
+    return True
+
+
+def _changes_since(case, version: str) -> list:
+    """The case's events since the version the form was opened at, newest first (to show what changed)."""
+    try:
+        opened = int(version)
+    except (TypeError, ValueError):
+        return []
+    return case_data.events(case)[: max(case.version - opened, 0)]
+
+
+def _page(template: str, form, case, title: str, **context):
+    stale = bool(getattr(form, "form_errors", None))
+    errors = None
+    if stale:
+        errors = [{"text": STALE, "href": f"#{_first_input_id(form)}"}] + [
+            e for e in _field_errors(form) if e["text"] != STALE
+        ]
+    changes = _changes_since(case, request.form.get("version")) if stale else []
+    form.version.data = str(case.version)
+    status = 409 if stale else (400 if form.errors else 200)
+    return (
+        render_template(
+            template,
+            form=form,
+            case=case,
+            user=current_staff(),
+            page_title=title,
+            error_list=errors,
+            changes=changes,
+            **context,
+        ),
+        status,
+    )
+
+
+def _first_input_id(form) -> str:
+    for field in form:
+        if field.type not in ("CSRFTokenField", "HiddenField", "SubmitField"):
+            target = getattr(field, "error_target_id", None)
+            return target() if callable(target) else field.id
+    return "main-content"
+
+
+def _field_errors(form) -> list[dict]:
+    from service.forms.errors import form_error_list
+
+    return form_error_list(form)
+
+
+@bp.route("/cases/<int:case_id>/record-step", methods=["GET", "POST"])
+@staff_required(*CHANGE_ROLES)
+def record_step(case_id: int):
+    user, case = case_or_404(case_id)
+    moves = allowed_moves(Stage(case.stage))
+    choices = [(step.value, label) for step, label in STEP_LABELS.items() if step in moves]
+    if request.method == "GET" and not choices:
+        abort(404)
+    form = StepForm(data={"version": str(case.version)})
+    form.decision.choices = choices or [(s.value, label) for s, label in STEP_LABELS.items()]
+    form.today = today_in_london()
+    if form.validate_on_submit() and not _stale(form, case):
+        step = Step(form.decision.data)
+        reason = check_move(case_data.facts_of(case), step, form.on.data, form.today)
+        reasons = (form.reasons.data or "").strip()
+        upload = form.plan_file.data if form.plan_file.data and form.plan_file.data.filename else None
+        if reason:
+            form.on.errors.append(reason)
+        elif step in NEEDS_REASONS and not reasons:
+            form.reasons.errors.append("Enter the reasons for the decision")
+        elif step == Step.ISSUE_FINAL and not (form.named_setting.data or "").strip():
+            form.named_setting.errors.append("Enter the named school, college or other setting")
+        elif step == Step.SERVE_DRAFT and upload is None:
+            form.plan_file.errors.append("Select the draft plan file")
+        else:
+            problem = None
+            if upload is not None and step in (Step.SERVE_DRAFT, Step.ISSUE_FINAL):
+                category = "draft_plan" if step == Step.SERVE_DRAFT else "final_plan"
+                problem = store_upload(user, case, upload, category, shared=True)
+            if problem:
+                db.session.rollback()
+                form.plan_file.errors.append(problem)
+            else:
+                try:
+                    case_data.record_step(
+                        user,
+                        case,
+                        step,
+                        form.on.data,
+                        form.today,
+                        int(form.version.data),
+                        client_ip(),
+                        (form.named_setting.data or "").strip(),
+                        reasons,
+                    )
+                except case_data.StaleCase:
+                    form.form_errors.append(STALE)
+                else:
+                    flash(_saved(case, f"{STEP_LABELS[step]} on {format_govuk_date(form.on.data)}"))
+                    return redirect(url_for("staff.case_record", case_id=case.id))
+    return _page("staff/record_step.html", form, case, "Record a decision or step")
+
+
+def _saved(case, what: str) -> str:
+    """The confirmation: what was saved and what the clock says is due next."""
+    if case.next_due_on:
+        return f"Saved: {what}. Next due: {format_govuk_date(case.next_due_on)}"
+    return f"Saved: {what}. {STAGE_NAMES[Stage(case.stage)][0]}: nothing more is due"
+
+
+def _require_move(case, step: Step) -> None:
+    if step not in allowed_moves(Stage(case.stage)) and request.method == "GET":
+        abort(404)
+
+
+@bp.route("/cases/<int:case_id>/advice/new", methods=["GET", "POST"])
+@staff_required(*CHANGE_ROLES)
+def request_advice(case_id: int):
+    user, case = case_or_404(case_id)
+    _require_move(case, Step.REQUEST_ADVICE)
+    form = AdviceRequestForm(data={"version": str(case.version)})
+    form.today = today_in_london()
+    if form.validate_on_submit() and not _stale(form, case):
+        reason = check_move(case_data.facts_of(case), Step.REQUEST_ADVICE, form.on.data, form.today)
+        if reason:
+            form.on.errors.append(reason)
+        else:
+            label = ADVICE_KINDS[form.kind.data]
+            try:
+                due = case_data.add_advice_request(
+                    user,
+                    case,
+                    form.kind.data,
+                    label,
+                    (form.adviser.data or "").strip(),
+                    form.on.data,
+                    form.today,
+                    int(form.version.data),
+                    client_ip(),
+                )
+            except case_data.StaleCase:
+                form.form_errors.append(STALE)
+            else:
+                flash(f"Saved: {label} advice requested. It is due by {format_govuk_date(due)}")
+                return redirect(url_for("staff.case_timeline", case_id=case.id))
+    return _page("staff/request_advice.html", form, case, "Request advice")
+
+
+@bp.route("/cases/<int:case_id>/advice/<int:advice_id>/received", methods=["GET", "POST"])
+@staff_required(*CHANGE_ROLES)
+def advice_received(case_id: int, advice_id: int):
+    user, case = case_or_404(case_id)
+    advice = case_data.advice_for_case(case, advice_id)
+    if advice is None:
+        abort(404)
+    label = ADVICE_KINDS.get(advice.kind, advice.kind.replace("_", " ").capitalize())
+    form = AdviceReceivedForm(data={"version": str(case.version)})
+    form.today = today_in_london()
+    if form.validate_on_submit() and not _stale(form, case):
+        reason = check_move(case_data.facts_of(case), Step.RECORD_ADVICE, form.on.data, form.today)
+        if advice.received_on is not None:
+            form.form_errors.append(STALE)
+        elif reason:
+            form.on.errors.append(reason)
+        elif form.on.data < advice.requested_on:
+            form.on.errors.append(
+                f"Date the advice was received must be on or after the day it was requested, {format_govuk_date(advice.requested_on)}"
+            )
+        else:
+            try:
+                case_data.record_advice_received(
+                    user, case, advice, label, form.on.data, form.today, int(form.version.data), client_ip()
+                )
+            except case_data.StaleCase:
+                form.form_errors.append(STALE)
+            else:
+                flash(f"Saved: {label} advice received on {format_govuk_date(form.on.data)}")
+                return redirect(url_for("staff.case_timeline", case_id=case.id))
+    return _page("staff/advice_received.html", form, case, f"Record {label.lower()} advice received", advice=advice)
+
+
+@bp.route("/cases/<int:case_id>/exception", methods=["GET", "POST"])
+@staff_required(*CHANGE_ROLES)
+def apply_exception(case_id: int):
+    user, case = case_or_404(case_id)
+    _require_move(case, Step.APPLY_EXCEPTION)
+    form = ExceptionForm(data={"version": str(case.version)})
+    form.today = today_in_london()
+    if form.validate_on_submit() and not _stale(form, case):
+        phase, ground = ExceptionPhase(form.phase.data), ExceptionGround(form.ground.data)
+        reason = check_move(case_data.facts_of(case), Step.APPLY_EXCEPTION, form.starts_on.data, form.today)
+        if ground not in ALLOWED_GROUNDS[phase]:
+            form.ground.errors.append("A missed appointment is only an exception to the 6-week time limit for advice")
+        elif reason and "received" not in reason:
+            form.starts_on.errors.append(reason)
+        else:
+            try:
+                case_data.apply_exception(
+                    user,
+                    case,
+                    phase.value,
+                    ground.value,
+                    form.starts_on.data,
+                    form.ends_on.data,
+                    form.evidence.data.strip(),
+                    form.today,
+                    int(form.version.data),
+                    client_ip(),
+                )
+            except case_data.StaleCase:
+                form.form_errors.append(STALE)
+            else:
+                flash("Saved: exception recorded. The due dates do not change; the timeline shows the exception")
+                return redirect(url_for("staff.case_timeline", case_id=case.id))
+    return _page("staff/exception.html", form, case, "Apply an exception to a time limit")
+
+
+@bp.route("/cases/<int:case_id>/assign", methods=["GET", "POST"])
+@staff_required(*CHANGE_ROLES)
+def assign(case_id: int):
+    user, case = case_or_404(case_id)
+    people = {str(p.id): p for p in case_data.assignable_staff(user.local_authority_id)}
+    form = AssignForm(data={"version": str(case.version), "caseworker": str(case.assigned_caseworker_id or "")})
+    form.caseworker.choices = [("", "Choose a caseworker")] + [(k, p.name) for k, p in people.items()]
+    if form.validate_on_submit() and not _stale(form, case):
+        chosen = people.get(form.caseworker.data)
+        if chosen is None:
+            form.caseworker.errors.append("Select a caseworker")
+        else:
+            try:
+                case_data.assign(user, case, chosen, today_in_london(), int(form.version.data), client_ip())
+            except case_data.StaleCase:
+                form.form_errors.append(STALE)
+            else:
+                flash(f"Saved: assigned to {chosen.name}")
+                return redirect(url_for("staff.case_record", case_id=case.id))
+    return _page("staff/assign.html", form, case, "Assign a caseworker")
+
+
+@bp.route("/requests/new", methods=["GET", "POST"])
+@staff_required(*CHANGE_ROLES)
+def new_request():
+    """A request that arrived by post, email or phone. A received date more than 6 weeks ago is allowed
+    (post gets lost) but must be confirmed, because the decision is then already overdue."""
+    user = current_staff()
+    form = NewRequestForm()
+    today = form.today = today_in_london()
+    warn_old = False
+    if form.validate_on_submit():
+        received = form.received_on.data
+        if received < today - timedelta(weeks=6) and form.confirm_old_date.data != received.isoformat():
+            warn_old = True
+            form.confirm_old_date.data = received.isoformat()
+        elif form.child_date_of_birth.data and form.child_date_of_birth.data > received:
+            form.child_date_of_birth.errors.append("Date of birth must be before the date the request was received")
+        else:
+            case = case_data.create_request(
+                user,
+                {
+                    "source": form.source.data,
+                    "received_on": received,
+                    "child_first_name": form.child_first_name.data.strip(),
+                    "child_last_name": form.child_last_name.data.strip(),
+                    "child_date_of_birth": form.child_date_of_birth.data,
+                    "requester_role": form.requester_role.data,
+                    "requester_name": form.requester_name.data.strip(),
+                    "requester_email": (form.requester_email.data or "").strip(),
+                    "requester_postal_address": (form.requester_postal_address.data or "").strip(),
+                },
+                today,
+                client_ip(),
+            )
+            flash(
+                f"Saved: request {case.reference} received by {SOURCES[case.source].lower()} on "
+                f"{format_govuk_date(received)}. Decision whether to assess due by {format_govuk_date(case.next_due_on)}"
+            )
+            return redirect(url_for("staff.case_record", case_id=case.id))
+    return render_template(
+        "staff/new_request.html",
+        form=form,
+        user=user,
+        warn_old=warn_old,
+        page_title="Record a request received by post, email or phone",
+    ), (400 if form.errors else 200)
