@@ -12,9 +12,20 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import HiddenField, PasswordField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
-from service.forms.dates import GovDateField, NotInTheFuture
+from service.forms.dates import GovDateField as _GovDateField
+from service.forms.dates import NotInTheFuture
+
+
+class GovDateField(_GovDateField):
+    """The shared date field, treating "no data given" (WTForms' unset_value, when the boxes are not in
+    the POST at all) as no date, so the form says "Enter the date" instead of failing."""
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        super().process(formdata, None if data is unset_value else data, extra_filters)
+
 
 ADVICE_KINDS = {
     "educational_psychology": "Educational psychologist",

@@ -112,7 +112,7 @@ def record_step(case_id: int):
     choices = [(step.value, label) for step, label in STEP_LABELS.items() if step in moves]
     if request.method == "GET" and not choices:
         abort(404)
-    form = StepForm(data={"version": str(case.version)})
+    form = StepForm()
     form.decision.choices = choices or [(s.value, label) for s, label in STEP_LABELS.items()]
     form.today = today_in_london()
     if form.validate_on_submit() and not _stale(form, case):
@@ -174,7 +174,7 @@ def _require_move(case, step: Step) -> None:
 def request_advice(case_id: int):
     user, case = case_or_404(case_id)
     _require_move(case, Step.REQUEST_ADVICE)
-    form = AdviceRequestForm(data={"version": str(case.version)})
+    form = AdviceRequestForm()
     form.today = today_in_london()
     if form.validate_on_submit() and not _stale(form, case):
         reason = check_move(case_data.facts_of(case), Step.REQUEST_ADVICE, form.on.data, form.today)
@@ -210,7 +210,7 @@ def advice_received(case_id: int, advice_id: int):
     if advice is None:
         abort(404)
     label = ADVICE_KINDS.get(advice.kind, advice.kind.replace("_", " ").capitalize())
-    form = AdviceReceivedForm(data={"version": str(case.version)})
+    form = AdviceReceivedForm()
     form.today = today_in_london()
     if form.validate_on_submit() and not _stale(form, case):
         reason = check_move(case_data.facts_of(case), Step.RECORD_ADVICE, form.on.data, form.today)
@@ -240,7 +240,7 @@ def advice_received(case_id: int, advice_id: int):
 def apply_exception(case_id: int):
     user, case = case_or_404(case_id)
     _require_move(case, Step.APPLY_EXCEPTION)
-    form = ExceptionForm(data={"version": str(case.version)})
+    form = ExceptionForm()
     form.today = today_in_london()
     if form.validate_on_submit() and not _stale(form, case):
         phase, ground = ExceptionPhase(form.phase.data), ExceptionGround(form.ground.data)
@@ -276,7 +276,9 @@ def apply_exception(case_id: int):
 def assign(case_id: int):
     user, case = case_or_404(case_id)
     people = {str(p.id): p for p in case_data.assignable_staff(user.local_authority_id)}
-    form = AssignForm(data={"version": str(case.version), "caseworker": str(case.assigned_caseworker_id or "")})
+    form = AssignForm()
+    if request.method == "GET":
+        form.caseworker.data = str(case.assigned_caseworker_id or "")
     form.caseworker.choices = [("", "Choose a caseworker")] + [(k, p.name) for k, p in people.items()]
     if form.validate_on_submit() and not _stale(form, case):
         chosen = people.get(form.caseworker.data)

@@ -130,4 +130,7 @@ def test_a_step_the_process_does_not_allow_is_refused_with_the_reason(client, ap
             "version": version,
         },
     )
-    assert "Date must be today or in the past" in check_page(response, status=400).select_one(".govuk-error-summary").get_text()
+    assert (
+        "Date must be today or in the past"
+        in check_page(response, status=400).select_one(".govuk-error-summary").get_text()
+    )

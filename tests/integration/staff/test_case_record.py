@@ -1,0 +1,128 @@
+"""The case record's tabs, documents, notes and the managers' audit trail."""
+
+import csv
+import io
+
+from sqlmodel import select
+
+from service.models import AuditEvent, Case, CaseEvent, CaseNote, Document
+from tests.integration.staff.helpers import csrf_of, seed, sign_in
+from tests.pages import check_page
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _case(app, first="Leo"):
+    from service.db import db
+
+    with app.app_context():
+        return db.session.exec(select(Case).where(Case.child_first_name == first)).one().id
+
+
+def test_every_tab_renders_with_the_sub_navigation_and_is_audited(client, app):
+    seed(app)
+    sign_in(client, app, "kent.manager@example.gov.uk")
+    case_id = _case(app)
+    titles = {"": "Leo Okafor", "/timeline": "Statutory timeline", "/history": "History", "/documents": "Documents"}
+    titles |= {"/notes": "Notes", "/audit": "Audit"}
+    for suffix, title in titles.items():
+        page = check_page(client.get(f"/staff/cases/{case_id}{suffix}"))
+        assert page.h1.get_text(strip=True) == title
+        current = page.select_one(".moj-sub-navigation a[aria-current=page]")
+        assert current.get_text(strip=True) == ("Summary" if suffix == "" else title)
+        assert [a.get_text(strip=True) for a in page.select(".moj-sub-navigation a")][-1] == "Audit"
+    timeline = check_page(client.get(f"/staff/cases/{case_id}/timeline"))
+    assert "Educational psychologist" in timeline.get_text() and "Health" in timeline.get_text()
+    assert len(timeline.select("table")[0].select("tbody tr")) >= 3
+    history = check_page(client.get(f"/staff/cases/{case_id}/history"))
+    assert history.select(".moj-timeline__item")
+    with app.app_context():
+        from service.db import db
+
+        actions = {e.action for e in db.session.exec(select(AuditEvent).where(AuditEvent.case_id == case_id))}
+    assert {"case.view", "case.view_timeline", "case.view_history", "case.view_documents", "case.view_notes"} <= actions
+
+
+def test_the_audit_trail_is_for_managers_and_exports_as_csv(client, app):
+    seed(app)
+    case_id = _case(app)
+    sign_in(client, app, "kent.caseworker@example.gov.uk")
+    client.get(f"/staff/cases/{case_id}")
+    page = check_page(client.get(f"/staff/cases/{case_id}"))
+    assert "Audit" not in [a.get_text(strip=True) for a in page.select(".moj-sub-navigation a")]
+    check_page(client.get(f"/staff/cases/{case_id}/audit"), status=403)
+    assert client.get(f"/staff/cases/{case_id}/audit.csv").status_code == 403
+    client.post("/staff/sign-out", data={"csrf_token": csrf_of(client, "/staff/cases")})
+    sign_in(client, app, "kent.manager@example.gov.uk")
+    page = check_page(client.get(f"/staff/cases/{case_id}/audit"))
+    assert "Sam Patel" in page.get_text()
+    response = client.get(f"/staff/cases/{case_id}/audit.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == ["When (UTC)", "Staff name", "Staff email", "Case reference", "Action", "Detail", "IP address"]
+    assert any(r[1] == "Sam Patel" and r[4] == "case.view" for r in rows[1:])
+
+
+def test_notes_are_staff_only_and_read_only_staff_cannot_add_them(client, app):
+    seed(app)
+    case_id = _case(app)
+    sign_in(client, app, "kent.caseworker@example.gov.uk")
+    path = f"/staff/cases/{case_id}/notes"
+    page = check_page(client.post(path, data={"csrf_token": csrf_of(client, path), "text": "  "}), status=400)
+    assert page.select_one(".govuk-error-summary a").get_text(strip=True) == "Enter the note"
+    response = client.post(
+        path, data={"csrf_token": csrf_of(client, path), "text": "Phoned the school about the EP visit"}
+    )
+    assert response.status_code == 302
+    assert "Phoned the school about the EP visit" in check_page(client.get(path)).get_text()
+    with app.app_context():
+        from service.db import db
+
+        assert db.session.exec(select(CaseNote).where(CaseNote.case_id == case_id)).one().text.startswith("Phoned")
+        events = db.session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)).all()
+        assert not any("Phoned" in e.summary for e in events)
+    client.post("/staff/sign-out", data={"csrf_token": csrf_of(client, "/staff/cases")})
+    sign_in(client, app, "kent.readonly@example.gov.uk")
+    page = check_page(client.get(path))
+    assert page.select_one("textarea") is None
+    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+    assert client.post(path, data={"csrf_token": token, "text": "x"}).status_code == 403
+
+
+def test_staff_upload_a_document_which_downloads_only_once_clean(client, app):
+    seed(app)
+    case_id = _case(app)
+    sign_in(client, app, "kent.caseworker@example.gov.uk")
+    path = f"/staff/cases/{case_id}/documents"
+    page = check_page(client.post(path, data={"csrf_token": csrf_of(client, path), "category": "advice"}), status=400)
+    errors = [a.get_text(strip=True) for a in page.select(".govuk-error-summary a")]
+    assert "Select whether to share the document with the family" in errors
+    response = client.post(
+        path,
+        data={
+            "csrf_token": csrf_of(client, path),
+            "category": "decision_letter",
+            "shared": "yes",
+            "file": (io.BytesIO(PDF), "decision.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        from service.db import db
+
+        document = db.session.exec(select(Document).where(Document.case_id == case_id)).one()
+        document_id, status = document.id, document.status
+    page = check_page(client.get(path))
+    assert "decision.pdf" in page.get_text()
+    if status != "clean":
+        assert page.find("a", string="decision.pdf") is None
+        assert client.get(f"{path}/{document_id}").status_code == 404
+        with app.app_context():
+            from service.db import db
+
+            db.session.get(Document, document_id).status = "clean"
+            db.session.commit()
+    assert client.get(f"{path}/{document_id}").status_code in (302, 303)
+    assert check_page(client.get(path)).find("a", string="decision.pdf") is not None
