@@ -35,6 +35,7 @@ MESSAGES: dict[str, MessageType] = {
     "draft_expiry_reminder": MessageType(("email",), ("link", "expires")),
     "family_sign_in_link": MessageType(("email",), ("link",)),
     "staff_sign_in_code": MessageType(("email",), ("code",)),
+    "staff_invitation": MessageType(("email",), ("name", "invited_by", "link")),
     "decision_to_assess": MessageType(("email", "sms"), ("reference",)),
     "case_update": MessageType(("email", "sms"), ("reference",)),
     "draft_plan_comment_reminder": MessageType(("email", "sms"), ("reference", "comments_due")),
@@ -168,6 +169,9 @@ class NotifyMessages:
 
     def staff_sign_in_code(self, email, personalisation, reference):
         return self._send("email", "staff_sign_in_code", email, personalisation, reference)
+
+    def staff_invitation(self, email, personalisation, reference):
+        return self._send("email", "staff_invitation", email, personalisation, reference)
 
     def caseworker_daily_reminder(self, email, personalisation, reference):
         return self._send("email", "caseworker_daily_reminder", email, personalisation, reference)
