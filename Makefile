@@ -30,7 +30,8 @@ assets: static/node_modules/.package-lock.json ## Copy GOV.UK Frontend, MoJ Fron
 	@G=static/node_modules/govuk-frontend/dist/govuk; \
 	  cp $$G/govuk-frontend.min.css $$G/govuk-frontend.min.js static/dist/ && cp -r $$G/assets/* static/dist/
 	@M=static/node_modules/@ministryofjustice/frontend/moj; \
-	  cp $$M/moj-frontend.min.css $$M/moj-frontend.min.js static/dist/moj/ && cp -r $$M/assets/images static/dist/moj/
+	  cp $$M/moj-frontend.min.css $$M/moj-frontend.min.js static/dist/moj/ && cp -r $$M/assets/images static/dist/moj/ && \
+	  cp $$M/assets/images/* static/dist/images/  # moj-frontend.min.css asks for /assets/images/icon-*.svg
 	@A=static/node_modules/accessible-autocomplete/dist; \
 	  cp $$A/accessible-autocomplete.min.css $$A/accessible-autocomplete.min.js static/dist/autocomplete/
 	@cp -r static/src/* static/dist/

@@ -18,7 +18,29 @@ def _seed(app) -> dict:
 
     seed_demo(date.today())
     ids = {c.child_first_name: c.id for c in db.session.exec(select(Case))}
-    return {"case": ids["Oliver"], "draft_case": ids["Leo"]}
+    return {"case": ids["Oliver"], "draft_case": ids["Leo"], "assessing_case": ids["Isla"]}
+
+
+def _seed_team(app) -> dict:
+    """The demo data, an open advice request on an assessing case, a note, and a pending invitation."""
+    from sqlmodel import select
+
+    from service.data import staff as staff_data
+    from service.db import db
+    from service.models import AdviceRequest, CaseNote, StaffUser
+
+    data = _seed(app)
+    manager = db.session.exec(select(StaffUser).where(StaffUser.email == "kent.manager@example.gov.uk")).one()
+    sam = db.session.exec(select(StaffUser).where(StaffUser.email == "kent.caseworker@example.gov.uk")).one()
+    advice = db.session.exec(
+        select(AdviceRequest).where(
+            AdviceRequest.case_id == data["assessing_case"], AdviceRequest.received_on.is_(None)
+        )
+    ).first()
+    db.session.add(CaseNote(case_id=data["draft_case"], author_id=sam.id, text="Phoned the school.\nThey agree."))
+    _, token = staff_data.invite(manager, "Rosa Diaz", "rosa.sweep@example.gov.uk", "caseworker", "127.0.0.1")
+    db.session.commit()
+    return data | {"advice": advice.id, "sam": sam.id, "token": token}
 
 
 def _sign_in_as(email: str):
@@ -88,4 +110,95 @@ PAGES = [
 
 PAGES += [
     SweepPage("staff/operations", "/staff/operations", data=_seed, sign_in=_sign_in_as("kent.manager@example.gov.uk")),
+]
+
+MANAGER = _sign_in_as("kent.manager@example.gov.uk")
+
+
+def _press(name: str):
+    return lambda page: page.get_by_role("button", name=name, exact=True).click()
+
+
+def _old_request(page) -> None:
+    page.get_by_role("radio", name="Post").check()
+    page.locator("#received_on-day").fill("1")
+    page.locator("#received_on-month").fill("1")
+    page.locator("#received_on-year").fill(str(date.today().year - 1))
+    page.get_by_label("Child or young person's first name").fill("Zara")
+    page.get_by_label("Child or young person's last name").fill("Ali")
+    page.locator("#child_date_of_birth-day").fill("2")
+    page.locator("#child_date_of_birth-month").fill("4")
+    page.locator("#child_date_of_birth-year").fill("2016")
+    page.get_by_label("A parent or carer").check()
+    page.get_by_label("Name of the person who made the request").fill("Sana Ali")
+    _save(page)
+
+
+BAD_DATES = "received_from-day=31&received_from-month=2&received_from-year=2025&received_to-day=3&received_to-month=4"
+PAGES += [
+    SweepPage("staff/caseload/date-errors", f"/staff/cases?{BAD_DATES}", data=_seed, sign_in=CASEWORKER),
+    SweepPage(
+        "staff/caseload/all-filters",
+        "/staff/cases?stage=assessing&stage=draft_issued&due_soon=yes&exceptions=yes&caseworker=none&q=okafor",
+        data=_seed,
+        sign_in=CASEWORKER,
+    ),
+    SweepPage("staff/case/timeline", "/staff/cases/{assessing_case}/timeline", data=_seed_team, sign_in=CASEWORKER),
+    SweepPage("staff/case/history", "/staff/cases/{draft_case}/history", data=_seed, sign_in=CASEWORKER),
+    SweepPage("staff/case/documents", "/staff/cases/{draft_case}/documents", data=_seed, sign_in=CASEWORKER),
+    SweepPage(
+        "staff/case/documents/error",
+        "/staff/cases/{draft_case}/documents",
+        data=_seed,
+        sign_in=CASEWORKER,
+        actions=_press("Upload"),
+    ),
+    SweepPage("staff/case/documents/read-only", "/staff/cases/{draft_case}/documents", data=_seed, sign_in=READ_ONLY),
+    SweepPage("staff/case/notes", "/staff/cases/{draft_case}/notes", data=_seed_team, sign_in=CASEWORKER),
+    SweepPage(
+        "staff/case/notes/error",
+        "/staff/cases/{draft_case}/notes",
+        data=_seed,
+        sign_in=CASEWORKER,
+        actions=_press("Add note"),
+    ),
+    SweepPage("staff/case/audit", "/staff/cases/{draft_case}/audit", data=_seed, sign_in=MANAGER),
+    SweepPage("staff/request-advice", "/staff/cases/{assessing_case}/advice/new", data=_seed, sign_in=CASEWORKER),
+    SweepPage(
+        "staff/request-advice/error",
+        "/staff/cases/{assessing_case}/advice/new",
+        data=_seed,
+        sign_in=CASEWORKER,
+        actions=_save,
+    ),
+    SweepPage(
+        "staff/advice-received",
+        "/staff/cases/{assessing_case}/advice/{advice}/received",
+        data=_seed_team,
+        sign_in=CASEWORKER,
+    ),
+    SweepPage("staff/exception", "/staff/cases/{assessing_case}/exception", data=_seed, sign_in=CASEWORKER),
+    SweepPage(
+        "staff/exception/error",
+        "/staff/cases/{assessing_case}/exception",
+        data=_seed,
+        sign_in=CASEWORKER,
+        actions=_save,
+    ),
+    SweepPage("staff/assign", "/staff/cases/{case}/assign", data=_seed, sign_in=CASEWORKER),
+    SweepPage("staff/new-request", "/staff/requests/new", data=_seed, sign_in=CASEWORKER),
+    SweepPage("staff/new-request/error", "/staff/requests/new", data=_seed, sign_in=CASEWORKER, actions=_save),
+    SweepPage(
+        "staff/new-request/old-date", "/staff/requests/new", data=_seed, sign_in=CASEWORKER, actions=_old_request
+    ),
+    SweepPage("staff/team", "/staff/team", data=_seed_team, sign_in=MANAGER),
+    SweepPage("staff/team/invite", "/staff/team/invite", data=_seed, sign_in=MANAGER),
+    SweepPage(
+        "staff/team/invite/error", "/staff/team/invite", data=_seed, sign_in=MANAGER, actions=_press("Send invitation")
+    ),
+    SweepPage("staff/team/role", "/staff/team/{sam}/role", data=_seed_team, sign_in=MANAGER),
+    SweepPage("staff/team/disable", "/staff/team/{sam}/access", data=_seed_team, sign_in=MANAGER),
+    SweepPage("staff/invitation", "/staff/invitation/{token}", data=_seed_team),
+    SweepPage("staff/invitation/error", "/staff/invitation/{token}", data=_seed_team, actions=_press("Save password")),
+    SweepPage("staff/invitation/expired", "/staff/invitation/not-a-real-token", status=404),
 ]
