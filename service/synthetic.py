@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from faker import Faker
 from sqlalchemy import bindparam, text
 
+from service.data.cases import forget_all_counts
 from service.db import db
 from service.domain.clock import (
     AdviceRequest,
@@ -416,6 +417,7 @@ def generate(
             made.exceptions += len(exception_rows)
             if progress:
                 progress(f"{la_name}: {plans:,} plans and {requests:,} requests")
+        forget_all_counts()
         cursor = raw.cursor()
         cursor.execute("ANALYZE ehc_case" if _postgres() else "ANALYZE")
         if _postgres():

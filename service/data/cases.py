@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -128,24 +130,34 @@ def _conditions(query: CaseloadQuery) -> list:
 
 
 def caseload_statement(local_authority_id: int, query: CaseloadQuery):
-    """One page of the caseload with the total count in the same statement (a window count)."""
-    statement = select(Case, func.count().over().label("total")).where(Case.local_authority_id == local_authority_id)
+    """One page of the caseload, in the chosen order, on the index for that order or filter."""
+    statement = select(Case).where(Case.local_authority_id == local_authority_id)
     for condition in _conditions(query):
         statement = statement.where(condition)
     order = SORTS.get(query.sort, SORTS["due"])
     return statement.order_by(*order).offset((max(query.page, 1) - 1) * PAGE_SIZE).limit(PAGE_SIZE)
 
 
-def caseload(local_authority_id: int, query: CaseloadQuery) -> tuple[list[Case], int]:
-    result = db.session.exec(caseload_statement(local_authority_id, query)).all()
-    if result:
-        return [row[0] for row in result], result[0][1]
-    if query.page > 1:  # past the last page: count without the window so the view can say so
-        count = select(func.count()).select_from(Case).where(Case.local_authority_id == local_authority_id)
-        for condition in _conditions(query):
-            count = count.where(condition)
-        return [], db.session.exec(count).one()
-    return [], 0
+def count_statement(local_authority_id: int, query: CaseloadQuery):
+    count = select(func.count()).select_from(Case).where(Case.local_authority_id == local_authority_id)
+    for condition in _conditions(query):
+        count = count.where(condition)
+    return count
+
+
+def is_unfiltered(query: CaseloadQuery) -> bool:
+    return not _conditions(query)
+
+
+def caseload(local_authority_id: int, query: CaseloadQuery, known_total: int | None = None) -> tuple[list[Case], int]:
+    """A page of cases and how many match. The unfiltered total is already known from the filter
+    counts (pass it as known_total), which saves a statement on the default view."""
+    rows = list(db.session.exec(caseload_statement(local_authority_id, query)))
+    if known_total is not None and is_unfiltered(query):
+        return rows, known_total
+    if query.page == 1 and len(rows) < PAGE_SIZE:
+        return rows, len(rows)
+    return rows, db.session.exec(count_statement(local_authority_id, query)).one()
 
 
 @dataclass
@@ -160,26 +172,62 @@ class FilterCounts:
 
 
 def counts_statement(local_authority_id: int, today: date, due_soon_until: date):
+    """Counts per stage and caseworker with the flags, read from ix_case_la_stage_due alone (it holds
+    every column used), and each caseworker's name looked up once per group, not joined per row."""
     overdue = func.count().filter(Case.next_due_on < today)
     due_soon = func.count().filter(Case.next_due_on.between(today, due_soon_until))
     exceptions = func.count().filter(Case.exceptions_apply.is_(True))
+    name = select(StaffUser.name).where(StaffUser.id == Case.assigned_caseworker_id).scalar_subquery()
     return (
         select(
             Case.stage,
             Case.assigned_caseworker_id,
-            StaffUser.name,
+            name.label("name"),
             func.count().label("n"),
             overdue.label("overdue"),
             due_soon.label("due_soon"),
             exceptions.label("exceptions"),
         )
-        .outerjoin(StaffUser, StaffUser.id == Case.assigned_caseworker_id)
         .where(Case.local_authority_id == local_authority_id)
-        .group_by(Case.stage, Case.assigned_caseworker_id, StaffUser.name)
+        .group_by(Case.stage, Case.assigned_caseworker_id)
     )
 
 
+# The filter counts aggregate a council's whole caseload (25,000 rows for Kent), so each worker process
+# keeps them for COUNTS_TTL seconds; a change recorded through this process clears its council's entry.
+# The table, the total and every due date are always read live; only the numbers beside the filter
+# options can be up to COUNTS_TTL seconds old after a change made in another process.
+COUNTS_TTL = 20.0
+_counts_cache: dict[tuple, tuple[float, FilterCounts]] = {}
+_counts_lock = threading.Lock()
+
+
+def forget_all_counts() -> None:
+    """After bulk loads (synthetic data, demo data, tests)."""
+    with _counts_lock:
+        _counts_cache.clear()
+
+
+def forget_counts(local_authority_id: int) -> None:
+    with _counts_lock:
+        for key in [k for k in _counts_cache if k[0] == local_authority_id]:
+            del _counts_cache[key]
+
+
 def filter_counts(local_authority_id: int, today: date, due_soon_until: date) -> FilterCounts:
+    key = (local_authority_id, today, due_soon_until)
+    now = time.monotonic()
+    with _counts_lock:
+        cached = _counts_cache.get(key)
+    if cached and now - cached[0] < COUNTS_TTL:
+        return cached[1]
+    counts = _filter_counts(local_authority_id, today, due_soon_until)
+    with _counts_lock:
+        _counts_cache[key] = (now, counts)
+    return counts
+
+
+def _filter_counts(local_authority_id: int, today: date, due_soon_until: date) -> FilterCounts:
     """How many of the council's cases each filter option would show, in one grouped statement."""
     stages: dict[str, int] = {}
     workers: dict[int, list] = {}
@@ -299,6 +347,7 @@ def _commit_change(
     if family_message:
         send_case_update(case, family_message, today, next_step)
     db.session.commit()
+    forget_counts(case.local_authority_id)
 
 
 def _appeal_rights(on: date) -> str:
@@ -484,6 +533,7 @@ def create_request(user: StaffUser, values: dict, today: date, ip: str) -> Case:
     audit.record(user.id, user.local_authority_id, "case.create_request", case.id, detail=case.source, ip_address=ip)
     send_case_update(case, f"The council received your request on {format_govuk_date(case.received_on)}", today)
     db.session.commit()
+    forget_counts(case.local_authority_id)
     return case
 
 

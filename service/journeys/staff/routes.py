@@ -33,6 +33,7 @@ from service.journeys.staff.forms import CodeForm, SignInForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
+
 def today_in_london():
     return london_date(utcnow())
 
@@ -113,8 +114,8 @@ def caseload():
     user = current_staff()
     today = today_in_london()
     query, errors = caseload_url.parse(request.args, today)
-    rows, total = case_data.caseload(user.local_authority_id, query)
     counts = case_data.filter_counts(user.local_authority_id, today, query.due_soon_until)
+    rows, total = case_data.caseload(user.local_authority_id, query, known_total=counts.total)
     pages = max((total + case_data.PAGE_SIZE - 1) // case_data.PAGE_SIZE, 1)
     return render_template(
         "staff/caseload.html",

@@ -132,6 +132,8 @@ def test_exceptions_check_the_ground_and_show_on_the_caseload(client, app):
     seed(app)
     sign_in(client, app, "kent.caseworker@example.gov.uk")
     case_id, version = _case(app, "Isla")
+    labels = [label.get_text(" ", strip=True) for label in check_page(client.get("/staff/cases")).select("label")]
+    assert "Exceptions applied (0)" in labels  # the counts are now cached in this process
     path = f"/staff/cases/{case_id}/exception"
     start = date.today() - timedelta(days=10)
     data = {"version": version, "phase": "final_plan", "evidence": "School letter", **_date("starts_on", start)}
@@ -147,6 +149,7 @@ def test_exceptions_check_the_ground_and_show_on_the_caseload(client, app):
         assert db.session.get(Case, case_id).exceptions_apply is True
     page = check_page(client.get("/staff/cases?exceptions=yes"))
     assert [a.get_text(strip=True) for a in page.select("tbody a")] == ["Isla Khan"]
+    assert "Exceptions applied (1)" in [label.get_text(" ", strip=True) for label in page.select("label")]
 
 
 def test_assigning_a_caseworker(client, app):
