@@ -165,6 +165,27 @@ def latest_mediation_notice(mediation_on: date, rules: Rules = DEFAULT_RULES) ->
     return add_working_days(mediation_on, -rules.mediation_notice_working_days)
 
 
+def mediation_date_problem(
+    facts: DisagreementFacts, mediation_on: date, notice_given_on: date, rules: Rules = DEFAULT_RULES
+) -> str | None:
+    """Why a mediation cannot be fixed for `mediation_on` when the family is told on `notice_given_on`
+    (None if it can): it needs at least 5 working days' notice, so never before earliest_mediation_date.
+    A date after the 30-day duty is allowed (mediation_is_late flags it)."""
+    earliest = earliest_mediation_date(notice_given_on, rules)
+    if mediation_on < earliest:
+        return (
+            "The mediation must be at least 5 working days after the family is told, "
+            f"so on or after {format_govuk_date(earliest)}"
+        )
+    return None
+
+
+def mediation_is_late(facts: DisagreementFacts, mediation_on: date, rules: Rules = DEFAULT_RULES) -> bool:
+    """A mediation fixed for after the 30-day duty (mediation_due) is allowed, but late."""
+    due = mediation_due(facts, rules)
+    return due is not None and mediation_on > due
+
+
 def health_notice_due(facts: DisagreementFacts, rules: Rules = DEFAULT_RULES) -> date | None:
     """The LA tells each ICB within 3 working days when the family wants to mediate about health provision
     (IPSEA; reg UNCONFIRMED)."""
