@@ -5,7 +5,7 @@ from service.models.case import AdviceRequest, Case, CaseEvent, CaseNote, TimeLi
 from service.models.document import Document
 from service.models.family import CaseAccess, DraftPlanResponse, FamilySignInToken
 from service.models.local_authority import LocalAuthority
-from service.models.mediation import Disagreement
+from service.models.mediation import AgreedActionRecord, Disagreement
 from service.models.outbox import OutboxMessage
 from service.models.request_draft import RequestDraft
 from service.models.staff import AuditEvent, StaffUser
@@ -14,6 +14,7 @@ from service.models.web_session import WebSession
 
 __all__ = [
     "AdviceRequest",
+    "AgreedActionRecord",
     "AuditEvent",
     "Case",
     "CaseAccess",
