@@ -5,125 +5,19 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovTextArea
-from wtforms import RadioField, SelectMultipleField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
+from wtforms import RadioField
+from wtforms.validators import InputRequired
 
-from service.auth.family import current_family, family_required
 from service.auth.staff import ALL_ROLES, current_staff, staff_required
-from service.data import family as family_data
 from service.data import mediation
 from service.data.cases import case_for_staff
 from service.data.requests import utcnow
-from service.domain.clock import DecisionKind, disagreement_timeline, london_date
+from service.domain.clock import disagreement_timeline, london_date
 from service.forms.dates import GovDateField, NotInTheFuture
 
 bp = Blueprint("mediation", __name__)
-DECISIONS = {
-    DecisionKind.NOT_TO_ASSESS: "the decision not to carry out an assessment",
-    DecisionKind.NOT_TO_ISSUE: "the decision not to make a plan",
-    DecisionKind.PLAN_CONTENTS: "the final plan",
-}
 STAFF_ROLES = ("caseworker", "manager", "mediation_adviser")
-
-
-class RequestForm(FlaskForm):
-    wants = RadioField(
-        "What do you want to do?",
-        choices=[
-            ("mediation", "Try mediation with the council"),
-            ("certificate", "Get a mediation certificate so I can appeal"),
-        ],
-        validators=[InputRequired("Select whether you want mediation or a certificate")],
-        widget=GovRadioInput(),
-    )
-    sections = SelectMultipleField(
-        "What do you disagree with? (final plans only)",
-        choices=[
-            ("B", "Section B: special educational needs"),
-            ("F", "Section F: special educational provision"),
-            ("I", "Section I: the named school or college"),
-            ("health", "Health parts of the plan"),
-            ("social_care", "Social care parts of the plan"),
-        ],
-        widget=GovCheckboxesInput(),
-    )
-    availability = TextAreaField(
-        "When are you available for mediation? (optional)", validators=[Length(max=2000)], widget=GovTextArea()
-    )
-    access_needs = TextAreaField(
-        "Do you have any access needs? (optional)", validators=[Length(max=2000)], widget=GovTextArea()
-    )
-    attendees = TextAreaField("Who will come with you? (optional)", validators=[Length(max=2000)], widget=GovTextArea())
-    kind = None
-
-    def validate_sections(self, field):
-        if self.kind == DecisionKind.PLAN_CONTENTS and not field.data:
-            raise ValidationError("Select what you disagree with in the plan")
-
-
-def _family_case(case_id: int):
-    case = family_data.case_for_family(current_family(), case_id)
-    if case is None or mediation.appealable_decision(case) is None:
-        abort(404)
-    return case
-
-
-@bp.route("/your-cases/<int:case_id>/disagree", methods=["GET", "POST"])
-@family_required
-def request_mediation(case_id: int):
-    case = _family_case(case_id)
-    existing = mediation.for_case(case)
-    if existing is not None:
-        return redirect(url_for(".family_dates", case_id=case.id))
-    kind, _ = mediation.appealable_decision(case)
-    form = RequestForm()
-    form.kind = kind
-    today = london_date(utcnow())
-    if form.validate_on_submit():
-        mediation.request_mediation(
-            case,
-            form.sections.data or [],
-            form.wants.data == "mediation",
-            form.availability.data or "",
-            form.access_needs.data or "",
-            form.attendees.data or "",
-            today,
-        )
-        return redirect(url_for(".family_dates", case_id=case.id))
-    preview = {m.key: m for m in disagreement_timeline(mediation.preview_facts(case), today)}
-    return render_template(
-        "mediation/request.html",
-        form=form,
-        case=case,
-        decision=DECISIONS[kind],
-        preview=preview,
-        plan=kind == DecisionKind.PLAN_CONTENTS,
-        page_title="Request mediation or a mediation certificate",
-        signed_in=True,
-    )
-
-
-@bp.get("/your-cases/<int:case_id>/disagree/dates")
-@family_required
-def family_dates(case_id: int):
-    case = _family_case(case_id)
-    d = mediation.for_case(case)
-    if d is None:
-        return redirect(url_for(".request_mediation", case_id=case.id))
-    milestones = [
-        m
-        for m in disagreement_timeline(mediation.facts_of(d), london_date(utcnow()))
-        if m.state.value != "not_applicable"
-    ]
-    return render_template(
-        "mediation/family_dates.html",
-        case=case,
-        d=d,
-        milestones=milestones,
-        page_title="Your mediation request",
-        signed_in=True,
-    )
 
 
 class CertificateForm(FlaskForm):
@@ -205,3 +99,7 @@ def staff_record(disagreement_id: int):
         error_list=errors,
         page_title="Disagreement",
     )
+
+
+# The family's pages (service/journeys/mediation/family.py) are registered on the same blueprint.
+from service.journeys.mediation import family  # noqa: E402, F401

@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from service.domain.clock import add_months, appeal_deadline, format_govuk_date
 from service.models import Case, Disagreement, OutboxMessage
+from tests.integration.mediation.helpers import answer, page, send_request
 from tests.integration.staff.helpers import csrf_of, seed, sign_in
 from tests.integration.track.test_family import _signed_in
 from tests.pages import check_page
@@ -29,17 +30,16 @@ def test_family_requests_mediation_council_records_it_and_both_see_the_same_appe
         in case_page
     )
     path = f"/your-cases/{maya.id}/disagree"
-    error = client.post(path, data={"csrf_token": csrf_of(client, path)})
+    error = answer(client, page(maya.id, "mediation-or-certificate"))
     assert (
-        check_page(error).select_one(".govuk-error-summary a").get_text()
-        == "Select whether you want mediation or a certificate"
+        check_page(error, 400).select_one(".govuk-error-summary a").get_text()
+        == "Select if you want to try mediation or get a mediation certificate only"
     )
-    sent = client.post(
-        path, data={"csrf_token": csrf_of(client, path), "wants": "mediation", "availability": "Weekday mornings"}
-    )
-    assert sent.location.endswith(f"/your-cases/{maya.id}/disagree/dates")
-    assert client.get(path).status_code == 302  # a second request about the same decision is linked, not duplicated
-    dates = check_page(client.get(sent.location)).get_text(" ")
+    sent = send_request(client, maya.id, "mediation", availability="Weekday mornings")
+    assert sent.location.endswith(f"/your-cases/{maya.id}/disagree/sent")
+    assert client.get(path).location.endswith("/disagree/dates")  # a second request is linked, not duplicated
+    dates_path = page(maya.id, "dates")
+    dates = check_page(client.get(dates_path)).get_text(" ")
     assert "The council must arrange mediation to take place by" in dates
 
     staff = app.test_client()
@@ -75,7 +75,7 @@ def test_family_requests_mediation_council_records_it_and_both_see_the_same_appe
     assert response.status_code == 302
     expected = format_govuk_date(appeal_deadline(maya.decision_to_assess_on, today))
     staff_text = check_page(staff.get(record)).get_text(" ")
-    family_text = check_page(client.get(sent.location)).get_text(" ")
+    family_text = check_page(client.get(dates_path)).get_text(" ")
     assert f"You can appeal to the SEND Tribunal until {expected}" in family_text
     assert re.search(rf"Last day for the family to appeal to the SEND Tribunal: {expected}", staff_text)
     with app.app_context():
@@ -88,8 +88,7 @@ def test_family_requests_mediation_council_records_it_and_both_see_the_same_appe
 def test_another_councils_disagreement_is_404_and_a_case_without_an_appealable_decision_has_no_form(client, app):
     _signed_in(client, app)
     maya = _maya(app)
-    path = f"/your-cases/{maya.id}/disagree"
-    client.post(path, data={"csrf_token": csrf_of(client, path), "wants": "certificate"})
+    send_request(client, maya.id, "certificate")
     from service.db import db
 
     with app.app_context():
