@@ -132,8 +132,10 @@ def test_the_family_and_the_caseworker_see_the_same_legal_date(client, app):
     family_date = re.search(r"by (\d{1,2} \w+ \d{4})", warning).group(1)
     staff = app.test_client()
     sign_in(staff, app, "kent.caseworker@example.gov.uk")
-    staff_page = check_page(staff.get(f"/staff/cases/{case.id}"))
-    first_row = staff_page.select_one("tbody tr")
+    summary = check_page(staff.get(f"/staff/cases/{case.id}"))
+    assert f"due {family_date}" in summary.select_one(".govuk-inset-text").get_text(" ", strip=True)
+    timeline = check_page(staff.get(f"/staff/cases/{case.id}/timeline"))
+    first_row = timeline.select_one("tbody tr")
     assert first_row.select("td")[1].get_text(strip=True) == family_date
 
 
