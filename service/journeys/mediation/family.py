@@ -102,6 +102,7 @@ class ArrangingForm(FlaskForm):
 
 # The journey's pages, in order; each is an endpoint on the blueprint.
 PAGES = ("family_sections", "family_wants", "family_arranging", "family_check_answers")
+ANSWER_KEYS = {"family_sections": "sections", "family_wants": "wants", "family_arranging": "arranging"}
 
 
 def _today() -> date:
@@ -143,15 +144,9 @@ def _applies(page: str, case, answers: dict) -> bool:
     return True
 
 
-def _answered(page: str, answers: dict) -> bool:
-    return {"family_sections": "sections", "family_wants": "wants", "family_arranging": "arranging"}.get(
-        page, "-"
-    ) in answers
-
-
 def _first_unanswered(case, answers: dict) -> str:
     for page in PAGES:
-        if _applies(page, case, answers) and not _answered(page, answers):
+        if page in ANSWER_KEYS and _applies(page, case, answers) and ANSWER_KEYS[page] not in answers:
             return page
     return "family_check_answers"
 
