@@ -563,6 +563,7 @@ DOCUMENT_CATEGORIES = {
     "draft_plan": "Draft plan",
     "final_plan": "Final plan",
     "evidence": "Evidence from the family",
+    "mediation_certificate": "Mediation certificate",
     "other": "Other",
 }
 

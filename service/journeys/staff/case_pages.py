@@ -14,6 +14,7 @@ from service.clients.filetypes import FileProblem, check_file
 from service.clients.storage import storage
 from service.data import cases as case_data
 from service.data import family as family_data
+from service.data import mediation
 from service.data import operations as operations_data
 from service.db import db
 from service.domain.clock import STAGE_NAMES, MilestoneState, Stage, Step, allowed_moves, assessment_timeline
@@ -52,6 +53,8 @@ def actions(user, case) -> list[tuple[str, str]]:
     if Step.APPLY_EXCEPTION in moves:
         links.append(("Apply an exception", url_for("staff.apply_exception", case_id=case.id)))
     links.append(("Assign a caseworker", url_for("staff.assign", case_id=case.id)))
+    if any(mediation.for_decision(case, kind) is None for kind, _ in mediation.appealable_decisions(case)):
+        links.append(("Record a disagreement", url_for("mediation.record_contact", case_id=case.id)))
     return links
 
 

@@ -13,7 +13,7 @@ from tests.pages import check_page
 def _leeds_ids(app) -> dict:
     """One of each kind of id in Leeds, for a Kent manager (the widest role) to try."""
     from service.db import db
-    from service.models import AdviceRequest, Case, Disagreement, Document, StaffUser
+    from service.models import AdviceRequest, AgreedActionRecord, Case, Disagreement, Document, StaffUser
 
     leeds_case = case_ids(app, "383")[0]
     with app.app_context():
@@ -38,6 +38,15 @@ def _leeds_ids(app) -> dict:
         )
         db.session.add_all([advice, document, disagreement])
         db.session.commit()
+        action = AgreedActionRecord(
+            disagreement_id=disagreement.id,
+            local_authority_id=leeds_la,
+            description="Send the draft plan",
+            kind="make_plan_draft",
+            agreed_on=date.today(),
+        )
+        db.session.add(action)
+        db.session.commit()
         staff = db.session.exec(select(StaffUser).where(StaffUser.email == "leeds.caseworker@example.gov.uk")).one()
         return {
             "case_id": leeds_case,
@@ -45,6 +54,7 @@ def _leeds_ids(app) -> dict:
             "document_id": document.id,
             "staff_id": staff.id,
             "disagreement_id": disagreement.id,
+            "action_id": action.id,
         }
 
 
@@ -55,7 +65,9 @@ def test_another_councils_ids_are_404_on_every_staff_route_that_takes_one(client
     kent_case = case_ids(app, "886")[0]
     sign_in(client, app, "kent.manager@example.gov.uk")
     rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/staff/") and r.arguments]
-    assert {"case_id", "advice_id", "document_id", "staff_id"} <= {a for r in rules for a in r.arguments}
+    assert {"case_id", "advice_id", "document_id", "staff_id", "disagreement_id", "action_id"} <= {
+        a for r in rules for a in r.arguments
+    }
     checked = 0
     for rule in rules:
         unknown = set(rule.arguments) - set(leeds) - {"token"}

@@ -1,0 +1,610 @@
+"""The council's side of a disagreement, one thing a page: the list (with what is due, the certificate
+that falls due when mediation is not held within 30 days, and overdue agreed actions), the record, and
+separate pages to record a family's contact made by phone or letter, arrange mediation, record its
+outcome, issue the generated certificate, add and complete agreed actions, record an appeal; the
+council's contacts (managers); and the council's figures. Every date comes from the statutory clock.
+
+Caseworkers, managers and mediation advisers change things; read-only staff see. Another council's
+disagreement is a 404.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovTextArea, GovTextInput
+from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+
+from service.auth.staff import ALL_ROLES, MANAGER, current_staff, staff_required
+from service.clients.storage import StorageUnavailable
+from service.data import mediation
+from service.data.cases import case_for_staff
+from service.data.requests import utcnow
+from service.domain.clock import (
+    DecisionKind,
+    MilestoneState,
+    disagreement_timeline,
+    earliest_mediation_date,
+    format_govuk_date,
+    london_date,
+    mediation_date_problem,
+    mediation_due,
+    section_i_only,
+)
+from service.forms.dates import GovDateField, NotInTheFuture
+from service.journeys.mediation.routes import bp
+
+STAFF_ROLES = ("caseworker", "manager", "mediation_adviser")
+SECTION_CHOICES = [
+    ("B", "Section B: special educational needs"),
+    ("F", "Section F: special educational provision"),
+    ("I", "Section I: the named school or college"),
+    ("health", "Health parts of the plan"),
+    ("social_care", "Social care parts of the plan"),
+]
+
+
+def _today() -> date:
+    return london_date(utcnow())
+
+
+def _ip() -> str:
+    return request.remote_addr or ""
+
+
+def _disagreement_or_404(disagreement_id: int):
+    user = current_staff()
+    d = mediation.get_for_council(user.local_authority_id, disagreement_id)
+    if d is None:
+        abort(404)
+    case = case_for_staff(user.local_authority_id, d.case_id)
+    if case is None:
+        abort(404)
+    return user, d, case
+
+
+def _contact_for(d, la) -> dict:
+    """Who deals with it: the ICB's contact for a disagreement about health or social care parts only,
+    otherwise the mediation adviser."""
+    if mediation.health_only(d):
+        return {
+            "heading": "Health (integrated care board) disagreement contact",
+            "name": la.health_contact_name,
+            "email": la.health_contact_email,
+            "phone": la.health_contact_phone,
+            "health": True,
+        }
+    return {
+        "heading": "Mediation adviser",
+        "name": la.mediation_adviser_name,
+        "email": la.mediation_adviser_email,
+        "phone": la.mediation_adviser_phone,
+        "health": False,
+    }
+
+
+@bp.app_template_global("disagreement_extras")
+def disagreement_extras(d) -> dict:
+    """For the family's disagreement pages: who to contact, and the certificate to download."""
+    la = mediation.council(d.local_authority_id)
+    return {"contact": _contact_for(d, la), "council": la, "certificate": mediation.certificate_document(d)}
+
+
+def _render(template: str, status: int | None = None, **context):
+    form = context.get("form")
+    if status is None:
+        status = 400 if form is not None and form.errors else 200
+    return render_template(template, user=current_staff(), **context), status
+
+
+def _certificate_due_after_30_days(d, milestones: dict):
+    """The certificate milestone when it fell due because mediation was not held within 30 days."""
+    certificate = milestones.get("mediation_certificate")
+    if d.wants_mediation and d.mediation_ended_on is None and certificate is not None and certificate.due:
+        return certificate
+    return None
+
+
+@bp.get("/staff/disagreements")
+@staff_required(*ALL_ROLES)
+def staff_list():
+    user = current_staff()
+    today = _today()
+    actions = mediation.actions_for_council(user.local_authority_id)
+    rows = []
+    for d, case in mediation.for_council(user.local_authority_id):
+        milestones = disagreement_timeline(mediation.facts_of(d, actions.get(d.id, [])), today)
+        by_key = {m.key: m for m in milestones}
+        outstanding = [m for m in milestones if m.is_outstanding and m.key != "appeal_deadline"]
+        overdue_actions = [
+            m for m in milestones if m.key.startswith("agreed_action:") and m.state == MilestoneState.OVERDUE
+        ]
+        rows.append(
+            {
+                "d": d,
+                "case": case,
+                "next": min(outstanding, key=lambda m: m.due) if outstanding else None,
+                "certificate_after_30_days": _certificate_due_after_30_days(d, by_key),
+                "overdue_actions": len(overdue_actions),
+                "health_only": mediation.health_only(d),
+            }
+        )
+    return _render("mediation/staff_list.html", rows=rows, today=today, page_title="Disagreements")
+
+
+@bp.get("/staff/disagreements/<int:disagreement_id>")
+@staff_required(*ALL_ROLES)
+def staff_record(disagreement_id: int):
+    user, d, case = _disagreement_or_404(disagreement_id)
+    today = _today()
+    actions = mediation.agreed_actions(d)
+    milestones = [
+        m for m in disagreement_timeline(mediation.facts_of(d, actions), today) if m.state.value != "not_applicable"
+    ]
+    by_key = {m.key: m for m in milestones}
+    action_rows = [(a, by_key.get(f"agreed_action:{i}")) for i, a in enumerate(actions)]
+    la = mediation.council(user.local_authority_id)
+    can_change = user.role in STAFF_ROLES
+    facts = mediation.facts_of(d, actions)
+    return _render(
+        "mediation/staff_record.html",
+        d=d,
+        case=case,
+        milestones=[m for m in milestones if not m.key.startswith("agreed_action:")],
+        action_rows=action_rows,
+        action_kinds=mediation.ACTION_KINDS,
+        certificate_after_30_days=_certificate_due_after_30_days(d, by_key),
+        mediation_due=mediation_due(facts),
+        contact=_contact_for(d, la),
+        certificate=mediation.certificate_document(d),
+        decision=mediation.DECISION_NAMES[DecisionKind(d.decision_kind)],
+        sections=dict(SECTION_CHOICES),
+        methods=mediation.CONTACT_METHODS,
+        formats=mediation.FORMATS,
+        outcomes=mediation.OUTCOMES,
+        can_change=can_change,
+        can_arrange=can_change and d.wants_mediation and d.mediation_ended_on is None,
+        can_record_outcome=can_change and d.wants_mediation and d.mediation_ended_on is None,
+        can_add_action=can_change and d.outcome in ("agreement", "partial"),
+        can_issue=can_change and d.certificate_issued_on is None and not section_i_only(facts),
+        can_record_appeal=can_change and d.appealed_on is None,
+        page_title="Disagreement",
+    )
+
+
+# --- Record a contact made by phone, letter, email or in person ------------------------------------------
+
+
+class ContactForm(FlaskForm):
+    decision = RadioField(
+        "Which decision does the family disagree with?",
+        validators=[InputRequired("Select which decision the family disagrees with")],
+        widget=GovRadioInput(),
+    )
+    method = RadioField(
+        "How did the family get in touch?",
+        choices=[(k, v) for k, v in mediation.CONTACT_METHODS.items() if k != "online"],
+        validators=[InputRequired("Select how the family got in touch")],
+        widget=GovRadioInput(),
+    )
+    contacted_on = GovDateField(
+        "When did the family get in touch?",
+        noun="date the family got in touch",
+        description="For example, 27 3 2027",
+        validators=[NotInTheFuture()],
+    )
+    wants = RadioField(
+        "What does the family want?",
+        choices=[("mediation", "Mediation"), ("certificate", "A mediation certificate only")],
+        validators=[InputRequired("Select whether the family wants mediation or a certificate only")],
+        widget=GovRadioInput(),
+    )
+    sections = SelectMultipleField(
+        "What do they disagree with in the final plan?",
+        description="Final plans only. Select all that apply",
+        choices=SECTION_CHOICES,
+        widget=GovCheckboxesInput(),
+    )
+
+
+@bp.route("/staff/cases/<int:case_id>/record-disagreement", methods=["GET", "POST"])
+@staff_required(*STAFF_ROLES)
+def record_contact(case_id: int):
+    user = current_staff()
+    case = case_for_staff(user.local_authority_id, case_id)
+    if case is None:
+        abort(404)
+    decisions = [(k, on) for k, on in mediation.appealable_decisions(case) if mediation.for_decision(case, k) is None]
+    if not decisions:
+        abort(404)
+    form = ContactForm()
+    form.today = _today()
+    if all(k != DecisionKind.PLAN_CONTENTS for k, _ in decisions):
+        del form.sections  # only a final plan has sections to disagree with
+    form.decision.choices = [
+        (
+            k.value,
+            f"{mediation.DECISION_NAMES[k][0].upper()}{mediation.DECISION_NAMES[k][1:]} ({format_govuk_date(on)})",
+        )
+        for k, on in decisions
+    ]
+    if form.validate_on_submit():
+        kind = DecisionKind(form.decision.data)
+        decided_on = dict(decisions)[kind]
+        if form.contacted_on.data < decided_on:
+            form.contacted_on.errors.append(
+                f"The date the family got in touch must be on or after the decision ({format_govuk_date(decided_on)})"
+            )
+        elif kind == DecisionKind.PLAN_CONTENTS and not form.sections.data:  # present for a final plan
+            form.sections.errors.append("Select what the family disagrees with in the final plan")
+        else:
+            d = mediation.record_contact(
+                user,
+                case,
+                kind,
+                form.contacted_on.data,
+                form.method.data,
+                form.wants.data == "mediation",
+                form.sections.data if kind == DecisionKind.PLAN_CONTENTS else [],  # present for a final plan
+                _ip(),
+            )
+            flash("Disagreement recorded" + (": the request was after the 2-month window" if d.late else ""))
+            return redirect(url_for(".staff_record", disagreement_id=d.id))
+    return _render(
+        "mediation/staff_form.html",
+        form=form,
+        case=case,
+        back=url_for("staff.case_record", case_id=case.id),
+        button="Record the disagreement",
+        page_title="Record a disagreement",
+        intro=["Use this when the family got in touch by phone, letter, email or in person."],
+    )
+
+
+# --- Arrange mediation -------------------------------------------------------------------------------
+
+
+def _time(value: str) -> str | None:
+    """'9:30', '09.30' or '14:30' as 'HH:MM' (24-hour), or None."""
+    match = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*", value or "")
+    if not match:
+        return None
+    hours, minutes = int(match.group(1)), int(match.group(2))
+    return f"{hours:02d}:{minutes:02d}" if hours < 24 and minutes < 60 else None
+
+
+class ArrangeForm(FlaskForm):
+    on = GovDateField("Date of the mediation", noun="date of the mediation")
+    time = StringField(
+        "Start time",
+        description="Use the 24-hour clock, for example 09:30 or 14:00",
+        validators=[DataRequired("Enter the start time")],
+        widget=GovTextInput(),
+    )
+    mediator = StringField(
+        "Mediator's name",
+        validators=[DataRequired("Enter the mediator's name"), Length(max=200)],
+        widget=GovTextInput(),
+    )
+    format = RadioField(
+        "How will the mediation take place?",
+        choices=list(mediation.FORMATS.items()),
+        validators=[InputRequired("Select how the mediation will take place")],
+        widget=GovRadioInput(),
+    )
+    place = TextAreaField(
+        "Venue address, video link or phone number",
+        validators=[DataRequired("Enter the venue address, video link or phone number"), Length(max=500)],
+        widget=GovTextArea(),
+    )
+
+    def validate_time(self, field):
+        if field.data and _time(field.data) is None:
+            raise ValidationError("Enter the start time as hours and minutes, like 09:30 or 14:00")
+
+
+@bp.route("/staff/disagreements/<int:disagreement_id>/arrange", methods=["GET", "POST"])
+@staff_required(*STAFF_ROLES)
+def arrange(disagreement_id: int):
+    user, d, case = _disagreement_or_404(disagreement_id)
+    if not d.wants_mediation or d.mediation_ended_on is not None:
+        abort(404)
+    today = _today()
+    facts = mediation.facts_of(d)
+    due = mediation_due(facts)
+    form = ArrangeForm(
+        data={
+            "on": d.mediation_on,
+            "time": d.mediation_time,
+            "mediator": d.mediator_name,
+            "format": d.mediation_format or None,
+            "place": d.mediation_place,
+        }
+        if request.method == "GET" and d.mediation_on
+        else None
+    )
+    if form.validate_on_submit():
+        problem = mediation_date_problem(facts, form.on.data, today)
+        if problem:
+            form.on.errors.append(problem)
+        else:
+            mediation.arrange_mediation(
+                user,
+                d,
+                case,
+                form.on.data,
+                _time(form.time.data),
+                form.mediator.data.strip(),
+                form.format.data,
+                form.place.data.strip(),
+                today,
+                _ip(),
+            )
+            message = f"Mediation arranged for {format_govuk_date(form.on.data)} and the family told"
+            if d.mediation_late:
+                message += f". It is after the 30-day duty ({format_govuk_date(due)}), so it is recorded as late"
+            flash(message)
+            return redirect(url_for(".staff_record", disagreement_id=d.id))
+    return _render(
+        "mediation/staff_form.html",
+        form=form,
+        case=case,
+        back=url_for(".staff_record", disagreement_id=d.id),
+        button="Arrange mediation",
+        page_title="Arrange mediation",
+        intro=[
+            "The family will be told today. The mediation must be at least 5 working days from today, "
+            f"so on or after {format_govuk_date(earliest_mediation_date(today))}.",
+            f"The council must arrange for it to take place by {format_govuk_date(due)}. "
+            "A later date can be saved, but it is recorded as late.",
+        ],
+    )
+
+
+# --- Record the outcome ------------------------------------------------------------------------------
+
+
+class OutcomeForm(FlaskForm):
+    outcome = RadioField(
+        "What was the outcome of mediation?",
+        choices=list(mediation.OUTCOMES.items()),
+        validators=[InputRequired("Select the outcome of mediation")],
+        widget=GovRadioInput(),
+    )
+    ended_on = GovDateField("When did mediation end?", noun="date mediation ended", validators=[NotInTheFuture()])
+
+
+@bp.route("/staff/disagreements/<int:disagreement_id>/outcome", methods=["GET", "POST"])
+@staff_required(*STAFF_ROLES)
+def outcome(disagreement_id: int):
+    user, d, case = _disagreement_or_404(disagreement_id)
+    if not d.wants_mediation or d.mediation_ended_on is not None:
+        abort(404)
+    form = OutcomeForm()
+    form.today = today = _today()
+    if form.validate_on_submit():
+        if form.ended_on.data < d.decision_notice_on:
+            form.ended_on.errors.append(
+                f"The date mediation ended must be on or after the decision ({format_govuk_date(d.decision_notice_on)})"
+            )
+        elif form.ended_on.data < d.contacted_on:
+            form.ended_on.errors.append(
+                "The date mediation ended must be on or after the family asked for mediation "
+                f"({format_govuk_date(d.contacted_on)})"
+            )
+        else:
+            mediation.record_outcome(user, d, case, form.outcome.data, form.ended_on.data, today, _ip())
+            flash("Outcome recorded. The mediation certificate is now due within 3 working days")
+            return redirect(url_for(".staff_record", disagreement_id=d.id))
+    return _render(
+        "mediation/staff_form.html",
+        form=form,
+        case=case,
+        back=url_for(".staff_record", disagreement_id=d.id),
+        button="Record the outcome",
+        page_title="Record the outcome of mediation",
+        intro=[],
+    )
+
+
+# --- Issue the certificate ---------------------------------------------------------------------------
+
+
+@bp.route("/staff/disagreements/<int:disagreement_id>/certificate", methods=["GET", "POST"])
+@staff_required(*STAFF_ROLES)
+def issue_certificate(disagreement_id: int):
+    user, d, case = _disagreement_or_404(disagreement_id)
+    if d.certificate_issued_on is not None or section_i_only(mediation.facts_of(d)):
+        abort(404)
+    today = _today()
+    error_list = None
+    if request.method == "POST":
+        try:
+            mediation.issue_certificate(user, d, case, today, _ip())
+        except StorageUnavailable:
+            error_list = [{"text": "The certificate could not be saved. Try again in a few minutes", "href": "#issue"}]
+        else:
+            flash("Mediation certificate issued and shared with the family")
+            return redirect(url_for(".staff_record", disagreement_id=d.id))
+    content = mediation.certificate_content(d, case, today)
+    return _render(
+        "mediation/staff_certificate.html",
+        status=503 if error_list else 200,
+        d=d,
+        case=case,
+        lines=content.lines(),
+        error_list=error_list,
+        page_title="Issue the mediation certificate",
+    )
+
+
+# --- Agreed actions (reg 42) -------------------------------------------------------------------------
+
+
+class ActionForm(FlaskForm):
+    description = TextAreaField(
+        "What did the council agree to do?",
+        validators=[DataRequired("Enter what the council agreed to do"), Length(max=500)],
+        widget=GovTextArea(),
+    )
+    kind = RadioField(
+        "What kind of action is it?",
+        description="Actions the family could appeal about have the time the Tribunal would give; others have 2 weeks",
+        choices=[(k.value, label) for k, label in mediation.ACTION_KINDS.items()],
+        validators=[InputRequired("Select what kind of action it is")],
+        widget=GovRadioInput(),
+    )
+
+
+@bp.route("/staff/disagreements/<int:disagreement_id>/agreed-actions/new", methods=["GET", "POST"])
+@staff_required(*STAFF_ROLES)
+def add_action(disagreement_id: int):
+    user, d, case = _disagreement_or_404(disagreement_id)
+    if d.outcome not in ("agreement", "partial"):
+        abort(404)
+    form = ActionForm()
+    if form.validate_on_submit():
+        due = mediation.add_agreed_action(user, d, case, form.description.data.strip(), form.kind.data, _ip())
+        flash(f"Agreed action added. It is due by {format_govuk_date(due)}")
+        return redirect(url_for(".staff_record", disagreement_id=d.id))
+    return _render(
+        "mediation/staff_form.html",
+        form=form,
+        case=case,
+        back=url_for(".staff_record", disagreement_id=d.id),
+        button="Add the action",
+        page_title="Add an action agreed at mediation",
+        intro=[
+            f"Agreed at mediation on {format_govuk_date(d.mediation_ended_on)}. The due date comes from regulation 42."
+        ],
+    )
+
+
+@bp.post("/staff/disagreements/<int:disagreement_id>/agreed-actions/<int:action_id>/done")
+@staff_required(*STAFF_ROLES)
+def action_done(disagreement_id: int, action_id: int):
+    user, d, case = _disagreement_or_404(disagreement_id)
+    action = mediation.action_for_council(user.local_authority_id, d.id, action_id)
+    if action is None:
+        abort(404)
+    if action.done_on is None:
+        mediation.mark_action_done(user, case, action, _today(), _ip())
+        flash(f"Marked as done: {action.description}")
+    return redirect(url_for(".staff_record", disagreement_id=d.id))
+
+
+# --- Record an appeal --------------------------------------------------------------------------------
+
+
+class AppealForm(FlaskForm):
+    on = GovDateField(
+        "When did the family appeal to the SEND Tribunal?", noun="date of the appeal", validators=[NotInTheFuture()]
+    )
+
+
+@bp.route("/staff/disagreements/<int:disagreement_id>/appeal", methods=["GET", "POST"])
+@staff_required(*STAFF_ROLES)
+def record_appeal(disagreement_id: int):
+    user, d, case = _disagreement_or_404(disagreement_id)
+    if d.appealed_on is not None:
+        abort(404)
+    form = AppealForm()
+    form.today = _today()
+    if form.validate_on_submit():
+        if form.on.data < d.decision_notice_on:
+            form.on.errors.append(
+                f"The date of the appeal must be on or after the decision ({format_govuk_date(d.decision_notice_on)})"
+            )
+        else:
+            mediation.record_appeal(user, d, case, form.on.data, _ip())
+            flash("Appeal recorded")
+            return redirect(url_for(".staff_record", disagreement_id=d.id))
+    return _render(
+        "mediation/staff_form.html",
+        form=form,
+        case=case,
+        back=url_for(".staff_record", disagreement_id=d.id),
+        button="Record the appeal",
+        page_title="Record an appeal",
+        intro=["Record this when the Tribunal tells the council the family has appealed."],
+    )
+
+
+# --- The council's contacts (managers) ---------------------------------------------------------------
+
+
+def _email_field(label: str) -> StringField:
+    return StringField(
+        label,
+        validators=[
+            Optional(),
+            Email("Enter an email address in the correct format, like name@example.com"),
+            Length(max=320),
+        ],
+        widget=GovTextInput(),
+    )
+
+
+class ContactsForm(FlaskForm):
+    mediation_adviser_name = StringField(
+        "Mediation adviser service",
+        validators=[DataRequired("Enter the name of the mediation adviser service"), Length(max=200)],
+        widget=GovTextInput(),
+    )
+    mediation_adviser_email = _email_field("Mediation adviser email address")
+    mediation_adviser_phone = StringField(
+        "Mediation adviser phone number", validators=[Length(max=40)], widget=GovTextInput()
+    )
+    health_contact_name = StringField(
+        "Health (integrated care board) disagreement contact",
+        validators=[DataRequired("Enter the name of the health disagreement contact"), Length(max=200)],
+        widget=GovTextInput(),
+    )
+    health_contact_email = _email_field("Health contact email address")
+    health_contact_phone = StringField(
+        "Health contact phone number", validators=[Length(max=40)], widget=GovTextInput()
+    )
+
+
+@bp.route("/staff/disagreements/contacts", methods=["GET", "POST"])
+@staff_required(MANAGER)
+def contacts():
+    user = current_staff()
+    la = mediation.council(user.local_authority_id)
+    form = ContactsForm(
+        data={name: getattr(la, name) for name in mediation.CONTACT_FIELDS} if request.method == "GET" else None
+    )
+    if form.validate_on_submit():
+        values = {name: (getattr(form, name).data or "").strip() for name in mediation.CONTACT_FIELDS}
+        mediation.update_contacts(user, values, _ip())
+        flash("Contacts saved. Families see them on their disagreement pages")
+        return redirect(url_for(".staff_list"))
+    return _render(
+        "mediation/staff_contacts.html",
+        form=form,
+        council=la,
+        page_title="Disagreement contacts",
+    )
+
+
+# --- Figures -----------------------------------------------------------------------------------------
+
+
+@bp.get("/staff/disagreements/figures")
+@staff_required(*ALL_ROLES)
+def figures():
+    user = current_staff()
+    today = _today()
+    return _render(
+        "mediation/staff_figures.html",
+        figures=mediation.figures(user.local_authority_id, today),
+        decisions=mediation.DECISION_NAMES,
+        outcomes=mediation.OUTCOMES,
+        council=mediation.council(user.local_authority_id),
+        today=today,
+        page_title="Disagreement figures",
+    )
