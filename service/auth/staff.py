@@ -1,4 +1,7 @@
-"""Staff sign-in (password, then a 6-digit code sent through the outbox) and route protection.
+"""Staff sign-in (password, then a second factor) and route protection.
+
+The second factor is the person's choice: a 6-digit code sent through the outbox by email (the
+default) or text message, or the current code of an authenticator app (service.auth.totp).
 
 Every staff route declares the roles that may use it with `staff_required(*roles)`. A signed-in
 session lasts 30 minutes idle and 12 hours in all, is rotated at sign-in and revoked at sign-out or
@@ -16,8 +19,9 @@ from functools import wraps
 
 from flask import abort, g, redirect, request, session, url_for
 
+from service.auth import totp
 from service.auth.access import declare_access
-from service.data.staff import staff_and_local_authority
+from service.data.staff import claim_totp_step, staff_and_local_authority, staff_by_id
 
 STAFF_IDLE_SECONDS = 30 * 60
 STAFF_ABSOLUTE_SECONDS = 12 * 60 * 60
@@ -26,6 +30,8 @@ CODE_ATTEMPTS = 5
 CASEWORKER, MANAGER, READ_ONLY, MEDIATION_ADVISER = "caseworker", "manager", "read_only", "mediation_adviser"
 ALL_ROLES = (CASEWORKER, MANAGER, READ_ONLY, MEDIATION_ADVISER)
 CHANGE_ROLES = (CASEWORKER, MANAGER)
+EMAIL, SMS, TOTP = "email", "sms", "totp"
+USED = "used"
 
 
 def current_staff():
@@ -70,36 +76,115 @@ def staff_required(*roles: str) -> Callable:
     return decorator
 
 
-def start_second_factor(user_id: int) -> str:
-    """Remember (server-side) who passed the password step and return a fresh 6-digit code."""
-    code = f"{secrets.randbelow(1_000_000):06d}"
-    session["staff_pending"] = {
-        "user_id": user_id,
-        "code_hash": hashlib.sha256(code.encode()).hexdigest(),
-        "expires": time.time() + CODE_LIFETIME_SECONDS,
-        "attempts": 0,
-    }
+def second_factor_of(user) -> str:
+    """How this person gets their code at sign-in: their choice, or email when the choice cannot work
+    (no mobile number, or an app secret that cannot be read)."""
+    if user.second_factor == SMS and user.mobile:
+        return SMS
+    if user.second_factor == TOTP and totp.decrypt(user.totp_secret):
+        return TOTP
+    return EMAIL
+
+
+def mobile_ending(mobile: str) -> str:
+    """The last 4 digits, the most of a number a page or an audit event shows."""
+    return totp.digits_of(mobile)[-4:]
+
+
+def _new_challenge(key: str, with_code: bool = True, **extra) -> str | None:
+    """Keep (server-side) a fresh 6-digit code's hash under `key`; return the code to send."""
+    challenge = {"expires": time.time() + CODE_LIFETIME_SECONDS, "attempts": 0, **extra}
+    code = None
+    if with_code:
+        code = f"{secrets.randbelow(1_000_000):06d}"
+        challenge["code_hash"] = hashlib.sha256(code.encode()).hexdigest()
+    session[key] = challenge
     return code
 
 
-def pending_user_id() -> int | None:
-    pending = session.get("staff_pending")
-    if not pending or pending["expires"] < time.time():
+def _live_challenge(key: str) -> dict | None:
+    challenge = session.get(key)
+    if not challenge or challenge["expires"] < time.time():
         return None
-    return pending["user_id"]
+    return challenge
 
 
-def check_code(code: str) -> bool | None:
+def _count_attempt(key: str, challenge: dict) -> None:
+    challenge["attempts"] += 1
+    session[key] = challenge
+
+
+def _check_challenge(key: str, code: str) -> bool | None:
     """True when right; False when wrong; None when there is no usable code (expired or too many tries)."""
-    pending = session.get("staff_pending")
-    if not pending or pending["expires"] < time.time() or pending["attempts"] >= CODE_ATTEMPTS:
+    challenge = _live_challenge(key)
+    if challenge is None or challenge["attempts"] >= CODE_ATTEMPTS or "code_hash" not in challenge:
         return None
-    cleaned = "".join(c for c in code if c.isdigit())
-    if hmac.compare_digest(hashlib.sha256(cleaned.encode()).hexdigest(), pending["code_hash"]):
+    cleaned = totp.digits_of(code)
+    if hmac.compare_digest(hashlib.sha256(cleaned.encode()).hexdigest(), challenge["code_hash"]):
         return True
-    pending["attempts"] += 1
-    session["staff_pending"] = pending
+    _count_attempt(key, challenge)
     return False
+
+
+def start_second_factor(user) -> str | None:
+    """Remember (server-side) who passed the password step and how they get their code. Returns a
+    fresh 6-digit code to send by email or text message, or None for an authenticator app."""
+    method = second_factor_of(user)
+    return _new_challenge(
+        "staff_pending",
+        with_code=method != TOTP,
+        user_id=user.id,
+        method=method,
+        mobile_ending=mobile_ending(user.mobile) if method == SMS else "",
+    )
+
+
+def pending_sign_in() -> dict | None:
+    """The password step's record (user_id, method, mobile_ending) while its code can still be used."""
+    return _live_challenge("staff_pending")
+
+
+def pending_user_id() -> int | None:
+    pending = pending_sign_in()
+    return pending["user_id"] if pending else None
+
+
+def check_code(code: str) -> bool | str | None:
+    """True when right; False when wrong; USED for an app code already used once; None when there is
+    no usable code (expired or too many tries)."""
+    pending = pending_sign_in()
+    if pending is None or pending["attempts"] >= CODE_ATTEMPTS:
+        return None
+    if pending["method"] != TOTP:
+        return _check_challenge("staff_pending", code)
+    user = staff_by_id(pending["user_id"])
+    secret = totp.decrypt(user.totp_secret) if user is not None else None
+    if secret is None:
+        return None
+    step = totp.matching_step(secret, code, after_step=user.totp_last_step)
+    if step is not None and claim_totp_step(user.id, step):
+        return True
+    _count_attempt("staff_pending", pending)
+    return USED if totp.was_used(secret, code, user.totp_last_step) else False
+
+
+def start_mobile_check(mobile: str) -> str:
+    """A code to text to a new mobile number before it is used for signing in; returns the code."""
+    return _new_challenge("staff_mobile_check", mobile=mobile)
+
+
+def mobile_being_checked() -> str | None:
+    challenge = _live_challenge("staff_mobile_check")
+    return challenge["mobile"] if challenge else None
+
+
+def check_mobile_code(code: str) -> bool | None:
+    """As check_code, for the code texted to the new mobile number."""
+    return _check_challenge("staff_mobile_check", code)
+
+
+def finish_mobile_check() -> None:
+    session.pop("staff_mobile_check", None)
 
 
 def complete_sign_in(user_id: int) -> None:
@@ -108,3 +193,17 @@ def complete_sign_in(user_id: int) -> None:
     session["_principal"] = f"staff:{user_id}"
     session["_idle_seconds"] = STAFF_IDLE_SECONDS
     session["_absolute_seconds"] = STAFF_ABSOLUTE_SECONDS
+
+
+def totp_setup_secret() -> str:
+    """The new authenticator app secret being set up: kept, encrypted, in the server-side session until
+    the person proves their app has it by entering a code."""
+    secret = totp.decrypt(session.get("staff_totp_setup"))
+    if secret is None:
+        secret = totp.new_secret()
+        session["staff_totp_setup"] = totp.encrypt(secret)
+    return secret
+
+
+def finish_totp_setup() -> None:
+    session.pop("staff_totp_setup", None)

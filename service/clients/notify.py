@@ -35,6 +35,9 @@ MESSAGES: dict[str, MessageType] = {
     "draft_expiry_reminder": MessageType(("email",), ("link", "expires")),
     "family_sign_in_link": MessageType(("email",), ("link",)),
     "staff_sign_in_code": MessageType(("email",), ("code",)),
+    "staff_sign_in_code_sms": MessageType(("sms",), ("code",)),
+    "staff_mobile_check_code": MessageType(("sms",), ("code",)),
+    "staff_second_factor_changed": MessageType(("email",), ("name", "method")),
     "staff_invitation": MessageType(("email",), ("name", "invited_by", "link")),
     "decision_to_assess": MessageType(("email", "sms"), ("reference",)),
     "case_update": MessageType(("email", "sms"), ("reference",)),
@@ -169,6 +172,15 @@ class NotifyMessages:
 
     def staff_sign_in_code(self, email, personalisation, reference):
         return self._send("email", "staff_sign_in_code", email, personalisation, reference)
+
+    def staff_sign_in_code_sms(self, phone, personalisation, reference):
+        return self._send("sms", "staff_sign_in_code_sms", phone, personalisation, reference)
+
+    def staff_mobile_check_code(self, phone, personalisation, reference):
+        return self._send("sms", "staff_mobile_check_code", phone, personalisation, reference)
+
+    def staff_second_factor_changed(self, email, personalisation, reference):
+        return self._send("email", "staff_second_factor_changed", email, personalisation, reference)
 
     def staff_invitation(self, email, personalisation, reference):
         return self._send("email", "staff_invitation", email, personalisation, reference)

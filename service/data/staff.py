@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlmodel import func, select
+from sqlmodel import func, or_, select, update
 
 from service.data import audit
 from service.db import db
@@ -48,6 +48,49 @@ def record_success(user: StaffUser) -> None:
     user.failed_attempts = 0
     user.locked_until = None
     db.session.commit()
+
+
+def claim_totp_step(user_id: int, step: int) -> bool:
+    """Record that the authenticator app code of `step` has been used; False if it (or a later one)
+    already was. One conditional UPDATE, so two requests racing with the same code cannot both win."""
+    result = db.session.exec(
+        update(StaffUser)
+        .where(StaffUser.id == user_id, or_(StaffUser.totp_last_step.is_(None), StaffUser.totp_last_step < step))
+        .values(totp_last_step=step)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+SECOND_FACTOR_NAMES = {"email": "email", "sms": "text message", "totp": "authenticator app"}
+
+
+def set_second_factor(
+    user: StaffUser,
+    method: str,
+    ip: str,
+    mobile: str | None = None,
+    encrypted_totp_secret: str | None = None,
+    totp_step: int | None = None,
+) -> str:
+    """Switch how `user` gets their sign-in code, with an audit event (never the secret, never the full
+    number). The caller adds the notification to the outbox and commits. Returns the old method."""
+    before = user.second_factor
+    user.second_factor = method
+    if method == "sms":
+        user.mobile = mobile or user.mobile
+    if method == "totp":
+        user.totp_secret = encrypted_totp_secret
+        user.totp_last_step = totp_step  # the code that confirmed the app cannot then sign in
+    else:
+        user.totp_secret = None
+        user.totp_last_step = None
+    db.session.add(user)
+    detail = f"{before}->{method}"
+    if method == "sms":
+        detail += f" mobile ending {user.mobile[-4:]}"
+    audit.record(user.id, user.local_authority_id, "staff.second_factor", detail=detail, ip_address=ip)
+    return before
 
 
 def colleagues(local_authority_id: int) -> list[StaffUser]:

@@ -24,7 +24,12 @@ class StaffUser(SQLModel, table=True):
     password_hash: str | None = Field(
         default=None, max_length=200, description="argon2id; None until invited staff set one"
     )
-    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_secret: str | None = Field(
+        default=None, max_length=200, description="the authenticator app's secret, encrypted (service.auth.totp)"
+    )
+    totp_last_step: int | None = Field(
+        default=None, description="the last 30-second step whose app code was accepted: a code works once"
+    )
     second_factor: str = Field(default="email", max_length=10, description="email, sms or totp")
     mobile: str = Field(default="", max_length=20)
     failed_attempts: int = 0

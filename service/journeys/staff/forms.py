@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 
 from service.forms.dates import GovDateField as _GovDateField
 from service.forms.dates import NotInTheFuture
+from service.journeys.request_assessment.forms import UK_MOBILE, normalise_phone
 
 
 class GovDateField(_GovDateField):
@@ -66,7 +67,6 @@ class SignInForm(FlaskForm):
 class CodeForm(FlaskForm):
     code = StringField(
         "Security code",
-        description="We sent a 6-digit code to your email address. It expires after 10 minutes.",
         validators=[DataRequired("Enter the security code")],
         widget=GovTextInput(),
     )
@@ -296,3 +296,37 @@ class SetPasswordForm(FlaskForm):
         widget=GovPasswordInput(),
     )
     submit = SubmitField("Save password and sign in", widget=GovSubmitInput())
+
+
+SECOND_FACTORS = {"email": "Email", "sms": "Text message", "totp": "Authenticator app"}
+
+
+class SecondFactorForm(FlaskForm):
+    method = RadioField(
+        "How do you want to get your security code?",
+        choices=list(SECOND_FACTORS.items()),
+        validators=[InputRequired("Select how you want to get your security code")],
+        widget=GovRadioInput(),
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class MobileForm(FlaskForm):
+    mobile = StringField(
+        "UK mobile number",
+        description="We will text a code to this number to check it",
+        validators=[DataRequired("Enter a UK mobile number")],
+        widget=GovTextInput(),
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+    def validate_mobile(self, field):
+        if not UK_MOBILE.match(normalise_phone(field.data)):
+            raise ValidationError("Enter a UK mobile number, like 07700 900 982 or +44 7700 900 982")
+
+
+class ConfirmCodeForm(FlaskForm):
+    """A 6-digit code that proves a new mobile number or authenticator app works."""
+
+    code = StringField("Security code", validators=[DataRequired("Enter the security code")], widget=GovTextInput())
+    submit = SubmitField("Continue", widget=GovSubmitInput())

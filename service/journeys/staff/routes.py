@@ -9,11 +9,14 @@ from service.auth.access import public
 from service.auth.passwords import verify_password
 from service.auth.staff import (
     MANAGER,
+    SMS,
+    TOTP,
+    USED,
     check_code,
     complete_sign_in,
     current_local_authority,
     current_staff,
-    pending_user_id,
+    pending_sign_in,
     staff_required,
     start_second_factor,
 )
@@ -58,8 +61,11 @@ def sign_in():
         ok = verify_password(user.password_hash if user else None, form.password.data)
         if user is not None and not user.disabled and not staff_data.is_locked(user) and ok:
             staff_data.record_success(user)
-            code = start_second_factor(user.id)
-            add_message("email", "staff_sign_in_code", user.email, {"code": code})
+            code = start_second_factor(user)
+            if code is not None and pending_sign_in()["method"] == SMS:
+                add_message("sms", "staff_sign_in_code_sms", user.mobile, {"code": code})
+            elif code is not None:
+                add_message("email", "staff_sign_in_code", user.email, {"code": code})
             db.session.commit()
             return redirect(url_for(".sign_in_code"))
         if user is not None and not ok:
@@ -71,26 +77,60 @@ def sign_in():
     )
 
 
+# What the code page says for each way of getting the code: its title (and h1), what we did, the hint
+# and the error for a wrong code, in the GOV.UK Design System's words.
+CODE_PAGES = {
+    "email": (
+        "Check your email",
+        "We have sent a 6-digit code to your email address.",
+        "The code expires after 10 minutes.",
+        "The security code is not correct. Check the code in your email and try again",
+    ),
+    "sms": (
+        "Check your phone",
+        "We have sent a code to your mobile ending {ending}.",
+        "The code expires after 10 minutes.",
+        "The security code is not correct. Check the code in your text message and try again",
+    ),
+    "totp": (
+        "Enter the code from your authenticator app",
+        "Open the authenticator app on your phone. We have not sent you a code.",
+        "The 6-digit code the app shows for this service.",
+        "The security code is not correct. Enter the code your authenticator app shows now",
+    ),
+}
+USED_CODE_ERROR = "This security code has already been used. Wait for your authenticator app to show a new code"
+
+
 @bp.route("/sign-in/code", methods=["GET", "POST"])
 @public
 @limiter.limit("20 per 10 minutes", methods=["POST"])
 def sign_in_code():
-    user_id = pending_user_id()
-    if user_id is None:
+    pending = pending_sign_in()
+    if pending is None:
         return redirect(url_for(".sign_in"))
+    method = pending["method"]
+    title, lead, hint, wrong = CODE_PAGES[method]
     form = CodeForm()
     error_list = []
     if form.validate_on_submit():
         result = check_code(form.code.data)
-        if result:
-            complete_sign_in(user_id)
+        if result is True:
+            complete_sign_in(pending["user_id"])
             return redirect(url_for(".caseload"))
         if result is None:
             return redirect(url_for(".sign_in"))
-        error_list = [
-            {"text": "The security code is not correct. Check the code in your email and try again", "href": "#code"}
-        ]
-    return render_template("staff/code.html", form=form, error_list=error_list, page_title="Check your email")
+        error_list = [{"text": USED_CODE_ERROR if result == USED else wrong, "href": "#code"}]
+    return render_template(
+        "staff/code.html",
+        form=form,
+        error_list=error_list,
+        page_title=title,
+        method=method,
+        lead=lead.format(ending=pending.get("mobile_ending", "")),
+        hint=hint,
+        is_app=method == TOTP,
+    )
 
 
 @bp.post("/sign-out")
@@ -159,4 +199,4 @@ def operations():
 
 
 # The rest of the staff side registers its routes on `bp`.
-from service.journeys.staff import case_pages, steps, team  # noqa: E402, F401
+from service.journeys.staff import account, case_pages, steps, team  # noqa: E402, F401
