@@ -382,6 +382,7 @@ def family_confirmation(case_id: int):
         council=local_authority_name(case.local_authority_id),
         milestones=milestones,
         section_i_only=section_i_only(facts),
+        appeal_passed=today > appeal_deadline(facts.decision_notice_on, None, section_i_only(facts)),
         page_title="Request sent",
         signed_in=True,
     )

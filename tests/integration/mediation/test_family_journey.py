@@ -275,7 +275,11 @@ def test_after_the_2_month_window_the_family_is_told_and_can_still_ask_and_the_r
     check = check_page(client.get(page(maya.id, "check-answers")))
     assert "You are sending this request after the 2 months" in _text(check.select_one(".govuk-warning-text"))
     sent = answer(client, page(maya.id, "check-answers"))
-    assert "You sent it after the 2 months" in _text(check_page(client.get(sent.location)))
+    confirmation = _text(check_page(client.get(sent.location)))
+    assert "You sent it after the 2 months" in confirmation
+    assert "The 2 months from the decision to appeal have ended: you can appeal to the SEND Tribunal until 1 month" in (
+        confirmation
+    )
     (d,) = _disagreements(app)
     assert d.late is True
     from service.db import db
