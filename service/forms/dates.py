@@ -11,6 +11,7 @@ from datetime import date
 from flask import render_template
 from markupsafe import Markup
 from wtforms import Field
+from wtforms.utils import unset_value
 from wtforms.validators import ValidationError
 
 PARTS = ("day", "month", "year")
@@ -35,6 +36,8 @@ class GovDateField(Field):
 
     def process(self, formdata, data=None, extra_filters=None):
         self.process_errors = []
+        if data is unset_value:  # WTForms passes this when the form has no value for the field
+            data = None
         self.data = data if data is not None else (self.default() if callable(self.default) else self.default)
         if isinstance(self.data, date):
             self.parts = {"day": str(self.data.day), "month": str(self.data.month), "year": str(self.data.year)}
