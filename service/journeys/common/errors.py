@@ -23,7 +23,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def expired_form(error: CSRFError):
         kept = keep_answers_after_expired_form()
-        return render_template("errors/expired-form.html", return_to=request.path, kept=kept), 400
+        return render_template("errors/expired-form.html", return_to=_same_page(), kept=kept), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -49,6 +49,13 @@ def register(app: Flask) -> None:
         )
         app.logger.debug("Traceback", exc_info=error)
         return render_template(TEMPLATES[500]), InternalServerError.code
+
+
+def _same_page() -> str:
+    """The page the form was on, with its query (a change link's ?change=yes), never another site."""
+    path = "/" + request.path.lstrip("/")
+    query = request.query_string.decode("utf-8", "replace")
+    return path + (f"?{query}" if query else "")
 
 
 def _retry_after(error: HTTPException) -> int | None:

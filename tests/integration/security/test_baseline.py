@@ -161,3 +161,9 @@ def test_too_many_requests_get_the_429_page_saying_when_to_try_again(migrated_da
     page = check_page(response, status=429)
     assert int(response.headers["Retry-After"]) <= 60
     assert "You can try again in 1 minute" in page.get_text()
+
+
+def test_an_expired_form_returns_to_the_same_page_with_its_query(csrf_app):
+    client = csrf_app.test_client()
+    page = check_page(client.post("/probe-form?change=yes", data={"name": "Ada"}), status=400)
+    assert page.select_one("main a.govuk-button")["href"] == "/probe-form?change=yes"
