@@ -4,6 +4,7 @@ the case record, recording a step (normal and error), and the 403 page."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 from tests.accessibility.registry import SweepPage
@@ -43,7 +44,9 @@ def _seed_team(app) -> dict:
     return data | {"advice": advice.id, "sam": sam.id, "token": token}
 
 
-def _sign_in_as(email: str):
+def _sign_in_as(email: str, code_to: str | None = None):
+    """Sign in as `email`, reading the code sent to `code_to` (the email address unless given)."""
+
     def sign_in(page, live, data) -> None:
         from sqlmodel import select
 
@@ -56,7 +59,9 @@ def _sign_in_as(email: str):
         page.get_by_role("button", name="Continue").click()
         with live.app.app_context():
             message = db.session.exec(
-                select(OutboxMessage).where(OutboxMessage.recipient == email).order_by(OutboxMessage.created_at.desc())
+                select(OutboxMessage)
+                .where(OutboxMessage.recipient == (code_to or email))
+                .order_by(OutboxMessage.created_at.desc())
             ).first()
             code = json.loads(message.personalisation)["code"]
         page.get_by_label("Security code").fill(code)
@@ -201,4 +206,153 @@ PAGES += [
     SweepPage("staff/invitation", "/staff/invitation/{token}", data=_seed_team),
     SweepPage("staff/invitation/error", "/staff/invitation/{token}", data=_seed_team, actions=_press("Save password")),
     SweepPage("staff/invitation/expired", "/staff/invitation/not-a-real-token", status=404),
+]
+
+
+# Your account: how staff get their sign-in code, and the sign-in code page for each way.
+MOBILE_USER = "leeds.caseworker@example.gov.uk"
+APP_USER = "kent.readonly@example.gov.uk"
+
+
+def _seed_second_factors(app) -> dict:
+    """The demo data, with Leeds' caseworker getting codes by text message and Kent's read-only
+    colleague using an authenticator app."""
+    from sqlmodel import select
+
+    from service.auth import totp
+    from service.db import db
+    from service.models import StaffUser
+
+    data = _seed(app)
+    texted = db.session.exec(select(StaffUser).where(StaffUser.email == MOBILE_USER)).one()
+    texted.second_factor, texted.mobile = "sms", "07700900982"
+    app_user = db.session.exec(select(StaffUser).where(StaffUser.email == APP_USER)).one()
+    app_user.second_factor, app_user.totp_secret = "totp", totp.encrypt(totp.new_secret())
+    db.session.add_all([texted, app_user])
+    db.session.commit()
+    return data
+
+
+def _password_step_as(email: str):
+    def password_step(page, live, data) -> None:
+        page.goto(live("/staff/sign-in"))
+        page.get_by_label("Email address").fill(email)
+        page.locator("#password").fill("demo password 2026")
+        page.get_by_role("button", name="Continue").click()
+
+    return password_step
+
+
+def _wrong_code(page) -> None:
+    """Letters are never a right code, whatever was sent."""
+    page.locator("#code").fill("abcdef")
+    page.get_by_role("button", name=re.compile("^(Continue|Confirm and use this app)$")).click()
+
+
+def _caseworker_checking_a_mobile(page, live, data) -> None:
+    CASEWORKER(page, live, data)
+    page.goto(live("/staff/account/text-message"))
+    page.get_by_label("What is your mobile number?").fill("07700 900 982")
+    page.get_by_role("button", name="Continue").click()
+
+
+def _fill_mobile(number: str):
+    def fill(page) -> None:
+        page.get_by_label("What is your mobile number?").fill(number)
+        page.get_by_role("button", name="Continue").click()
+
+    return fill
+
+
+PAGES += [
+    SweepPage(
+        "staff/code/text-message",
+        "/staff/sign-in/code",
+        data=_seed_second_factors,
+        sign_in=_password_step_as(MOBILE_USER),
+    ),
+    SweepPage(
+        "staff/code/text-message/error",
+        "/staff/sign-in/code",
+        data=_seed_second_factors,
+        sign_in=_password_step_as(MOBILE_USER),
+        actions=_wrong_code,
+    ),
+    SweepPage(
+        "staff/code/authenticator-app",
+        "/staff/sign-in/code",
+        data=_seed_second_factors,
+        sign_in=_password_step_as(APP_USER),
+    ),
+    SweepPage(
+        "staff/code/authenticator-app/error",
+        "/staff/sign-in/code",
+        data=_seed_second_factors,
+        sign_in=_password_step_as(APP_USER),
+        actions=_wrong_code,
+    ),
+    SweepPage(
+        "staff/code/authenticator-app/error-empty",
+        "/staff/sign-in/code",
+        data=_seed_second_factors,
+        sign_in=_password_step_as(APP_USER),
+        actions=lambda page: page.get_by_role("button", name="Continue").click(),
+    ),
+    SweepPage("staff/account", "/staff/account", data=_seed, sign_in=CASEWORKER),
+    SweepPage(
+        "staff/account/no-change",
+        "/staff/account",
+        data=_seed,
+        sign_in=CASEWORKER,
+        actions=lambda page: page.get_by_role("button", name="Continue").click(),
+    ),
+    SweepPage("staff/account/text-message", "/staff/account/text-message", data=_seed, sign_in=CASEWORKER),
+    SweepPage(
+        "staff/account/text-message/error-empty",
+        "/staff/account/text-message",
+        data=_seed,
+        sign_in=CASEWORKER,
+        actions=_fill_mobile(""),
+    ),
+    SweepPage(
+        "staff/account/text-message/error-format",
+        "/staff/account/text-message",
+        data=_seed,
+        sign_in=CASEWORKER,
+        actions=_fill_mobile("0207 946 0000"),
+    ),
+    SweepPage(
+        "staff/account/text-message/code",
+        "/staff/account/text-message/code",
+        data=_seed,
+        sign_in=_caseworker_checking_a_mobile,
+    ),
+    SweepPage(
+        "staff/account/text-message/code/error",
+        "/staff/account/text-message/code",
+        data=_seed,
+        sign_in=_caseworker_checking_a_mobile,
+        actions=_wrong_code,
+    ),
+    SweepPage("staff/account/authenticator-app", "/staff/account/authenticator-app", data=_seed, sign_in=CASEWORKER),
+    SweepPage(
+        "staff/account/authenticator-app/error",
+        "/staff/account/authenticator-app",
+        data=_seed,
+        sign_in=CASEWORKER,
+        actions=_wrong_code,
+    ),
+    SweepPage(
+        "staff/account/authenticator-app/error-empty",
+        "/staff/account/authenticator-app",
+        data=_seed,
+        sign_in=CASEWORKER,
+        actions=_press("Confirm and use this app"),
+    ),
+    SweepPage(
+        "staff/account/text-message-user",
+        "/staff/account",
+        data=_seed_second_factors,
+        sign_in=_sign_in_as(MOBILE_USER, code_to="07700900982"),
+    ),
 ]

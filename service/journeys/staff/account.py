@@ -65,9 +65,9 @@ def account():
         if form.method.data == TOTP:
             return redirect(url_for("staff.account_app"))
         if current == EMAIL:
-            flash(f"You already get your security code by email to {user.email}")
+            flash("You already get your security code by email")
             return redirect(url_for("staff.account"))
-        return _switch(user, EMAIL, f"You will now get your security code by email to {user.email}")
+        return _switch(user, EMAIL, "You will now get your security code by email")
     return render_template(
         "staff/account.html",
         form=form,
