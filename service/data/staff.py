@@ -72,9 +72,11 @@ def set_second_factor(
     mobile: str | None = None,
     encrypted_totp_secret: str | None = None,
     totp_step: int | None = None,
+    by: StaffUser | None = None,
 ) -> str:
     """Switch how `user` gets their sign-in code, with an audit event (never the secret, never the full
-    number). The caller adds the notification to the outbox and commits. Returns the old method."""
+    number) naming who did it (`by`, a manager, or the person themselves). The caller adds the
+    notification to the outbox and commits. Returns the old method."""
     before = user.second_factor
     user.second_factor = method
     if method == "sms":
@@ -89,7 +91,10 @@ def set_second_factor(
     detail = f"{before}->{method}"
     if method == "sms":
         detail += f" mobile ending {user.mobile[-4:]}"
-    audit.record(user.id, user.local_authority_id, "staff.second_factor", detail=detail, ip_address=ip)
+    actor = by or user
+    if actor.id != user.id:
+        detail = f"staff:{user.id} {detail}"
+    audit.record(actor.id, user.local_authority_id, "staff.second_factor", detail=detail, ip_address=ip)
     return before
 
 

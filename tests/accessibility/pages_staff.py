@@ -230,7 +230,8 @@ def _seed_second_factors(app) -> dict:
     app_user.second_factor, app_user.totp_secret = "totp", totp.encrypt(totp.new_secret())
     db.session.add_all([texted, app_user])
     db.session.commit()
-    return data
+    manager = db.session.exec(select(StaffUser).where(StaffUser.email == "kent.manager@example.gov.uk")).one()
+    return data | {"app_user": app_user.id, "manager": manager.id}
 
 
 def _password_step_as(email: str):
@@ -354,5 +355,19 @@ PAGES += [
         "/staff/account",
         data=_seed_second_factors,
         sign_in=_sign_in_as(MOBILE_USER, code_to="07700900982"),
+    ),
+    SweepPage("staff/team/with-app-user", "/staff/team", data=_seed_second_factors, sign_in=MANAGER),
+    SweepPage(
+        "staff/team/reset-security-code",
+        "/staff/team/{app_user}/security-code",
+        data=_seed_second_factors,
+        sign_in=MANAGER,
+    ),
+    SweepPage(
+        "staff/team/reset-security-code/own-error",
+        "/staff/team/{manager}/security-code",
+        data=_seed_second_factors,
+        sign_in=MANAGER,
+        actions=_press("Reset to email"),
     ),
 ]

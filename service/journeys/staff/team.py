@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from service.auth.access import public
 from service.auth.passwords import hash_password
-from service.auth.staff import MANAGER, current_staff, staff_required
+from service.auth.staff import EMAIL, MANAGER, current_staff, staff_required
 from service.data import staff as staff_data
 from service.data.outbox import add_message
 from service.db import db
@@ -99,6 +99,38 @@ def account_access(staff_id: int):
         verb=verb,
         error_list=error_list,
         page_title=f"{verb} {person.name}'s account",
+    ), (400 if error_list else 200)
+
+
+@bp.route("/team/<int:staff_id>/security-code", methods=["GET", "POST"])
+@staff_required(MANAGER)
+def reset_second_factor(staff_id: int):
+    """For a colleague who has lost their phone: they get their sign-in code by email again."""
+    manager, person = _colleague_or_404(staff_id)
+    error_list = []
+    if request.method == "POST":
+        if person.id == manager.id:
+            error_list = [{"text": "You cannot reset your own security code. Use Your account", "href": "#confirm"}]
+        elif person.second_factor == EMAIL:
+            flash(f"{person.name} already gets their security code by email")
+            return redirect(url_for("staff.team"))
+        else:
+            staff_data.set_second_factor(person, EMAIL, client_ip(), by=manager)
+            add_message(
+                "email",
+                "staff_second_factor_changed",
+                person.email,
+                {"name": person.name, "method": f"email to {person.email} (reset by {manager.name})"},
+            )
+            db.session.commit()
+            flash(f"{person.name} will get their security code by email from their next sign-in")
+            return redirect(url_for("staff.team"))
+    return render_template(
+        "staff/reset_second_factor.html",
+        user=manager,
+        person=person,
+        error_list=error_list,
+        page_title=f"Reset {person.name}'s security code to email",
     ), (400 if error_list else 200)
 
 

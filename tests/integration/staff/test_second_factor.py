@@ -50,7 +50,7 @@ def _messages(app, template: str) -> list[OutboxMessage]:
     from service.db import db
 
     with app.app_context():
-        query = select(OutboxMessage).where(OutboxMessage.template == template).order_by(OutboxMessage.id)
+        query = select(OutboxMessage).where(OutboxMessage.template == template).order_by(OutboxMessage.created_at)
         return list(db.session.exec(query))
 
 
@@ -58,7 +58,8 @@ def _audit(app) -> list[AuditEvent]:
     from service.db import db
 
     with app.app_context():
-        return list(db.session.exec(select(AuditEvent).where(AuditEvent.action == "staff.second_factor")))
+        query = select(AuditEvent).where(AuditEvent.action == "staff.second_factor").order_by(AuditEvent.id)
+        return list(db.session.exec(query))
 
 
 def _code_of(message: OutboxMessage) -> str:
@@ -313,3 +314,38 @@ def test_choosing_text_message_or_app_on_your_account_leads_to_their_setup(clien
     assert _post(client, "/staff/account", {"method": "totp"}).location.endswith("/staff/account/authenticator-app")
     assert client.get("/staff/account/text-message/code").location.endswith("/staff/account/text-message")
     assert _user(app).second_factor == "email" and _audit(app) == []
+
+
+def test_a_manager_resets_a_colleagues_lost_app_to_email_audited_and_emailed(client, app, at):
+    seed(app)
+    sign_in(client, app, SAM)
+    _set_up_app(client, app)
+    _sign_out(client)
+    sam = _user(app)
+    manager = _user(app, "kent.manager@example.gov.uk")
+    sign_in(client, app, manager.email)
+    team = check_page(client.get("/staff/team"))
+    link = team.find("a", href=f"/staff/team/{sam.id}/security-code")
+    assert link is not None and "Reset security code to email" in link.get_text()
+    page = check_page(client.get(f"/staff/team/{sam.id}/security-code"))
+    assert page.h1.get_text(strip=True) == f"Reset {sam.name}'s security code to email"
+    own = _post(client, f"/staff/team/{manager.id}/security-code", {"confirm": "yes"})
+    assert "You cannot reset your own security code" in _error(check_page(own, status=400))
+    response = _post(client, f"/staff/team/{sam.id}/security-code", {"confirm": "yes"})
+    assert response.status_code == 302 and response.location.endswith("/staff/team")
+    sam_after = _user(app)
+    assert (sam_after.second_factor, sam_after.totp_secret) == ("email", None)
+    reset = _audit(app)[-1]
+    assert reset.staff_user_id == manager.id and reset.detail == f"staff:{sam.id} totp->email"
+    notice = _messages(app, "staff_second_factor_changed")[-1]
+    assert notice.recipient == SAM and manager.name in json.loads(notice.personalisation)["method"]
+    assert check_page(client.get("/staff/team")).find("a", href=f"/staff/team/{sam.id}/security-code") is None
+    _sign_out(client)
+    assert sign_in(client, app, SAM).location.endswith("/staff/cases")  # by emailed code
+
+
+def test_only_managers_reset_security_codes(client, app):
+    seed(app)
+    sign_in(client, app, SAM)
+    manager = _user(app, "kent.manager@example.gov.uk")
+    check_page(client.get(f"/staff/team/{manager.id}/security-code"), status=403)
