@@ -94,6 +94,13 @@ def seed_demo(today: date) -> list[str]:
             )
         lines.append(f"{la.name} {role}: {email} / password '{DEMO_PASSWORD}' (then the code at /dev/outbox)")
     kent.send_team_email = kent.send_team_email or "send.team@kent.example.gov.uk"
+    if not kent.mediation_adviser_name:  # who families contact to disagree (managers change them on a staff page)
+        kent.mediation_adviser_name = "Kent Mediation Service (demo)"
+        kent.mediation_adviser_email = "mediation@kent.example.org"
+        kent.mediation_adviser_phone = "01622 000000"
+        kent.health_contact_name = "NHS Kent and Medway SEND disagreements (demo)"
+        kent.health_contact_email = "send.disagreements@nhs.example.net"
+        kent.health_contact_phone = "01622 111111"
     if db.session.exec(select(Case).where(Case.local_authority_id == kent.id)).first() is None:
         d = lambda days: today - timedelta(days=days)  # noqa: E731
         _case(kent.id, "Amara", "Okafor", date(2017, 3, 14), d(50), today, FAMILY_EMAIL)

@@ -1,13 +1,15 @@
 """Disagreement pages for the sweep: the family's request journey (start, late start, final plan
 start, what they disagree with, mediation or a certificate, arranging mediation, check answers, sent,
 each with its error or special state) and the dates page; the council's list (empty and with a
-request) and record."""
+request) and record; and the council's pages, one thing a page: record a contact, arrange mediation,
+the outcome, the certificate, agreed actions, an appeal, contacts and figures, each with its error states,
+and the record, list and family dates page with everything recorded."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.accessibility.pages_staff import CASEWORKER
+from tests.accessibility.pages_staff import CASEWORKER, MANAGER
 from tests.accessibility.pages_track import _family
 from tests.accessibility.registry import SweepPage
 
@@ -174,11 +176,195 @@ PAGES = [
     SweepPage("mediation/staff-list/empty", "/staff/disagreements", data=_seed, sign_in=CASEWORKER),
     SweepPage("mediation/staff-list", "/staff/disagreements", data=_with_request, sign_in=CASEWORKER),
     SweepPage("mediation/staff-record", "/staff/disagreements/{disagreement}", data=_with_request, sign_in=CASEWORKER),
+]
+
+
+# --- The council's side ------------------------------------------------------------------------------
+
+CONTACTS = {
+    "mediation_adviser_name": "Kent Mediation Service",
+    "mediation_adviser_email": "mediation@kent.example.org",
+    "mediation_adviser_phone": "01622 000000",
+    "health_contact_name": "NHS Kent and Medway SEND team",
+    "health_contact_email": "send.disagreements@nhs.example.net",
+    "health_contact_phone": "01622 111111",
+}
+
+
+def _council_seed(app, state: str = "requested") -> dict:
+    """Maya's request in a given state: requested today, 'overdue' (35 days, no mediation), 'agreed' (mediation
+    ended with an agreement, so actions can be added) or 'complete' (arranged late, agreement, one action
+    overdue and one done, certificate issued, appealed; Leo's health-only request; contacts set)."""
+    from sqlmodel import select
+
+    from service.data import mediation
+    from service.db import db
+    from service.models import Case, StaffUser
+
+    data = _seed(app)
+    today = date.today()
+    case = db.session.get(Case, data["maya"])
+    contacted = today - timedelta(days={"requested": 0, "overdue": 35}.get(state, 60))
+    case.decision_to_assess_on = min(case.decision_to_assess_on, contacted - timedelta(days=5))
+    d = mediation.request_mediation(case, [], True, "Weekday mornings", "A quiet room", "My sister", contacted)
+    data["disagreement"] = d.id
+    if state in ("agreed", "complete"):
+        ended = today - timedelta(days=20)
+        d.mediation_arranged_on, d.mediation_on, d.mediation_time = contacted, ended, "10:00"
+        d.mediator_name, d.mediation_format, d.mediation_place = "Pat Mediator", "online", "https://video.example.com/1"
+        d.mediation_late = state == "complete"
+        d.mediation_held_on, d.mediation_ended_on, d.outcome = ended, ended, "agreement"
+        db.session.commit()
+    if state == "complete":
+        user = db.session.exec(select(StaffUser).where(StaffUser.email == "kent.caseworker@example.gov.uk")).one()
+        mediation.add_agreed_action(user, d, case, "Share the speech therapy report", "not_appealable", "")
+        mediation.add_agreed_action(user, d, case, "Send the draft plan", "make_plan_draft", "")
+        done = mediation.agreed_actions(d)[1]
+        mediation.mark_action_done(user, case, done, today, "")
+        mediation.issue_certificate(user, d, case, today, "")
+        mediation.record_appeal(user, d, case, today, "")
+        la = mediation.council(case.local_authority_id)
+        for name, value in CONTACTS.items():
+            setattr(la, name, value)
+        leo = db.session.get(Case, data["leo"])
+        leo.final_issued_on = today - timedelta(days=10)
+        db.session.commit()
+        data["health"] = mediation.request_mediation(leo, ["health"], True, "", "", "", today).id
+    return data
+
+
+def _overdue(app) -> dict:
+    return _council_seed(app, "overdue")
+
+
+def _agreed(app) -> dict:
+    return _council_seed(app, "agreed")
+
+
+def _complete(app) -> dict:
+    return _council_seed(app, "complete")
+
+
+def _press(name: str):
+    return lambda page: page.get_by_role("button", name=name, exact=True).click()
+
+
+def _fill_date(legend: str, on: date):
+    def fill(page) -> None:
+        group = page.get_by_role("group", name=legend)
+        group.get_by_label("Day").fill(str(on.day))
+        group.get_by_label("Month").fill(str(on.month))
+        group.get_by_label("Year").fill(str(on.year))
+
+    return fill
+
+
+def _then(*steps):
+    def run(page) -> None:
+        for step in steps:
+            step(page)
+
+    return run
+
+
+def _arrange_too_soon(page) -> None:
+    _fill_date("Date of the mediation", date.today())(page)
+    page.get_by_label("Start time").fill("9:30")
+    page.get_by_label("Mediator's name").fill("Pat Mediator")
+    page.get_by_label("Online (video call)").check()
+    page.get_by_label("Venue address, video link or phone number").fill("https://video.example.com/1")
+    _press("Arrange mediation")(page)
+
+
+def _outcome_before_contact(page) -> None:
+    page.get_by_label("No agreement").check()
+    _fill_date("When did mediation end?", date.today() - timedelta(days=400))(page)
+    _press("Record the outcome")(page)
+
+
+def _bad_email(page) -> None:
+    page.get_by_label("Mediation adviser email address").fill("not an email")
+    _press("Save contacts")(page)
+
+
+DISAGREEMENT = "/staff/disagreements/{disagreement}"
+
+PAGES += [
+    SweepPage("mediation/staff-record/overdue-certificate", DISAGREEMENT, data=_overdue, sign_in=CASEWORKER),
+    SweepPage("mediation/staff-record/complete", DISAGREEMENT, data=_complete, sign_in=CASEWORKER),
     SweepPage(
-        "mediation/staff-record/error",
-        "/staff/disagreements/{disagreement}",
-        data=_with_request,
+        "mediation/staff-record/health-only", "/staff/disagreements/{health}", data=_complete, sign_in=CASEWORKER
+    ),
+    SweepPage("mediation/staff-list/flags", "/staff/disagreements", data=_complete, sign_in=CASEWORKER),
+    SweepPage("mediation/staff-list/overdue-certificate", "/staff/disagreements", data=_overdue, sign_in=CASEWORKER),
+    SweepPage("mediation/record-contact", "/staff/cases/{maya}/record-disagreement", data=_seed, sign_in=CASEWORKER),
+    SweepPage(
+        "mediation/record-contact/error",
+        "/staff/cases/{maya}/record-disagreement",
+        data=_seed,
         sign_in=CASEWORKER,
-        actions=lambda page: page.get_by_role("button", name="Record certificate").click(),
+        actions=_press("Record the disagreement"),
+    ),
+    SweepPage("mediation/arrange", DISAGREEMENT + "/arrange", data=_council_seed, sign_in=CASEWORKER),
+    SweepPage(
+        "mediation/arrange/error",
+        DISAGREEMENT + "/arrange",
+        data=_council_seed,
+        sign_in=CASEWORKER,
+        actions=_press("Arrange mediation"),
+    ),
+    SweepPage(
+        "mediation/arrange/too-soon",
+        DISAGREEMENT + "/arrange",
+        data=_council_seed,
+        sign_in=CASEWORKER,
+        actions=_arrange_too_soon,
+    ),
+    SweepPage("mediation/outcome", DISAGREEMENT + "/outcome", data=_council_seed, sign_in=CASEWORKER),
+    SweepPage(
+        "mediation/outcome/error",
+        DISAGREEMENT + "/outcome",
+        data=_council_seed,
+        sign_in=CASEWORKER,
+        actions=_press("Record the outcome"),
+    ),
+    SweepPage(
+        "mediation/outcome/before-the-contact",
+        DISAGREEMENT + "/outcome",
+        data=_council_seed,
+        sign_in=CASEWORKER,
+        actions=_outcome_before_contact,
+    ),
+    SweepPage("mediation/certificate", DISAGREEMENT + "/certificate", data=_agreed, sign_in=CASEWORKER),
+    SweepPage("mediation/add-action", DISAGREEMENT + "/agreed-actions/new", data=_agreed, sign_in=CASEWORKER),
+    SweepPage(
+        "mediation/add-action/error",
+        DISAGREEMENT + "/agreed-actions/new",
+        data=_agreed,
+        sign_in=CASEWORKER,
+        actions=_press("Add the action"),
+    ),
+    SweepPage("mediation/appeal", DISAGREEMENT + "/appeal", data=_council_seed, sign_in=CASEWORKER),
+    SweepPage(
+        "mediation/appeal/error",
+        DISAGREEMENT + "/appeal",
+        data=_council_seed,
+        sign_in=CASEWORKER,
+        actions=_then(
+            _fill_date("When did the family appeal to the SEND Tribunal?", date.today() + timedelta(days=3)),
+            _press("Record the appeal"),
+        ),
+    ),
+    SweepPage("mediation/contacts", "/staff/disagreements/contacts", data=_seed, sign_in=MANAGER),
+    SweepPage(
+        "mediation/contacts/error", "/staff/disagreements/contacts", data=_seed, sign_in=MANAGER, actions=_bad_email
+    ),
+    SweepPage("mediation/figures/empty", "/staff/disagreements/figures", data=_seed, sign_in=CASEWORKER),
+    SweepPage("mediation/figures", "/staff/disagreements/figures", data=_complete, sign_in=CASEWORKER),
+    SweepPage(
+        "mediation/family-dates/certificate", "/your-cases/{maya}/disagree/dates", data=_complete, sign_in=_family
+    ),
+    SweepPage(
+        "mediation/family-dates/health-contact", "/your-cases/{leo}/disagree/dates", data=_complete, sign_in=_family
     ),
 ]

@@ -22,7 +22,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 from service.auth.staff import ALL_ROLES, MANAGER, current_staff, staff_required
 from service.clients.storage import StorageUnavailable
 from service.data import mediation
-from service.data.cases import case_for_staff
+from service.data.cases import audit_read, case_for_staff
 from service.data.requests import utcnow
 from service.domain.clock import (
     DecisionKind,
@@ -140,6 +140,7 @@ def staff_list():
 @staff_required(*ALL_ROLES)
 def staff_record(disagreement_id: int):
     user, d, case = _disagreement_or_404(disagreement_id)
+    audit_read(user, case, "disagreement.view", _ip())
     today = _today()
     actions = mediation.agreed_actions(d)
     milestones = [
