@@ -135,31 +135,6 @@ def get_for_council(local_authority_id: int, disagreement_id: int) -> Disagreeme
     return d if d is not None and d.local_authority_id == local_authority_id else None
 
 
-def record_certificate(d: Disagreement, case: Case, on: date, actor: str, today: date) -> None:
-    d.certificate_issued_on = on
-    timeline = {m.key: m for m in disagreement_timeline(facts_of(d), today)}
-    appeal = timeline["appeal_deadline"]
-    summary = f"The mediation certificate was issued on {format_govuk_date(on)}"
-    db.session.add(CaseEvent(case_id=case.id, kind="mediation_certificate", summary=summary, actor=actor))
-    send_case_update(case, summary, today, next_step=appeal.family_text)
-    db.session.commit()
-
-
-def record_mediation(d: Disagreement, case: Case, held_on: date, outcome: str, actor: str) -> None:
-    d.mediation_held_on = held_on
-    d.mediation_ended_on = held_on
-    d.outcome = outcome
-    db.session.add(
-        CaseEvent(
-            case_id=case.id,
-            kind="mediation_held",
-            summary=f"Mediation took place on {format_govuk_date(held_on)}",
-            actor=actor,
-        )
-    )
-    db.session.commit()
-
-
 # --- The council side -------------------------------------------------------------------------------
 
 DECISION_NAMES = {

@@ -432,11 +432,14 @@ def issue_certificate(disagreement_id: int):
             flash("Mediation certificate issued and shared with the family")
             return redirect(url_for(".staff_record", disagreement_id=d.id))
     content = mediation.certificate_content(d, case, today)
+    due = mediation_due(mediation.facts_of(d))
     return _render(
         "mediation/staff_certificate.html",
         status=503 if error_list else 200,
         d=d,
         case=case,
+        mediation_pending=d.wants_mediation and d.mediation_ended_on is None and due is not None and today <= due,
+        mediation_due=due,
         lines=content.lines(),
         error_list=error_list,
         page_title="Issue the mediation certificate",

@@ -620,3 +620,13 @@ def test_the_figures_count_requests_outcomes_appeals_and_timeliness(app):
     assert tables["Certificates and appeals"] == {"Certificates issued": 3, "Went on to appeal (where recorded)": 1}
     assert tables["Mediation held within 30 days"] == {"On time": 1, "Late": 2, "Not yet due": 1}
     assert tables["Certificate issued within 3 working days"] == {"On time": 2, "Late": 2, "Not yet due": 0}
+
+
+def test_issuing_a_certificate_while_mediation_is_still_to_be_arranged_warns_first(app):
+    seed(app)
+    waiting = _disagreement(app)
+    staff = _staff(app)
+    warning = "Only issue the certificate now if the family no longer wants mediation"
+    assert warning in _text(staff.get(f"/staff/disagreements/{waiting}/certificate"))
+    certificate_only = _disagreement(app, "Leo", wants=False)
+    assert warning not in _text(staff.get(f"/staff/disagreements/{certificate_only}/certificate"))
