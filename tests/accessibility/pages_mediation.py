@@ -336,6 +336,9 @@ PAGES += [
         actions=_outcome_before_contact,
     ),
     SweepPage("mediation/certificate", DISAGREEMENT + "/certificate", data=_agreed, sign_in=CASEWORKER),
+    SweepPage(
+        "mediation/certificate/mediation-pending", DISAGREEMENT + "/certificate", data=_council_seed, sign_in=CASEWORKER
+    ),
     SweepPage("mediation/add-action", DISAGREEMENT + "/agreed-actions/new", data=_agreed, sign_in=CASEWORKER),
     SweepPage(
         "mediation/add-action/error",
