@@ -120,9 +120,10 @@ class DatabaseSessionInterface(SessionInterface):
         )
 
 
-def revoke_sessions_of(principal: str) -> int:
-    """End every session of a person on the server, e.g. when a staff account is disabled."""
-    return delete_sessions_of(principal)
+def revoke_sessions_of(principal: str, keep_sid: str | None = None) -> int:
+    """End every session of a person on the server (e.g. when a staff account is disabled), or every
+    one but this browser's (`keep_sid`, e.g. after they change how they sign in)."""
+    return delete_sessions_of(principal, keep_sid)
 
 
 def _aware(value):

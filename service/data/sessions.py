@@ -18,9 +18,13 @@ def session_row(sid: str) -> WebSession | None:
     return db.session.get(WebSession, hash_session_id(sid))
 
 
-def delete_sessions_of(principal: str) -> int:
-    rows = list(db.session.exec(select(WebSession.id_hash).where(WebSession.principal == principal)))
+def delete_sessions_of(principal: str, keep_sid: str | None = None) -> int:
+    """Delete every session of `principal` on the server, but the one with id `keep_sid` if given."""
+    where = [WebSession.principal == principal]
+    if keep_sid:
+        where.append(WebSession.id_hash != hash_session_id(keep_sid))
+    rows = list(db.session.exec(select(WebSession.id_hash).where(*where)))
     if rows:
-        db.session.exec(delete(WebSession).where(WebSession.principal == principal))
+        db.session.exec(delete(WebSession).where(*where))
     db.session.commit()
     return len(rows)

@@ -4,7 +4,7 @@ Every change is audited and the person is emailed that it happened (in case it w
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, session, url_for
 
 from service.auth import totp
 from service.auth.staff import (
@@ -29,6 +29,7 @@ from service.extensions import limiter
 from service.journeys.request_assessment.forms import normalise_phone
 from service.journeys.staff.forms import ConfirmCodeForm, MobileForm, SecondFactorForm
 from service.journeys.staff.routes import bp, client_ip
+from service.sessions import revoke_sessions_of
 
 WRONG_TEXT_CODE = "The security code is not correct. Check the code in your text message and try again"
 WRONG_APP_CODE = "The security code is not correct. Enter the code your authenticator app shows now"
@@ -49,6 +50,8 @@ def _switch(user, method: str, flash_text: str, **changes):
         "email", "staff_second_factor_changed", user.email, {"name": user.name, "method": describe(user, method)}
     )
     db.session.commit()
+    # A changed second factor ends the person's sessions in every other browser (this one stays).
+    revoke_sessions_of(f"staff:{user.id}", keep_sid=session.sid)
     flash(flash_text)
     return redirect(url_for("staff.account"))
 

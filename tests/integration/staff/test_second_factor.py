@@ -349,3 +349,14 @@ def test_only_managers_reset_security_codes(client, app):
     sign_in(client, app, SAM)
     manager = _user(app, "kent.manager@example.gov.uk")
     check_page(client.get(f"/staff/team/{manager.id}/security-code"), status=403)
+
+
+def test_changing_the_second_factor_signs_out_every_other_browser_but_not_this_one(client, app, at):
+    seed(app)
+    other = app.test_client()
+    sign_in(other, app, SAM)
+    sign_in(client, app, SAM)
+    assert _signed_in(other) and _signed_in(client)
+    _set_up_app(client, app)
+    assert _signed_in(client)
+    assert not _signed_in(other)
