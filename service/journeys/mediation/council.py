@@ -94,6 +94,13 @@ def disagreement_extras(d) -> dict:
     return {"contact": _contact_for(d, la), "council": la, "certificate": mediation.certificate_document(d)}
 
 
+@bp.app_template_global("mediation_adviser_contact")
+def mediation_adviser_contact(local_authority_id: int) -> dict:
+    """The council's mediation adviser, for the family's pages before a request is made."""
+    la = mediation.council(local_authority_id)
+    return {"name": la.mediation_adviser_name, "email": la.mediation_adviser_email, "phone": la.mediation_adviser_phone}
+
+
 def _render(template: str, status: int | None = None, **context):
     form = context.get("form")
     if status is None:

@@ -511,6 +511,8 @@ def test_managers_edit_the_contacts_and_a_health_only_disagreement_goes_to_the_h
         audits = _audits(app, "council.disagreement_contacts_changed")
         assert len(audits) == 1 and audits[0].detail == ",".join(CONTACTS)
 
+        maya_page = _text(client.get(f"/your-cases/{_maya(app).id}"))
+        assert "The mediation adviser is Kent Mediation Service. Email: mediation@kent.example.org" in maya_page
         maya_d = _disagreement(app)
         maya = _maya(app)
         family = _text(client.get(f"/your-cases/{maya.id}/disagree/dates"))
