@@ -206,8 +206,10 @@ def record_contact(
     wants_mediation: bool,
     sections: list[str],
     ip: str,
+    today: date,
 ) -> Disagreement:
-    """Record a family's contact made by phone, letter, email or in person (the route checked the dates)."""
+    """Record a family's contact made by phone, letter, email or in person (the route checked the dates),
+    and tell the family what was recorded and what the council must do next, by when."""
     decided_on = dict(appealable_decisions(case))[kind]
     d = Disagreement(
         case_id=case.id,
@@ -227,8 +229,21 @@ def record_contact(
         + (" (after the 2-month window)" if d.late else "")
     )
     _change(user, case, "disagreement", summary, "disagreement.contact_recorded", ip, f"{kind.value} {method}")
+    next_duty = _next_council_duty(d, today)
+    told = f"The council recorded that you asked for {what} on {format_govuk_date(contacted_on)}"
+    send_case_update(case, told, today, next_step=next_duty.family_text if next_duty else None)
     db.session.commit()
     return d
+
+
+def _next_council_duty(d: Disagreement, today: date):
+    """The earliest outstanding council duty (arranging mediation or the certificate), for the family."""
+    duties = [
+        m
+        for m in disagreement_timeline(facts_of(d, []), today)
+        if m.is_outstanding and m.key in ("mediation_held", "mediation_certificate")
+    ]
+    return min(duties, key=lambda m: m.due) if duties else None
 
 
 def arrange_mediation(

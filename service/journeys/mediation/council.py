@@ -259,6 +259,7 @@ def record_contact(case_id: int):
                 form.wants.data == "mediation",
                 form.sections.data if kind == DecisionKind.PLAN_CONTENTS else [],  # present for a final plan
                 _ip(),
+                form.today,
             )
             flash("Disagreement recorded" + (": the request was after the 2-month window" if d.late else ""))
             return redirect(url_for(".staff_record", disagreement_id=d.id))

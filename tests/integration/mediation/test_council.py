@@ -5,6 +5,7 @@ an audit event."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 from sqlmodel import select
@@ -145,6 +146,14 @@ def test_a_caseworker_records_a_disagreement_made_by_phone_from_the_case_page(ap
         f"The family asked for mediation on {format_govuk_date(on)} (by phone)"
     ]
     assert [a.case_id for a in _audits(app, "disagreement.contact_recorded")] == [maya.id]
+    with app.app_context():
+        told = [
+            json.loads(m.personalisation)
+            for m in _db().session.exec(select(OutboxMessage).where(OutboxMessage.case_id == maya.id))
+        ]
+    arrange_by = format_govuk_date(add_days(on, 30))
+    assert told[-1]["what_changed"] == f"The council recorded that you asked for mediation on {format_govuk_date(on)}"
+    assert told[-1]["what_next"] == f"The council must arrange mediation to take place by {arrange_by}"
     record = _text(staff.get(saved.location))
     assert "By phone" in record and "Arrange mediation" in record
     # the only appealable decision now has its disagreement: no second one, and the link goes

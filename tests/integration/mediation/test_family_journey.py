@@ -63,6 +63,8 @@ def test_the_start_page_names_the_decision_its_date_and_the_dates_from_the_clock
     assert f"To appeal, contact the mediation adviser by {format_govuk_date(add_months(decided, 2))}" in text
     assert f"You can appeal to the SEND Tribunal until {format_govuk_date(appeal_deadline(decided, None))}" in text
     assert "ended on" not in text and not soup.select(".govuk-warning-text")
+    assert "contact the mediation adviser yourself: Kent Mediation Service (demo)" in text
+    assert soup.select_one('a[href="mailto:mediation@kent.example.org"]') is not None
     assert soup.select_one(".govuk-back-link")["href"] == f"/your-cases/{maya.id}"
     # not a final plan: no question about sections, the first page is mediation or a certificate
     assert soup.select_one("a.govuk-button")["href"] == page(maya.id, "mediation-or-certificate")
