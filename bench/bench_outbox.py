@@ -1,5 +1,5 @@
-"""Outbox throughput through the fake Notify with 1 and 2 real workers, and a worker's memory while
-it checks a 20 MB file. Starts its own PostgreSQL, Redis and fake Notify. Prints `name: value unit`."""
+"""Outbox throughput through the fake Notify with 1 and 2 real workers, under the shared 3,000-a-minute
+limit and with it lifted, and a worker's memory while it checks a 20 MB file. Starts its own PostgreSQL, Redis and fake Notify. Prints `name: value unit`."""
 
 from __future__ import annotations
 
@@ -56,9 +56,12 @@ def throughput(app, env, workers: int, fake: FakeNotify) -> tuple[float, int]:
         process.wait()
     with fake.lock:
         times = sorted(n["received_at"] for n in fake.sent)
-    busiest_minute = max(sum(1 for t in times if first <= t < first + 60) for first in times)
+    per_clock_second: dict[int, int] = {}
+    for t in times:  # the limiter counts per clock second (50 in each, so at most 3,000 in any minute)
+        per_clock_second[int(t)] = per_clock_second.get(int(t), 0) + 1
+    busiest_second = max(per_clock_second.values())
     # Rate as Notify saw it: first to last message received (the producer writing rows is not timed).
-    return (len(times) - 1) / (times[-1] - times[0]), busiest_minute
+    return (len(times) - 1) / (times[-1] - times[0]), busiest_second
 
 
 def scan_memory(database_url: str) -> float:
@@ -106,10 +109,14 @@ def main() -> None:
         app = create_app(config)
         env = dict(os.environ, APP_ENV="test", DATABASE_URL=url, REDIS_URL=redis.url, NOTIFY_MODE="live",
                    NOTIFY_API_KEY=fake.api_key, NOTIFY_BASE_URL=fake.url)  # fmt: skip
-        for workers in (1, 2):
-            rate, busiest = throughput(app, env, workers, fake)
-            print(f"outbox_throughput_{workers}_worker: {rate:.1f} messages/s", flush=True)
-            print(f"outbox_busiest_minute_{workers}_worker: {busiest} messages", flush=True)
+        # Under the shared limit (3,000 a minute, kept per second: 50 in any second), then with the limit
+        # lifted to show what a worker can do on its own.
+        for label, per_minute in (("", 3000), ("uncapped_", 600_000)):
+            env["NOTIFY_RATE_PER_MINUTE"] = str(per_minute)
+            for workers in (1, 2):
+                rate, busiest = throughput(app, env, workers, fake)
+                print(f"outbox_{label}throughput_{workers}_worker: {rate:.1f} messages/s", flush=True)
+                print(f"outbox_{label}busiest_clock_second_{workers}_worker: {busiest} messages", flush=True)
         print(f"worker_peak_rss_growth_checking_20mb_file: {scan_memory(url):.1f} MB", flush=True)
     finally:
         fake.stop()

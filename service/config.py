@@ -42,6 +42,8 @@ class Config:
     NOTIFY_API_KEY: str | None = None
     NOTIFY_BASE_URL: str = "https://api.notifications.service.gov.uk"
     NOTIFY_CALLBACK_TOKEN: str | None = None
+    # Every worker together stays under this (GOV.UK Notify's default limit is 3,000 a minute).
+    NOTIFY_RATE_PER_MINUTE: int = 3000
     # local: a folder on disk; s3: an S3-compatible store (AWS S3, or moto's server in tests).
     STORAGE: str = "local"
     STORAGE_LOCAL_DIR: str = str(REPO_ROOT / "var" / "documents")

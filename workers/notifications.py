@@ -73,6 +73,6 @@ def _wait_for_rate_limit() -> None:
     from workers.queue import redis_connection
 
     try:
-        RateLimiter(redis_connection(url), current_app.config.get("NOTIFY_RATE_PER_MINUTE", 3000)).acquire()
+        RateLimiter(redis_connection(url), current_app.config["NOTIFY_RATE_PER_MINUTE"]).acquire()
     except RedisError:
         log.warning("Rate limiter unavailable (Redis down); sending without it")
