@@ -27,6 +27,7 @@ from service.data.requests import utcnow
 from service.domain.clock import (
     DecisionKind,
     MilestoneState,
+    appeal_deadline,
     disagreement_timeline,
     earliest_mediation_date,
     format_govuk_date,
@@ -167,6 +168,8 @@ def staff_record(disagreement_id: int):
         action_kinds=mediation.ACTION_KINDS,
         certificate_after_30_days=_certificate_due_after_30_days(d, by_key),
         mediation_due=mediation_due(facts),
+        # The family sees this date from the start; it moves to 1 month after the certificate if later.
+        appeal_by=appeal_deadline(d.decision_notice_on, d.certificate_issued_on, section_i_only(facts)),
         contact=_contact_for(d, la),
         certificate=mediation.certificate_document(d),
         decision=mediation.DECISION_NAMES[DecisionKind(d.decision_kind)],

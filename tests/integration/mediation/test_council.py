@@ -641,3 +641,18 @@ def test_issuing_a_certificate_while_mediation_is_still_to_be_arranged_warns_fir
     assert warning in _text(staff.get(f"/staff/disagreements/{waiting}/certificate"))
     certificate_only = _disagreement(app, "Leo", wants=False)
     assert warning not in _text(staff.get(f"/staff/disagreements/{certificate_only}/certificate"))
+
+
+def test_staff_and_family_see_the_same_appeal_date_before_the_certificate(app, client):
+    _signed_in(client, app)
+    d_id = _disagreement(app)
+    maya = _maya(app)
+    appeal_by = format_govuk_date(appeal_deadline(maya.decision_to_assess_on, None))
+    record = _text(_staff(app).get(f"/staff/disagreements/{d_id}"))
+    expected = f"Last day for the family to appeal to the SEND Tribunal: {appeal_by}, or 1 month after the certificate"
+    assert expected in record
+    family = _text(client.get(f"/your-cases/{maya.id}/disagree/dates"))
+    assert (
+        f"You can appeal to the SEND Tribunal until {appeal_by}, or until 1 month after you get your mediation"
+        in family
+    )
