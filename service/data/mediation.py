@@ -475,13 +475,24 @@ def _timeliness(counts: Timeliness, state: MilestoneState | None, late_already: 
         counts.not_yet_due += 1
 
 
-def figures(local_authority_id: int, today: date) -> Figures:
-    """The council's disagreement figures: counts by SQL; timeliness against the 30-day mediation and the
-    3-working-day certificate duties from the clock's milestone states (met on time, met late or overdue)."""
-    from sqlalchemy import func
+def figure_years(local_authority_id: int) -> list[int]:
+    """The calendar years in which the council's disagreements began (the family's contact), newest first."""
+    dates = db.session.exec(
+        select(Disagreement.contacted_on).where(Disagreement.local_authority_id == local_authority_id)
+    )
+    return sorted({d.year for d in dates}, reverse=True)
+
+
+def figures(local_authority_id: int, today: date, year: int | None = None) -> Figures:
+    """The council's disagreement figures, for every disagreement or those begun in `year` (the family's
+    contact, as SEN2 counts a calendar year): counts by SQL; timeliness against the 30-day mediation and
+    the 3-working-day certificate duties from the clock's milestone states (met on time, late or overdue)."""
+    from sqlalchemy import and_, func
 
     result = Figures()
     mine = Disagreement.local_authority_id == local_authority_id
+    if year is not None:
+        mine = and_(mine, Disagreement.contacted_on.between(date(year, 1, 1), date(year, 12, 31)))
     for kind, n in db.session.exec(
         select(Disagreement.decision_kind, func.count()).where(mine).group_by(Disagreement.decision_kind)
     ):

@@ -364,6 +364,12 @@ PAGES += [
     ),
     SweepPage("mediation/figures/empty", "/staff/disagreements/figures", data=_seed, sign_in=CASEWORKER),
     SweepPage("mediation/figures", "/staff/disagreements/figures", data=_complete, sign_in=CASEWORKER),
+    SweepPage(
+        "mediation/figures/year",
+        f"/staff/disagreements/figures?year={date.today().year}",
+        data=_complete,
+        sign_in=CASEWORKER,
+    ),
     SweepPage("mediation/family-case/adviser", "/your-cases/{maya}", data=_seed, sign_in=_family),
     SweepPage(
         "mediation/family-dates/certificate", "/your-cases/{maya}/disagree/dates", data=_complete, sign_in=_family

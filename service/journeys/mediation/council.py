@@ -614,9 +614,15 @@ def contacts():
 def figures():
     user = current_staff()
     today = _today()
+    years = mediation.figure_years(user.local_authority_id)
+    year = request.args.get("year", "")
+    if year and (not year.isdigit() or int(year) not in years):
+        year = ""  # an unknown year shows every disagreement, never an error
     return _render(
         "mediation/staff_figures.html",
-        figures=mediation.figures(user.local_authority_id, today),
+        figures=mediation.figures(user.local_authority_id, today, int(year) if year else None),
+        years=years,
+        year=year,
         decisions=mediation.DECISION_NAMES,
         outcomes=mediation.OUTCOMES,
         council=mediation.council(user.local_authority_id),

@@ -608,13 +608,7 @@ def test_the_figures_count_requests_outcomes_appeals_and_timeliness(app):
         db.session.commit()
 
     staff = _staff(app, "kent.readonly@example.gov.uk")  # read-only staff may see the figures
-    page = check_page(staff.get("/staff/disagreements/figures"))
-    tables = {
-        t.caption.get_text(strip=True): {
-            tr.th.get_text(strip=True): int(tr.td.get_text(strip=True)) for tr in t.select("tbody tr")
-        }
-        for t in page.select("table")
-    }
+    tables = _figures(staff)
     assert tables["Requests by decision"] == {
         "The decision not to carry out an EHC needs assessment": 3,
         "The decision not to make an EHC plan": 1,
@@ -631,6 +625,32 @@ def test_the_figures_count_requests_outcomes_appeals_and_timeliness(app):
     assert tables["Certificates and appeals"] == {"Certificates issued": 3, "Went on to appeal (where recorded)": 1}
     assert tables["Mediation held within 30 days"] == {"On time": 1, "Late": 2, "Not yet due": 1}
     assert tables["Certificate issued within 3 working days"] == {"On time": 2, "Late": 2, "Not yet due": 0}
+
+    # by the year the disagreement began: one begun two years before the others
+    years_ago = date(long_ago.year - 2, 6, 1)
+    with app.app_context():
+        add(cases[5], kent, wants=False, contacted=years_ago, certificate_issued_on=years_ago)
+        _db().session.commit()
+    assert _figures(staff)["Requests by decision"]["All disagreements"] == 6
+    that_year = _figures(staff, f"?year={years_ago.year}")
+    assert that_year["Requests by decision"]["All disagreements"] == 1
+    assert that_year["Mediation or certificate only"] == {"Mediation": 0, "Certificate only": 1}
+    assert that_year["Certificate issued within 3 working days"] == {"On time": 1, "Late": 0, "Not yet due": 0}
+    page = check_page(staff.get(f"/staff/disagreements/figures?year={years_ago.year}"))
+    assert f"Disagreements that began in {years_ago.year}" in " ".join(page.get_text(" ").split())
+    assert page.select_one("#year option[selected]").get_text(strip=True) == str(years_ago.year)
+    for unknown in ("?year=1999", "?year=abc"):  # not a year with disagreements: every disagreement
+        assert _figures(staff, unknown)["Requests by decision"]["All disagreements"] == 6
+
+
+def _figures(staff, query: str = "") -> dict:
+    page = check_page(staff.get("/staff/disagreements/figures" + query))
+    return {
+        t.caption.get_text(strip=True): {
+            tr.th.get_text(strip=True): int(tr.td.get_text(strip=True)) for tr in t.select("tbody tr")
+        }
+        for t in page.select("table")
+    }
 
 
 def test_issuing_a_certificate_while_mediation_is_still_to_be_arranged_warns_first(app):
