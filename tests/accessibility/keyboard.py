@@ -36,3 +36,33 @@ def press_button(page, name: str, limit: int = 80) -> None:
                 page.keyboard.press("Enter")
             return
     raise AssertionError(f"could not reach the {name!r} button with the Tab key")
+
+
+def follow(page, selector: str) -> None:
+    """Tab to the link matching `selector` and press Enter, waiting for the next page."""
+    tab_to(page, selector)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def heading(page) -> str:
+    """The page's h1, its white space collapsed."""
+    return " ".join(page.locator("h1").inner_text().split())
+
+
+def latest_message(live, recipient: str, template: str) -> dict:
+    """The personalisation of the newest outbox message of `template` to `recipient` (a sign-in code)."""
+    import json
+
+    from sqlmodel import select
+
+    from service.db import db
+    from service.models import OutboxMessage
+
+    with live.app.app_context():
+        message = db.session.exec(
+            select(OutboxMessage)
+            .where(OutboxMessage.recipient == recipient, OutboxMessage.template == template)
+            .order_by(OutboxMessage.created_at.desc())
+        ).first()
+        return json.loads(message.personalisation)

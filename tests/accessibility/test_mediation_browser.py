@@ -2,13 +2,12 @@
 JavaScript: from the demo family's decision-not-to-assess case (Maya) through every page, an error,
 a change from check answers, to the sent page with the case reference and the clock's dates."""
 
-import json
 from datetime import date
 
 import pytest
 from sqlmodel import select
 
-from tests.accessibility.keyboard import choose, fill, press_button, tab_to
+from tests.accessibility.keyboard import choose, fill, follow, heading, latest_message, press_button
 
 FAMILY = "parent@example.com"
 
@@ -25,26 +24,7 @@ def _seed(live) -> dict:
 
 
 def _code(live) -> str:
-    from service.db import db
-    from service.models import OutboxMessage
-
-    with live.app.app_context():
-        message = db.session.exec(
-            select(OutboxMessage)
-            .where(OutboxMessage.recipient == FAMILY, OutboxMessage.template == "family_sign_in_link")
-            .order_by(OutboxMessage.created_at.desc())
-        ).first()
-        return json.loads(message.personalisation)["code"]
-
-
-def _follow(page, selector: str) -> None:
-    tab_to(page, selector)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
-def _h1(page) -> str:
-    return " ".join(page.locator("h1").inner_text().split())
+    return latest_message(live, FAMILY, "family_sign_in_link")["code"]
 
 
 def _rows(page) -> dict[str, str]:
@@ -66,18 +46,18 @@ def test_a_family_asks_for_mediation_with_the_keyboard_alone(live, browser, java
         press_button(page, "Continue")
         fill(page, "#code", _code(live))
         press_button(page, "Continue")
-        assert _h1(page) == "Your requests and plans"
+        assert heading(page) == "Your requests and plans"
 
-        _follow(page, f'a[href="/your-cases/{maya["id"]}"]')
-        assert _h1(page) == "Maya's request"
-        _follow(page, f'a[href="{base}"]')
-        assert _h1(page) == "Request mediation or a mediation certificate"
+        follow(page, f'a[href="/your-cases/{maya["id"]}"]')
+        assert heading(page) == "Maya's request"
+        follow(page, f'a[href="{base}"]')
+        assert heading(page) == "Request mediation or a mediation certificate"
         main = page.locator("main").inner_text()
         assert "The council decided not to carry out an education, health and care (EHC) needs assessment" in main
         assert "To appeal, contact the mediation adviser by" in main
 
-        _follow(page, f'a.govuk-button[href="{base}/mediation-or-certificate"]')
-        assert _h1(page) == "Do you want to try mediation, or get a mediation certificate only?"
+        follow(page, f'a.govuk-button[href="{base}/mediation-or-certificate"]')
+        assert heading(page) == "Do you want to try mediation, or get a mediation certificate only?"
         press_button(page, "Continue")
         assert page.title().startswith("Error: ")
         assert "Select if you want to try mediation or get a mediation certificate only" in (
@@ -86,19 +66,19 @@ def test_a_family_asks_for_mediation_with_the_keyboard_alone(live, browser, java
         choose(page, "#wants")  # the first radio: try mediation
         press_button(page, "Continue")
 
-        assert _h1(page) == "Arranging mediation"
+        assert heading(page) == "Arranging mediation"
         fill(page, "#availability", "Weekday mornings")
         fill(page, "#access_needs", "Step-free access")
         press_button(page, "Continue")
 
-        assert _h1(page) == "Check your answers before sending your request"
+        assert heading(page) == "Check your answers before sending your request"
         assert _rows(page)["What you want"] == "Try mediation with the council"
-        _follow(page, f'a[href="{base}/arranging-mediation?change=yes"]')
-        assert _h1(page) == "Arranging mediation"
+        follow(page, f'a[href="{base}/arranging-mediation?change=yes"]')
+        assert heading(page) == "Arranging mediation"
         assert page.locator("#availability").input_value() == "Weekday mornings"
         fill(page, "#attendees", "My partner")
         press_button(page, "Continue")
-        assert _h1(page) == "Check your answers before sending your request"
+        assert heading(page) == "Check your answers before sending your request"
         rows = _rows(page)
         assert rows["When you are available"] == "Weekday mornings"
         assert rows["Who will come with you"] == "My partner"
@@ -124,6 +104,6 @@ def test_a_family_asks_for_mediation_with_the_keyboard_alone(live, browser, java
 
         # the same request again leads to the one already sent
         page.goto(live(base))
-        assert _h1(page) == "Your mediation request"
+        assert heading(page) == "Your mediation request"
     finally:
         context.close()

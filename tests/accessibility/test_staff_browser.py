@@ -2,14 +2,13 @@
 sign in with the password and the emailed code, find the overdue case with the caseload's filter,
 open it, record the next step, see the new due date, and fail to open another council's case."""
 
-import json
 from datetime import date
 
 import pytest
 from sqlmodel import select
 
 from service.domain.clock import AssessmentFacts, assessment_timeline, format_govuk_date, next_due
-from tests.accessibility.keyboard import choose, fill, press_button, tab_to
+from tests.accessibility.keyboard import choose, fill, follow, heading, latest_message, press_button
 
 CASEWORKER = "kent.caseworker@example.gov.uk"
 PASSWORD = "demo password 2026"
@@ -24,29 +23,6 @@ def _seed(live) -> dict:
         seed_demo(date.today())
         cases = db.session.exec(select(Case, LocalAuthority.name).join(LocalAuthority)).all()
         return {(la, c.child_first_name): c for c, la in cases}
-
-
-def _latest_code(live) -> str:
-    from service.db import db
-    from service.models import OutboxMessage
-
-    with live.app.app_context():
-        message = db.session.exec(
-            select(OutboxMessage)
-            .where(OutboxMessage.recipient == CASEWORKER, OutboxMessage.template == "staff_sign_in_code")
-            .order_by(OutboxMessage.created_at.desc())
-        ).first()
-        return json.loads(message.personalisation)["code"]
-
-
-def _follow(page, selector: str) -> None:
-    tab_to(page, selector)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
-def _h1(page) -> str:
-    return page.locator("h1").inner_text()
 
 
 @pytest.mark.browser
@@ -65,11 +41,11 @@ def test_a_caseworker_finds_an_overdue_case_and_records_the_next_step_with_the_k
         fill(page, "#email", CASEWORKER)
         fill(page, "#password", PASSWORD)
         press_button(page, "Continue")
-        assert _h1(page) == "Check your email"
-        code = _latest_code(live)
+        assert heading(page) == "Check your email"
+        code = latest_message(live, CASEWORKER, "staff_sign_in_code")["code"]
         fill(page, "#code", f" {code[:3]} {code[3:]}")  # pasted, with spaces
         press_button(page, "Continue")
-        assert _h1(page) == "Cases"
+        assert heading(page) == "Cases"
 
         choose(page, "#overdue")
         press_button(page, "Apply filters")
@@ -77,12 +53,12 @@ def test_a_caseworker_finds_an_overdue_case_and_records_the_next_step_with_the_k
         table = page.locator("table.govuk-table").inner_text()
         assert "Amara Okafor" in table and "Overdue" in table
 
-        _follow(page, f'a[href="/staff/cases/{amara.id}"]')
-        assert "Amara Okafor" in _h1(page)
+        follow(page, f'a[href="/staff/cases/{amara.id}"]')
+        assert "Amara Okafor" in heading(page)
         assert "overdue" in page.locator(".govuk-inset-text").inner_text()
 
-        _follow(page, f'a[href="/staff/cases/{amara.id}/record-step"]')
-        assert _h1(page) == "Record a decision or step"
+        follow(page, f'a[href="/staff/cases/{amara.id}/record-step"]')
+        assert heading(page) == "Record a decision or step"
         press_button(page, "Save")
         assert page.title().startswith("Error: ")
         assert "Select" in page.locator(".govuk-error-summary").inner_text()
@@ -100,6 +76,6 @@ def test_a_caseworker_finds_an_overdue_case_and_records_the_next_step_with_the_k
 
         other = page.goto(live(f"/staff/cases/{leeds_case.id}"))
         assert other.status == 404
-        assert _h1(page) == "Page not found"
+        assert heading(page) == "Page not found"
     finally:
         context.close()

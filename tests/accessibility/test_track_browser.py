@@ -2,13 +2,12 @@
 JavaScript: start page link, email, pasted code, the cases, an overdue case, documents, a draft plan
 response, messages and sign-out. Also: a link opened in another browser is refused."""
 
-import json
 from datetime import date
 
 import pytest
 from sqlmodel import select
 
-from tests.accessibility.keyboard import fill, press_button, tab_to
+from tests.accessibility.keyboard import fill, follow, heading, latest_message, press_button
 
 FAMILY = "parent@example.com"
 
@@ -24,26 +23,7 @@ def _seed(live) -> dict:
 
 
 def _latest_sign_in(live) -> dict:
-    from service.db import db
-    from service.models import OutboxMessage
-
-    with live.app.app_context():
-        message = db.session.exec(
-            select(OutboxMessage)
-            .where(OutboxMessage.recipient == FAMILY, OutboxMessage.template == "family_sign_in_link")
-            .order_by(OutboxMessage.created_at.desc())
-        ).first()
-        return json.loads(message.personalisation)
-
-
-def _follow(page, selector: str) -> None:
-    tab_to(page, selector)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
-def _h1(page) -> str:
-    return page.locator("h1").inner_text()
+    return latest_message(live, FAMILY, "family_sign_in_link")
 
 
 @pytest.mark.browser
@@ -54,46 +34,46 @@ def test_a_family_signs_in_and_tracks_its_cases_with_the_keyboard_alone(live, br
     try:
         page = context.new_page()
         page.goto(live("/"))
-        _follow(page, 'a[href="/sign-in"]')
-        assert _h1(page) == "Sign in to see your requests and plans"
+        follow(page, 'a[href="/sign-in"]')
+        assert heading(page) == "Sign in to see your requests and plans"
         press_button(page, "Continue")
         assert page.title().startswith("Error: ")
         assert "Enter your email address" in page.locator(".govuk-error-summary").inner_text()
         fill(page, "#email", FAMILY)
         press_button(page, "Continue")
-        assert _h1(page) == "Check your email"
+        assert heading(page) == "Check your email"
         code = _latest_sign_in(live)["code"]
         fill(page, "#code", f"{code[:3]} {code[3:]}")  # as pasted from an email, with a space
         press_button(page, "Continue")
-        assert _h1(page) == "Your requests and plans"
+        assert heading(page) == "Your requests and plans"
 
-        _follow(page, f'a[href="/your-cases/{ids["Amara"]}"]')
-        assert _h1(page) == "Amara's request"
+        follow(page, f'a[href="/your-cases/{ids["Amara"]}"]')
+        assert heading(page) == "Amara's request"
         warning = page.locator(".govuk-warning-text").inner_text()
         assert "The council must tell you whether it will carry out an assessment by" in warning
         assert "days late" in warning
         assert "SENDIASS" in page.locator("main").inner_text()
 
-        _follow(page, f'a[href="/your-cases/{ids["Amara"]}/documents"]')
-        assert _h1(page) == "Documents"
+        follow(page, f'a[href="/your-cases/{ids["Amara"]}/documents"]')
+        assert heading(page) == "Documents"
         press_button(page, "Send files")
         assert "Select a file to upload" in page.locator(".govuk-error-summary").inner_text()
 
-        _follow(page, 'a[href="/your-cases"]')
-        _follow(page, f'a[href="/your-cases/{ids["Leo"]}"]')
-        _follow(page, f'a[href="/your-cases/{ids["Leo"]}/draft-plan"]')
-        assert _h1(page) == "Respond to the draft plan"
+        follow(page, 'a[href="/your-cases"]')
+        follow(page, f'a[href="/your-cases/{ids["Leo"]}"]')
+        follow(page, f'a[href="/your-cases/{ids["Leo"]}/draft-plan"]')
+        assert heading(page) == "Respond to the draft plan"
         fill(page, "#requested_setting", "Oak Hill Academy")
         press_button(page, "Send response")
         assert "Your response has been sent to the council" in page.locator(".govuk-notification-banner").inner_text()
 
-        _follow(page, 'a[href="/your-notifications"]')
-        assert _h1(page) == "Messages we have sent you"
+        follow(page, 'a[href="/your-notifications"]')
+        assert heading(page) == "Messages we have sent you"
         assert "Your sign-in link and code" in page.locator("main").inner_text()
 
         press_button(page, "Sign out")
         page.goto(live("/your-cases"))
-        assert _h1(page) == "Sign in to see your requests and plans"
+        assert heading(page) == "Sign in to see your requests and plans"
     finally:
         context.close()
 
@@ -112,11 +92,11 @@ def test_a_link_opened_in_another_browser_is_refused_and_offers_a_new_one(live, 
         path = "/" + link.split("/", 3)[3]
         elsewhere = other.new_page()
         assert elsewhere.goto(live(path)).status == 400
-        assert _h1(elsewhere) == "This sign-in link has expired or has been used"
-        _follow(elsewhere, 'a[href="/sign-in"].govuk-button')
-        assert _h1(elsewhere) == "Sign in to see your requests and plans"
+        assert heading(elsewhere) == "This sign-in link has expired or has been used"
+        follow(elsewhere, 'a[href="/sign-in"].govuk-button')
+        assert heading(elsewhere) == "Sign in to see your requests and plans"
         page.goto(live(path))  # the link was not used up by the other browser
-        assert _h1(page) == "Your requests and plans"
+        assert heading(page) == "Your requests and plans"
     finally:
         asking.close()
         other.close()
