@@ -20,12 +20,15 @@ from service.domain.clock import (
     EXCEPTION_SOURCES,
     AssessmentFacts,
     ExceptionPhase,
+    Milestone,
     Step,
     advice_due,
     adviser_contact_due,
     appeal_deadline,
     apply_step,
     assessment_timeline,
+    council_duties,
+    disagreement_timeline,
     format_govuk_date,
     next_due,
     stage,
@@ -39,10 +42,12 @@ from service.domain.clock import (
 from service.domain.clock import exceptions_apply as clock_exceptions_apply
 from service.models import (
     AdviceRequest,
+    AgreedActionRecord,
     AuditEvent,
     Case,
     CaseEvent,
     CaseNote,
+    Disagreement,
     Document,
     StaffUser,
     TimeLimitException,
@@ -541,9 +546,43 @@ def facts_of_new(case: Case) -> AssessmentFacts:
     return AssessmentFacts(received_on=case.received_on)
 
 
+def disagreement_duties(case: Case, today: date) -> list[Milestone]:
+    """The council's duties on the case's disagreements (arranging mediation, the certificate, telling the
+    ICB, agreed actions), from the clock; none for a case not yet saved. Two statements at most."""
+    if case.id is None:
+        return []
+    from service.data.mediation import facts_of as disagreement_facts
+
+    found = list(db.session.exec(select(Disagreement).where(Disagreement.case_id == case.id).order_by(Disagreement.id)))
+    if not found:
+        return []
+    actions: dict[int, list[AgreedActionRecord]] = {d.id: [] for d in found}
+    query = select(AgreedActionRecord).where(AgreedActionRecord.disagreement_id.in_(list(actions)))
+    for row in db.session.exec(query.order_by(AgreedActionRecord.id)):
+        actions[row.disagreement_id].append(row)
+    duties: list[Milestone] = []
+    for d in found:
+        duties.extend(council_duties(disagreement_timeline(disagreement_facts(d, actions[d.id]), today)))
+    return duties
+
+
+def next_council_duty(case: Case, today: date) -> Milestone | None:
+    """The case's earliest outstanding council duty: the assessment clock's and its disagreements' (the
+    same one refresh_clock copies onto the case for the caseload)."""
+    return next_due((*assessment_timeline(facts_of(case), today), *disagreement_duties(case, today)))
+
+
+def refresh_due(case: Case, today: date) -> None:
+    """refresh_clock from the case's saved facts (after a change to a disagreement); the caller commits and
+    then calls forget_counts."""
+    db.session.flush()
+    refresh_clock(case, facts_of(case), today)
+
+
 def refresh_clock(case: Case, facts: AssessmentFacts, today: date) -> None:
-    """Copy the clock's most urgent date onto the case, so the caseload can sort and filter on an index."""
-    urgent = next_due(assessment_timeline(facts, today))
+    """Copy the clock's most urgent date onto the case, so the caseload can sort and filter on an index:
+    the earliest outstanding council duty of the assessment clock and of the case's disagreements."""
+    urgent = next_due((*assessment_timeline(facts, today), *disagreement_duties(case, today)))
     case.stage = stage(facts).value
     case.next_due_on = urgent.due if urgent else None
     case.next_due_key = urgent.key if urgent else ""

@@ -27,6 +27,7 @@ from service.domain.clock import (
     contact_is_late,
     disagreement_timeline,
     format_govuk_date,
+    london_date,
     mediation_due,
     mediation_is_late,
     order_due,
@@ -117,8 +118,18 @@ def request_mediation(
             actor="The family",
         )
     )
-    db.session.commit()
+    _commit(case, today)
     return d
+
+
+def _commit(case: Case, today: date | None) -> None:
+    """Finish a change to a disagreement: copy the case's next due (which counts the disagreement's council
+    duties) onto the case in the same transaction, commit, and clear the council's caseload filter counts."""
+    from service.data import cases as case_data  # cases reads disagreements through this module's facts_of
+
+    case_data.refresh_due(case, today or london_date(utcnow()))
+    db.session.commit()
+    case_data.forget_counts(case.local_authority_id)
 
 
 def for_council(local_authority_id: int) -> list[tuple[Disagreement, Case]]:
@@ -232,7 +243,7 @@ def record_contact(
     next_duty = _next_council_duty(d, today)
     told = f"The council recorded that you asked for {what} on {format_govuk_date(contacted_on)}"
     send_case_update(case, told, today, next_step=next_duty.family_text if next_duty else None)
-    db.session.commit()
+    _commit(case, today)
     return d
 
 
@@ -267,7 +278,7 @@ def arrange_mediation(
     late = " (after the 30-day duty)" if d.mediation_late else ""
     _change(user, case, "mediation_arranged", summary + late, "disagreement.mediation_arranged", ip, on.isoformat())
     send_case_update(case, summary, today, next_step=f"The mediator is {mediator}. {place}")
-    db.session.commit()
+    _commit(case, today)
 
 
 def _certificate_milestone(d: Disagreement, today: date):
@@ -283,7 +294,7 @@ def record_outcome(user: StaffUser, d: Disagreement, case: Case, outcome: str, e
     _change(user, case, "mediation_held", summary, "disagreement.outcome_recorded", ip, outcome)
     certificate = _certificate_milestone(d, today)
     send_case_update(case, summary, today, next_step=certificate.family_text if certificate else None)
-    db.session.commit()
+    _commit(case, today)
 
 
 def mediation_statement(d: Disagreement, today: date) -> str:
@@ -351,7 +362,7 @@ def issue_certificate(user: StaffUser, d: Disagreement, case: Case, today: date,
         next_step=f"You can appeal to the SEND Tribunal until {format_govuk_date(content.appeal_deadline)}. "
         "You can download the certificate from your case's documents.",
     )
-    db.session.commit()
+    _commit(case, today)
     return document
 
 
@@ -362,11 +373,11 @@ def certificate_document(d: Disagreement) -> Document | None:
     return document if document is not None and document.case_id == d.case_id else None
 
 
-def record_appeal(user: StaffUser, d: Disagreement, case: Case, on: date, ip: str) -> None:
+def record_appeal(user: StaffUser, d: Disagreement, case: Case, on: date, ip: str, today: date | None = None) -> None:
     d.appealed_on = on
     summary = f"The family appealed to the SEND Tribunal on {format_govuk_date(on)}"
     _change(user, case, "appeal_registered", summary, "disagreement.appeal_recorded", ip, on.isoformat())
-    db.session.commit()
+    _commit(case, today)
 
 
 def agreed_actions(d: Disagreement) -> list[AgreedActionRecord]:
@@ -387,7 +398,9 @@ def action_due(action: AgreedActionRecord) -> date:
     return order_due(OrderKind(action.kind), action.agreed_on)
 
 
-def add_agreed_action(user: StaffUser, d: Disagreement, case: Case, description: str, kind: str, ip: str) -> date:
+def add_agreed_action(
+    user: StaffUser, d: Disagreement, case: Case, description: str, kind: str, ip: str, today: date | None = None
+) -> date:
     agreed_on = d.mediation_ended_on
     row = AgreedActionRecord(
         disagreement_id=d.id,
@@ -400,7 +413,7 @@ def add_agreed_action(user: StaffUser, d: Disagreement, case: Case, description:
     due = action_due(row)
     summary = f"Agreed at mediation: {description}. Due by {format_govuk_date(due)}"
     _change(user, case, "agreed_action", summary, "disagreement.action_added", ip, kind)
-    db.session.commit()
+    _commit(case, today)
     return due
 
 
@@ -411,11 +424,13 @@ def action_for_council(local_authority_id: int, disagreement_id: int, action_id:
     return row
 
 
-def mark_action_done(user: StaffUser, case: Case, action: AgreedActionRecord, on: date, ip: str) -> None:
+def mark_action_done(
+    user: StaffUser, case: Case, action: AgreedActionRecord, on: date, ip: str, today: date | None = None
+) -> None:
     action.done_on = on
     summary = f"Done: {action.description} ({format_govuk_date(on)})"
     _change(user, case, "agreed_action_done", summary, "disagreement.action_done", ip, str(action.id))
-    db.session.commit()
+    _commit(case, today)
 
 
 # --- Each council's contacts ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ are named so here too.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -377,6 +378,20 @@ def disagreement_timeline(facts: DisagreementFacts, today: date, rules: Rules = 
             )
         )
     return tuple(_appeal_window_state(m, today) for m in items)
+
+
+# Milestones of a disagreement that are not something the council still has to do:
+# - contact_mediation_adviser and appeal_deadline are the family's steps and rights;
+# - mediation_notice records whether the family had 5 working days' notice: it only appears once the
+#   mediation has been arranged and held, always done, so it is a record, never a duty outstanding.
+NOT_COUNCIL_DUTIES = frozenset({"contact_mediation_adviser", "appeal_deadline", "mediation_notice"})
+
+
+def council_duties(milestones: Iterable[Milestone]) -> tuple[Milestone, ...]:
+    """The council's own duties among a disagreement's milestones, in timeline order: arranging mediation,
+    telling the ICB, issuing the certificate, agreed actions and Tribunal orders (the staff caseload's
+    next due date counts these alongside the assessment clock)."""
+    return tuple(m for m in milestones if m.key not in NOT_COUNCIL_DUTIES)
 
 
 def _appeal_window_state(item: Milestone, today: date) -> Milestone:

@@ -483,7 +483,9 @@ def add_action(disagreement_id: int):
         abort(404)
     form = ActionForm()
     if form.validate_on_submit():
-        due = mediation.add_agreed_action(user, d, case, form.description.data.strip(), form.kind.data, _ip())
+        due = mediation.add_agreed_action(
+            user, d, case, form.description.data.strip(), form.kind.data, _ip(), today=_today()
+        )
         flash(f"Agreed action added. It is due by {format_govuk_date(due)}")
         return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
@@ -507,7 +509,8 @@ def action_done(disagreement_id: int, action_id: int):
     if action is None:
         abort(404)
     if action.done_on is None:
-        mediation.mark_action_done(user, case, action, _today(), _ip())
+        today = _today()
+        mediation.mark_action_done(user, case, action, today, _ip(), today=today)
         flash(f"Marked as done: {action.description}")
     return redirect(url_for(".staff_record", disagreement_id=d.id))
 
@@ -535,7 +538,7 @@ def record_appeal(disagreement_id: int):
                 f"The date of the appeal must be on or after the decision ({format_govuk_date(d.decision_notice_on)})"
             )
         else:
-            mediation.record_appeal(user, d, case, form.on.data, _ip())
+            mediation.record_appeal(user, d, case, form.on.data, _ip(), today=form.today)
             flash("Appeal recorded")
             return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(

@@ -82,16 +82,14 @@ def render_case(template: str, user, case, tab: str, title: str, status: int = 2
 def case_record(case_id: int):
     user, case = case_or_404(case_id)
     case_data.audit_read(user, case, "case.view", client_ip())
-    today = today_in_london()
-    timeline = assessment_timeline(case_data.facts_of(case), today)
-    urgent = [m for m in timeline if m.is_outstanding]
     return render_case(
         "staff/case.html",
         user,
         case,
         "case_record",
         f"{case.child_first_name} {case.child_last_name}",
-        next_milestone=min(urgent, key=lambda m: m.due) if urgent else None,
+        # the assessment clock's and the disagreements' council duties, as the caseload's "Next due"
+        next_milestone=case_data.next_council_duty(case, today_in_london()),
         responses=family_data.draft_responses(case),
         failed_messages=operations_data.failed_messages_for_case(case.id),
         caseworker=case_data.caseworker_name(case),
