@@ -390,8 +390,16 @@ NOT_COUNCIL_DUTIES = frozenset({"contact_mediation_adviser", "appeal_deadline", 
 def council_duties(milestones: Iterable[Milestone]) -> tuple[Milestone, ...]:
     """The council's own duties among a disagreement's milestones, in timeline order: arranging mediation,
     telling the ICB, issuing the certificate, agreed actions and Tribunal orders (the staff caseload's
-    next due date counts these alongside the assessment clock)."""
-    return tuple(m for m in milestones if m.key not in NOT_COUNCIL_DUTIES)
+    next due date counts these alongside the assessment clock). Once the certificate has been issued
+    without mediation (not arranged within 30 days), arranging mediation is no longer outstanding: the
+    family can appeal, and the missed duty stays on the disagreement's own timeline as overdue."""
+    items = tuple(milestones)
+    certified = any(m.key == "mediation_certificate" and m.done is not None for m in items)
+    return tuple(
+        m
+        for m in items
+        if m.key not in NOT_COUNCIL_DUTIES and not (certified and m.key == "mediation_held" and m.done is None)
+    )
 
 
 def _appeal_window_state(item: Milestone, today: date) -> Milestone:

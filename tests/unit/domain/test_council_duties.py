@@ -70,3 +70,19 @@ def test_certificate_agreed_actions_and_tribunal_orders_are_the_councils():
     )
     assert keys(facts, CONTACTED) == ["mediation_certificate", "agreed_action:0", "tribunal_order:0:make_plan_draft"]
     assert next_due(council_duties(disagreement_timeline(facts, CONTACTED))).key == "mediation_certificate"
+
+
+def test_a_certificate_issued_without_mediation_ends_the_duty_to_arrange_it_on_the_caseload():
+    waited = add_days(CONTACTED, 40)
+    facts = DisagreementFacts(DecisionKind.NOT_TO_ASSESS, DECIDED, adviser_contacted_on=CONTACTED, wants_mediation=True)
+    assert "mediation_held" in keys(facts, waited)  # overdue until something happens
+    certified = DisagreementFacts(
+        DecisionKind.NOT_TO_ASSESS,
+        DECIDED,
+        adviser_contacted_on=CONTACTED,
+        wants_mediation=True,
+        certificate_issued_on=waited,
+    )
+    timeline = disagreement_timeline(certified, waited)
+    assert any(m.key == "mediation_held" and m.done is None for m in timeline)  # still shown as missed
+    assert next_due(council_duties(timeline)) is None
