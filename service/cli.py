@@ -46,3 +46,14 @@ def register_commands(app: Flask) -> None:
             raise click.ClickException(str(error)) from error
         for line in lines:
             click.echo(line)
+
+    @app.cli.command("refresh-due-dates")
+    def refresh_due_dates_command() -> None:
+        """Recompute the stored next due date of every case with a disagreement (once, after an upgrade
+        that changes which duties count; each change to a case keeps it up to date after that)."""
+        from service.data.cases import refresh_cases_with_disagreements
+        from service.domain.clock import london_date
+        from service.models import utcnow
+
+        changed, seen = refresh_cases_with_disagreements(london_date(utcnow()))
+        click.echo(f"Next due dates: {changed} changed of {seen} cases with a disagreement")

@@ -579,6 +579,20 @@ def refresh_due(case: Case, today: date) -> None:
     refresh_clock(case, facts_of(case), today)
 
 
+def refresh_cases_with_disagreements(today: date, batch: int = 500) -> tuple[int, int]:
+    """refresh_due for every case that has a disagreement, committing in batches; (changed, seen)."""
+    ids = list(db.session.exec(select(Disagreement.case_id).distinct().order_by(Disagreement.case_id)))
+    changed = 0
+    for start in range(0, len(ids), batch):
+        for case in db.session.exec(select(Case).where(Case.id.in_(ids[start : start + batch]))):
+            before = (case.next_due_on, case.next_due_key)
+            refresh_due(case, today)
+            changed += (case.next_due_on, case.next_due_key) != before
+        db.session.commit()
+    forget_all_counts()
+    return changed, len(ids)
+
+
 def refresh_clock(case: Case, facts: AssessmentFacts, today: date) -> None:
     """Copy the clock's most urgent date onto the case, so the caseload can sort and filter on an index:
     the earliest outstanding council duty of the assessment clock and of the case's disagreements."""

@@ -194,3 +194,20 @@ def test_the_due_moves_from_arranging_to_the_certificate_to_agreed_actions_and_t
     _change(app, disagreement_id, done)
     assert _cached(app) == (None, "")
     assert _next_due(client) == "Nothing due"
+
+
+def test_refresh_due_dates_recomputes_cases_whose_disagreement_predates_the_rule(app):
+    seed(app)
+    contacted = TODAY - timedelta(days=3)
+    _request_mediation(app, contacted)
+    with app.app_context():  # as a database from before disagreements counted: nothing stored as due
+        case = _db().session.exec(select(Case).where(Case.child_first_name == "Maya")).one()
+        case.next_due_on, case.next_due_key = None, ""
+        _db().session.commit()
+    result = app.test_cli_runner().invoke(args=["refresh-due-dates"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "Next due dates: 1 changed of 1 cases with a disagreement"
+    maya = _maya(app)
+    assert (maya.next_due_on, maya.next_due_key) == (add_days(contacted, 30), "mediation_held")
+    again = app.test_cli_runner().invoke(args=["refresh-due-dates"])
+    assert again.output.strip() == "Next due dates: 0 changed of 1 cases with a disagreement"
