@@ -200,8 +200,9 @@ def counts_statement(local_authority_id: int, today: date, due_soon_until: date)
 
 # The filter counts aggregate a council's whole caseload (25,000 rows for Kent), so each worker process
 # keeps them for COUNTS_TTL seconds; a change recorded through this process clears its council's entry.
-# The table, the total and every due date are always read live; only the numbers beside the filter
-# options can be up to COUNTS_TTL seconds old after a change made in another process.
+# The table's rows and due dates are always read live; the numbers beside the filter options, and the
+# unfiltered view's total (taken from them), can be up to COUNTS_TTL seconds old after a change made in
+# another process.
 COUNTS_TTL = 20.0
 _counts_cache: dict[tuple, tuple[float, FilterCounts]] = {}
 _counts_lock = threading.Lock()
