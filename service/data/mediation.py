@@ -25,11 +25,13 @@ from service.domain.clock import (
     OrderKind,
     appeal_deadline,
     contact_is_late,
+    council_duties,
     disagreement_timeline,
     format_govuk_date,
     london_date,
     mediation_due,
     mediation_is_late,
+    next_due,
     order_due,
     section_i_only,
 )
@@ -95,20 +97,17 @@ def request_mediation(
     if existing is not None:
         return existing
     kind, decided = appealable_decision(case)
-    d = Disagreement(
-        case_id=case.id,
-        local_authority_id=case.local_authority_id,
-        decision_kind=kind.value,
-        decision_notice_on=decided,
-        sections=",".join(sections),
-        wants_mediation=wants_mediation,
+    d = _new_disagreement(
+        case,
+        kind,
+        decided,
+        sections,
+        wants_mediation,
+        today,
         availability=availability,
         access_needs=access_needs,
         attendees=attendees,
-        contacted_on=today,
     )
-    d.late = contact_is_late(facts_of(d))
-    db.session.add(d)
     what = "asked for mediation" if wants_mediation else "asked for a mediation certificate"
     db.session.add(
         CaseEvent(
@@ -119,6 +118,31 @@ def request_mediation(
         )
     )
     _commit(case, today)
+    return d
+
+
+def _new_disagreement(
+    case: Case,
+    kind: DecisionKind,
+    decided_on: date,
+    sections: list[str],
+    wants_mediation: bool,
+    contacted_on: date,
+    **details: str,
+) -> Disagreement:
+    """A disagreement with the case's decision, flagged late when the contact came after the 2 months."""
+    d = Disagreement(
+        case_id=case.id,
+        local_authority_id=case.local_authority_id,
+        decision_kind=kind.value,
+        decision_notice_on=decided_on,
+        sections=",".join(sections),
+        wants_mediation=wants_mediation,
+        contacted_on=contacted_on,
+        **details,
+    )
+    d.late = contact_is_late(facts_of(d, []))
+    db.session.add(d)
     return d
 
 
@@ -222,18 +246,7 @@ def record_contact(
     """Record a family's contact made by phone, letter, email or in person (the route checked the dates),
     and tell the family what was recorded and what the council must do next, by when."""
     decided_on = dict(appealable_decisions(case))[kind]
-    d = Disagreement(
-        case_id=case.id,
-        local_authority_id=case.local_authority_id,
-        decision_kind=kind.value,
-        decision_notice_on=decided_on,
-        sections=",".join(sections),
-        wants_mediation=wants_mediation,
-        contacted_on=contacted_on,
-        contact_method=method,
-    )
-    d.late = contact_is_late(facts_of(d, []))
-    db.session.add(d)
+    d = _new_disagreement(case, kind, decided_on, sections, wants_mediation, contacted_on, contact_method=method)
     what = "mediation" if wants_mediation else "a mediation certificate"
     summary = (
         f"The family asked for {what} on {format_govuk_date(contacted_on)} ({CONTACT_METHODS[method].lower()})"
@@ -248,13 +261,8 @@ def record_contact(
 
 
 def _next_council_duty(d: Disagreement, today: date):
-    """The earliest outstanding council duty (arranging mediation or the certificate), for the family."""
-    duties = [
-        m
-        for m in disagreement_timeline(facts_of(d, []), today)
-        if m.is_outstanding and m.key in ("mediation_held", "mediation_certificate")
-    ]
-    return min(duties, key=lambda m: m.due) if duties else None
+    """The earliest outstanding council duty of a new disagreement, for the family's message."""
+    return next_due(council_duties(disagreement_timeline(facts_of(d, []), today)))
 
 
 def arrange_mediation(
