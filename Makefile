@@ -55,8 +55,12 @@ run: install assets demo-data ## Start the service on http://127.0.0.1:$(PORT) w
 worker: install ## Start an RQ worker and the scheduler (needs REDIS_URL)
 	$(BIN)/python -m workers
 
+.PHONY: system-packages
+system-packages: ## Install the missing system packages the tests need (PostgreSQL, Redis, Chromium, Java, ClamAV, Node)
+	@bash scripts/system-packages.sh
+
 .PHONY: test
-test: install assets ## Run lint, the import contracts and every test; the tests start PostgreSQL, Redis, S3, clamd and fake Notify
+test: system-packages install assets ## Run lint, the import contracts and every test; the tests start PostgreSQL, Redis, S3, clamd and fake Notify
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
