@@ -84,6 +84,7 @@ def make_config(database_url: str, **overrides) -> Config:
         DATABASE_URL=database_url,
         STORAGE_LOCAL_DIR=str(REPO_ROOT / "var" / "test-documents"),
         RATELIMIT_ENABLED=False,
+        SERVICE_URL="http://localhost",  # the Flask test client's host
     )
     for key, value in overrides.items():
         setattr(config, key, value)

@@ -17,6 +17,7 @@ from flask import current_app
 
 from service.clients.notify import AmbiguousFailure, PermanentFailure, TransientFailure, check_message, notify_client
 from service.data.jobs import claim_message, finish_message
+from service.jobs import SEND_MESSAGE
 from service.models.outbox import FAILED, PENDING, SENT
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 BACKOFF = (30, 60, 120, 300, 600, 1200, 1800, 3600, 3600, 3600, 3600)
 
 
+@SEND_MESSAGE.runs
 def send_message(message_id: str) -> str:
     claimed = claim_message(message_id)
     if claimed is None:
@@ -70,7 +72,7 @@ def _wait_for_rate_limit() -> None:
     from redis.exceptions import RedisError
 
     from service.clients.notify import RateLimiter
-    from workers.queue import redis_connection
+    from service.jobs import redis_connection
 
     try:
         RateLimiter(redis_connection(url), current_app.config["NOTIFY_RATE_PER_MINUTE"]).acquire()

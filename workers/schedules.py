@@ -13,8 +13,8 @@ import threading
 from datetime import timedelta
 
 from service.data.jobs import STALE_AFTER, documents_to_replay, messages_to_replay
+from service.jobs import SCAN_DOCUMENT, SEND_MESSAGE, enqueue
 from service.models import utcnow
-from workers.queue import enqueue
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def sweep_outbox(older_than: timedelta = STALE_AFTER) -> int:
     ids = messages_to_replay(older_than)
     done = 0
     for message_id in ids:
-        if not enqueue("notifications", "workers.notifications.send_message", message_id):
+        if not enqueue(SEND_MESSAGE, message_id):
             break  # Redis is down: the next sweep tries again
         done += 1
     if done:
@@ -34,7 +34,7 @@ def sweep_outbox(older_than: timedelta = STALE_AFTER) -> int:
 def sweep_documents(older_than: timedelta = STALE_AFTER) -> int:
     done = 0
     for document_id in documents_to_replay(older_than):
-        if not enqueue("documents", "workers.documents.scan_document", document_id):
+        if not enqueue(SCAN_DOCUMENT, document_id):
             break
         done += 1
     return done
@@ -44,15 +44,13 @@ def draft_reminders_and_expiry() -> tuple[int, int]:
     """Remind families 7 days before a saved request is deleted; delete expired drafts and their uploads.
 
     Returns (families reminded, uploads deleted)."""
-    from flask import current_app
-
     from service.clients.storage import storage
     from service.data import requests as drafts
 
     now = utcnow()
     reminded = 0
     for draft in drafts.drafts_due_reminder(now):
-        drafts.send_expiry_reminder(draft, now, current_app.config["SERVICE_URL"])
+        drafts.send_expiry_reminder(draft, now)
         reminded += 1
     keys = drafts.delete_expired_drafts(now)
     for key in keys:
@@ -65,13 +63,11 @@ EVERY_MINUTE = (sweep_outbox, sweep_documents)
 
 def staff_and_family_reminders() -> tuple[int, int]:
     """Caseworkers' daily due/overdue email, and families' reminder before a draft's comment window closes."""
-    from flask import current_app
-
     from service.data.reminders import caseworker_reminders, draft_window_reminders
     from service.domain.clock import london_date
 
     today = london_date(utcnow())
-    return caseworker_reminders(today, current_app.config["SERVICE_URL"]), draft_window_reminders(today)
+    return caseworker_reminders(today), draft_window_reminders(today)
 
 
 EVERY_DAY = (draft_reminders_and_expiry, staff_and_family_reminders)

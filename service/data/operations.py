@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlmodel import func, select
 
 from service.db import db
+from service.jobs import QUEUES, SEND_MESSAGE, enqueue_after_commit
 from service.models import Case, OutboxMessage, utcnow
 from service.models.outbox import FAILED, PENDING
-from workers.queue import enqueue_after_commit
 
 
 def _la_cases(local_authority_id: int):
@@ -50,15 +50,13 @@ def retry_message(local_authority_id: int, message_id: str) -> bool:
     message.attempts = 0
     message.next_attempt_at = None
     message.updated_at = utcnow()
-    enqueue_after_commit("notifications", "workers.notifications.send_message", message.id)
+    enqueue_after_commit(SEND_MESSAGE, message.id)
     db.session.commit()
     return True
 
 
 def queue_depths(redis_url: str | None) -> dict[str, int | None]:
     """Jobs waiting on each RQ queue; None when Redis is not configured or not answering."""
-    from workers.queue import QUEUES
-
     if not redis_url:
         return dict.fromkeys(QUEUES)
     from redis import Redis

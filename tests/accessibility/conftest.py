@@ -44,13 +44,18 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_app(migrated_database):
-    return create_app(make_config(migrated_database))
+def live_port() -> int:
+    return free_port()
 
 
 @pytest.fixture(scope="session")
-def live_server(live_app) -> Iterator[LiveServer]:
-    port = free_port()
+def live_app(migrated_database, live_port):
+    return create_app(make_config(migrated_database, SERVICE_URL=f"http://127.0.0.1:{live_port}"))
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app, live_port) -> Iterator[LiveServer]:
+    port = live_port
     server = make_server("127.0.0.1", port, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -19,9 +19,9 @@ from service.data.requests import utcnow
 from service.db import db
 from service.domain.clock import decision_to_assess_due, format_govuk_date, london_date
 from service.forms.recovery import recovered_answers
+from service.jobs import SCAN_DOCUMENT, enqueue_after_commit
 from service.journeys.request_assessment import steps, summary
 from service.journeys.request_assessment.forms import ConsentForm, ProfessionalInvolvedForm, SaveForm, SubmitRequestForm
-from workers.queue import enqueue_after_commit
 
 bp = Blueprint("request_assessment", __name__, url_prefix="/request")
 SESSION_KEY = "request_draft_id"
@@ -231,7 +231,7 @@ def _store_files(draft, files) -> list[dict]:
         key = str(uuid.uuid4())
         storage().put_quarantine(key, stream, content_type)
         document = drafts.add_draft_document(draft, name, content_type, size, key)
-        enqueue_after_commit("documents", "workers.documents.scan_document", document.id)
+        enqueue_after_commit(SCAN_DOCUMENT, document.id)
         db.session.commit()
     return errors
 
@@ -310,7 +310,7 @@ def save():
     email = answers.get("contact", {}).get("email") or draft.resume_email
     form = SaveForm(formdata=request.form if request.method == "POST" else None, data={"email": email})
     if request.method == "POST" and form.validate():
-        drafts.issue_resume_link(draft, form.email.data.strip().lower(), request.host_url.rstrip("/"))
+        drafts.issue_resume_link(draft, form.email.data.strip().lower())
         session["request_saved_to"] = form.email.data.strip().lower()
         return redirect(url_for(".saved"))
     return render_template(

@@ -18,9 +18,9 @@ from service.data import mediation
 from service.data import operations as operations_data
 from service.db import db
 from service.domain.clock import STAGE_NAMES, MilestoneState, Stage, Step, allowed_moves, assessment_timeline
+from service.jobs import SCAN_DOCUMENT, enqueue_after_commit
 from service.journeys.staff.forms import ADVICE_KINDS, EXCEPTION_GROUNDS, EXCEPTION_PHASES, DocumentForm, NoteForm
 from service.journeys.staff.routes import bp, client_ip, today_in_london
-from workers.queue import enqueue_after_commit
 
 TABS = [
     ("case_record", "Summary"),
@@ -179,7 +179,7 @@ def store_upload(user, case, upload, category: str, shared: bool) -> str | None:
     key = str(uuid.uuid4())
     storage().put_quarantine(key, stream, content_type)
     document = case_data.add_staff_document(user, case, category, shared, name, content_type, size, key, client_ip())
-    enqueue_after_commit("documents", "workers.documents.scan_document", document.id)
+    enqueue_after_commit(SCAN_DOCUMENT, document.id)
     return None
 
 

@@ -21,9 +21,9 @@ from service.auth.staff import (
     start_second_factor,
 )
 from service.data import cases as case_data
+from service.data import notifications
 from service.data import operations as operations_data
 from service.data import staff as staff_data
-from service.data.outbox import add_message
 from service.data.requests import utcnow
 from service.db import db
 from service.domain.clock import (
@@ -63,9 +63,9 @@ def sign_in():
             staff_data.record_success(user)
             code = start_second_factor(user)
             if code is not None and pending_sign_in()["method"] == SMS:
-                add_message("sms", "staff_sign_in_code_sms", user.mobile, {"code": code})
+                notifications.send_staff_sign_in_code_sms(to=user.mobile, code=code)
             elif code is not None:
-                add_message("email", "staff_sign_in_code", user.email, {"code": code})
+                notifications.send_staff_sign_in_code(to=user.email, code=code)
             db.session.commit()
             return redirect(url_for(".sign_in_code"))
         if user is not None and not ok:

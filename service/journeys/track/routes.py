@@ -29,7 +29,7 @@ from service.domain.clock import (
     next_due,
 )
 from service.extensions import limiter
-from workers.queue import enqueue_after_commit
+from service.jobs import SCAN_DOCUMENT, enqueue_after_commit
 
 bp = Blueprint("track", __name__)
 
@@ -278,7 +278,7 @@ def _store_family_files(case, files) -> list[dict]:
         key = str(uuid.uuid4())
         storage().put_quarantine(key, stream, content_type)
         document = family_data.add_family_document(case, name, content_type, size, key)
-        enqueue_after_commit("documents", "workers.documents.scan_document", document.id)
+        enqueue_after_commit(SCAN_DOCUMENT, document.id)
     today = london_date(utcnow())
     what = (
         "We received the document you sent"
