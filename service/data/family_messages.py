@@ -59,8 +59,7 @@ def case_update_message(case: Case, what_changed: str, today: date, next_step: s
     if case.contact_preference == "sms" and case.requester_mobile:
         return "sms", "case_update", case.requester_mobile, values
     if case.requester_email:
-        link = external_url("track.case_page", case_id=case.id)
-        return "email", "case_update", case.requester_email, {**values, "link": link}
+        return "email", "case_update", case.requester_email, {**values, "link": external_url("track.your_cases")}
     return None
 
 
