@@ -15,9 +15,10 @@ from datetime import timedelta
 
 from flask import current_app
 
-from service.clients.notify import AmbiguousFailure, PermanentFailure, TransientFailure, check_message, notify_client
+from service.clients.notify import AmbiguousFailure, PermanentFailure, TransientFailure, notify_client
 from service.data.jobs import claim_message, finish_message
 from service.jobs import SEND_MESSAGE
+from service.message_catalogue import check_message
 from service.models.outbox import FAILED, PENDING, SENT
 
 log = logging.getLogger(__name__)

@@ -18,9 +18,7 @@ import uuid
 
 from flask import current_app
 
-from service.message_catalogue import check_message, template_for
-
-__all__ = ["check_message", "template_id"]
+from service.message_catalogue import template_for
 
 
 def template_id(channel: str, name: str) -> str:
