@@ -44,7 +44,7 @@ def _quoted(text: str) -> str:
 def _section(template: Template, sender) -> list[str]:
     channel = CHANNEL_NAMES[template.channel]
     title = f"{template.name} ({channel.lower()})"
-    arguments = ", ".join(name for name in inspect.signature(sender).parameters if name not in ("to", "case_id"))
+    arguments = ", ".join(f"{name}=..." for name in inspect.signature(sender).parameters if name != "to")
     lines = [
         f"### {title}",
         "",

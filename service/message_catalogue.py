@@ -138,7 +138,9 @@ TEMPLATES: tuple[Template, ...] = (
         audience=FAMILY + ", and anyone the family shares the case with",
         trigger=(
             "The council records a step the family can see (a decision, the draft or final plan, mediation, "
-            "a contact), or the family sends documents or a response to the draft plan"
+            "a contact), or the family sends documents or a response to the draft plan. ((what_changed)) is "
+            "written by that step; ((what_next)) is the council's next statutory duty with its date, from the "
+            "clock, or what the family can do next and by when"
         ),
         subject="Update on your request for ((child_first_name)), reference ((reference))",
         body=(

@@ -71,12 +71,14 @@ def send_case_update_sms(
                  changed_on=changed_on, what_changed=what_changed, what_next=what_next)  # fmt: skip
 
 
-def send_draft_plan_comment_reminder(*, to: str, reference: str, comments_due: str, link: str, case_id: int):
+def send_draft_plan_comment_reminder(
+    *, to: str, reference: str, comments_due: str, link: str, case_id: int
+) -> OutboxMessage:
     return _send(EMAIL, "draft_plan_comment_reminder", to, case_id, reference=reference, comments_due=comments_due,
                  link=link)  # fmt: skip
 
 
-def send_draft_plan_comment_reminder_sms(*, to: str, reference: str, comments_due: str, case_id: int):
+def send_draft_plan_comment_reminder_sms(*, to: str, reference: str, comments_due: str, case_id: int) -> OutboxMessage:
     return _send(SMS, "draft_plan_comment_reminder", to, case_id, reference=reference, comments_due=comments_due)
 
 
@@ -87,7 +89,7 @@ def send_council_new_request(*, to: str, reference: str, decision_due: str, case
     return _send(EMAIL, "council_new_request", to, case_id, reference=reference, decision_due=decision_due)
 
 
-def send_document_infected(*, to: str, reference: str, filename: str, found_on: str, case_id: int):
+def send_document_infected(*, to: str, reference: str, filename: str, found_on: str, case_id: int) -> OutboxMessage:
     return _send(EMAIL, "document_infected", to, case_id, reference=reference, filename=filename, found_on=found_on)
 
 
