@@ -1,7 +1,8 @@
 """Scheduled work, run by `python -m workers` (one scheduler at a time, through a Redis lock).
 
 Every minute: the outbox sweeper (re-enqueue rows still pending after 2 minutes, stale "sending"
-rows, and retries that are due) and the document sweeper (files still waiting to be checked).
+rows, and retries that are due), the document sweeper (files still waiting to be checked) and the
+sign-in sweeper (family sign-in emails not yet issued after 30 seconds, while their link would work).
 Every day: remind families before a saved request expires, and delete expired drafts with their
 uploads.
 """
@@ -13,7 +14,7 @@ import threading
 from datetime import timedelta
 
 from service.data.jobs import STALE_AFTER, documents_to_replay, messages_to_replay
-from service.jobs import SCAN_DOCUMENT, SEND_MESSAGE, enqueue
+from service.jobs import SCAN_DOCUMENT, SEND_FAMILY_SIGN_IN, SEND_MESSAGE, enqueue
 from service.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,18 @@ def sweep_documents(older_than: timedelta = STALE_AFTER) -> int:
     return done
 
 
+def sweep_sign_ins(older_than: timedelta = timedelta(seconds=30)) -> int:
+    """Sign-in emails whose job was lost: they matter only for 10 minutes, so the wait is short."""
+    from service.data.family import sign_ins_to_replay
+
+    done = 0
+    for token_id in sign_ins_to_replay(older_than):
+        if not enqueue(SEND_FAMILY_SIGN_IN, token_id):
+            break
+        done += 1
+    return done
+
+
 def draft_reminders_and_expiry() -> tuple[int, int]:
     """Remind families 7 days before a saved request is deleted; delete expired drafts and their uploads.
 
@@ -58,7 +71,7 @@ def draft_reminders_and_expiry() -> tuple[int, int]:
     return reminded, len(keys)
 
 
-EVERY_MINUTE = (sweep_outbox, sweep_documents)
+EVERY_MINUTE = (sweep_outbox, sweep_documents, sweep_sign_ins)
 
 
 def staff_and_family_reminders() -> tuple[int, int]:

@@ -94,6 +94,17 @@ def redeem_code(browser_nonce: str, code: str) -> str | None | bool:
     return row.email
 
 
+def sign_ins_to_replay(older_than: timedelta, limit: int = 500) -> list[int]:
+    """Sign-ins asked for but not yet issued (Redis was down, a worker died) and still in their 10 minutes."""
+    now = utcnow()
+    query = select(FamilySignInToken.id).where(
+        FamilySignInToken.code_hash == NOT_ISSUED,
+        FamilySignInToken.created_at <= now - older_than,
+        FamilySignInToken.expires_at > now,
+    )
+    return list(db.session.exec(query.limit(limit)))
+
+
 def emails_sent_in_last_hour(email: str) -> int:
     since = utcnow() - timedelta(hours=1)
     query = (

@@ -177,3 +177,27 @@ def test_the_sign_in_request_does_the_same_work_whether_or_not_the_address_has_a
         assert send_family_sign_in(*jobs[0].args) == "skipped"  # once only
     [sent] = _messages(queued_app, "family_sign_in_link")
     assert sent["link"].startswith("http://localhost/sign-in/link/")
+
+
+def test_a_sign_in_whose_job_was_lost_is_replayed_by_the_sweeper_while_it_could_still_work(queued_app, redis_url):
+    from datetime import timedelta
+
+    from redis import Redis
+    from rq import Queue
+
+    from service.db import db
+    from workers.schedules import sweep_sign_ins
+
+    seed(queued_app)
+    client = queued_app.test_client()
+    assert _ask(client, FAMILY).status_code == 302
+    queue = Queue("notifications", connection=Redis.from_url(redis_url))
+    [lost] = queue.jobs
+    queue.empty()  # as if Redis had lost it
+    with queued_app.app_context():
+        assert sweep_sign_ins(timedelta(0)) == 1
+        assert [job.args for job in queue.jobs] == [lost.args]
+        row = db.session.get(FamilySignInToken, lost.args[0])
+        row.expires_at = row.created_at  # past its 10 minutes: never replayed
+        db.session.commit()
+        assert sweep_sign_ins(timedelta(0)) == 0
