@@ -141,10 +141,6 @@ class Config:
                 )
         if self.is_local:
             return
-        if not self.SERVICE_URL:
-            raise ConfigurationError(
-                "Set SERVICE_URL to the service's public address: every link in a message starts with it"
-            )
         if self.SECRET_KEY == DEFAULT_SECRET_KEY or len(self.SECRET_KEY) < 32:
             raise ConfigurationError("Set SECRET_KEY to a random value of at least 32 characters")
         fakes = self.fakes_in_use()
@@ -152,6 +148,10 @@ class Config:
             raise ConfigurationError(f"{self.APP_ENV} cannot use fake clients: {', '.join(fakes)}")
         if self.DATABASE_URL.startswith("sqlite"):
             raise ConfigurationError(f"{self.APP_ENV} needs PostgreSQL, not SQLite")
+        if not self.SERVICE_URL:
+            raise ConfigurationError(
+                "Set SERVICE_URL to the service's public address: every link in a message starts with it"
+            )
 
     def as_flask_config(self) -> dict:
         values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "extra"}
