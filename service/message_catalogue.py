@@ -135,7 +135,7 @@ TEMPLATES: tuple[Template, ...] = (
     Template(
         name="case_update",
         channel=Channel.EMAIL,
-        audience=FAMILY + ", and anyone the family shares the case with",
+        audience=FAMILY,
         trigger=(
             "The council records a step the family can see (a decision, the draft or final plan, mediation, "
             "a contact), or the family sends documents or a response to the draft plan. ((what_changed)) is "
