@@ -23,7 +23,7 @@ from service.data.jobs import case_reference, load_document, mark_document, note
 from service.db import db
 from service.domain.clock import format_govuk_date, london_date
 from service.jobs import SCAN_DOCUMENT
-from service.models import utcnow
+from service.models import Document, utcnow
 from service.models.document import CLEAN, INFECTED, REJECTED, WAITING
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,12 @@ def scan_document(document_id: str) -> str:
     document = load_document(document_id)
     if document is None or document.status != WAITING:
         return document.status if document else "missing"
+    status = _scan(document)
+    db.session.commit()  # the job's outcome (clean, infected, rejected, or still waiting) and any alert
+    return status
+
+
+def _scan(document: Document) -> str:
     limit = current_app.config["MAX_UPLOAD_BYTES"]
     store = storage()
     with tempfile.SpooledTemporaryFile(max_size=1024 * 1024) as copy:
@@ -102,4 +108,3 @@ def _alert_staff(document) -> None:
             found_on=format_govuk_date(london_date(utcnow())),
             case_id=document.case_id,
         )
-        db.session.commit()

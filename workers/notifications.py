@@ -17,8 +17,10 @@ from flask import current_app
 
 from service.clients.notify import AmbiguousFailure, PermanentFailure, TransientFailure, notify_client
 from service.data.jobs import claim_message, finish_message
+from service.db import db
 from service.jobs import SEND_MESSAGE
 from service.message_catalogue import template_for
+from service.models import OutboxMessage
 from service.models.outbox import FAILED, PENDING, SENT
 
 log = logging.getLogger(__name__)
@@ -31,7 +33,13 @@ def send_message(message_id: str) -> str:
     claimed = claim_message(message_id)
     if claimed is None:
         return "skipped"
-    message, maybe_sent_before = claimed
+    db.session.commit()  # the "sending" mark is durable before the network call
+    status = _send(*claimed)
+    db.session.commit()  # the job's outcome (sent, retry later, failed)
+    return status
+
+
+def _send(message: OutboxMessage, maybe_sent_before: bool) -> str:
     client = notify_client()
     try:
         # The personalisation was checked when the row was written; a row written before its wording

@@ -14,6 +14,7 @@ import threading
 from datetime import timedelta
 
 from service.data.jobs import STALE_AFTER, documents_to_replay, messages_to_replay
+from service.db import db
 from service.jobs import SCAN_DOCUMENT, SEND_FAMILY_SIGN_IN, SEND_MESSAGE, enqueue
 from service.models import utcnow
 
@@ -66,6 +67,7 @@ def draft_reminders_and_expiry() -> tuple[int, int]:
         drafts.send_expiry_reminder(draft, now)
         reminded += 1
     keys = drafts.delete_expired_drafts(now)
+    db.session.commit()  # the reminders and the deletions; the files go only once their rows have
     for key in keys:
         storage().delete(key)  # abandoned uploads go with their draft
     return reminded, len(keys)
@@ -80,7 +82,9 @@ def staff_and_family_reminders() -> tuple[int, int]:
     from service.domain.clock import london_date
 
     today = london_date(utcnow())
-    return caseworker_reminders(today), draft_window_reminders(today)
+    sent = caseworker_reminders(today), draft_window_reminders(today)
+    db.session.commit()
+    return sent
 
 
 EVERY_DAY = (draft_reminders_and_expiry, staff_and_family_reminders)

@@ -15,7 +15,6 @@ from flask import g, redirect, request, session, url_for
 
 from service.auth.access import declare_access
 from service.data import family as family_data
-from service.db import db
 from service.jobs import SEND_FAMILY_SIGN_IN, enqueue_after_commit
 
 FAMILY_IDLE_SECONDS = 2 * 60 * 60
@@ -41,7 +40,6 @@ class EmailLinkSignIn:
         nonce = session.get(NONCE_KEY) or secrets.token_urlsafe(24)
         session[NONCE_KEY] = nonce
         enqueue_after_commit(SEND_FAMILY_SIGN_IN, family_data.request_token(email, nonce))
-        db.session.commit()
 
 
 def sign_in_method() -> SignInMethod:

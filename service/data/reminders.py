@@ -36,7 +36,7 @@ def caseworker_reminders(today: date) -> int:
                 to=user.email, overdue=overdue, due_soon=due_soon, due_by=format_govuk_date(soon), link=link
             )
             sent += 1
-    db.session.commit()
+    db.session.flush()
     return sent
 
 
@@ -64,5 +64,5 @@ def draft_window_reminders(today: date) -> int:
             link = external_url("track.draft_plan", case_id=case.id)
             notifications.send_draft_plan_comment_reminder(to=case.requester_email, link=link, **values)
         sent += 1
-    db.session.commit()
+    db.session.flush()
     return sent

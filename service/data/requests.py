@@ -43,7 +43,7 @@ def get_draft(draft_id: str | None) -> RequestDraft | None:
 def new_draft() -> RequestDraft:
     draft = RequestDraft()
     db.session.add(draft)
-    db.session.commit()
+    db.session.flush()
     return draft
 
 
@@ -57,7 +57,7 @@ def save_answers(draft: RequestDraft, key: str, values) -> None:
     draft.answers = json.dumps(answers)
     draft.updated_at = utcnow()
     draft.reminder_sent_at = None
-    db.session.commit()
+    db.session.flush()
 
 
 def _resume_link(token: str) -> str:
@@ -71,7 +71,7 @@ def issue_resume_link(draft: RequestDraft, email: str) -> None:
     draft.resume_token_hash = _hash(token)
     expires = format_govuk_date(london_date(utcnow() + DRAFT_LIFETIME))
     notifications.send_draft_resume_link(to=email, link=_resume_link(token), expires=expires)
-    db.session.commit()
+    db.session.flush()
 
 
 def send_expiry_reminder(draft: RequestDraft, now: datetime) -> None:
@@ -81,7 +81,7 @@ def send_expiry_reminder(draft: RequestDraft, now: datetime) -> None:
     draft.reminder_sent_at = now
     expires = format_govuk_date(london_date(draft.updated_at + DRAFT_LIFETIME))
     notifications.send_draft_expiry_reminder(to=draft.resume_email, link=_resume_link(token), expires=expires)
-    db.session.commit()
+    db.session.flush()
 
 
 def resume(token: str) -> RequestDraft | None:
@@ -90,7 +90,7 @@ def resume(token: str) -> RequestDraft | None:
     if draft is None or draft.submitted_at is not None or get_draft(draft.id) is None:
         return None
     draft.resume_token_hash = None
-    db.session.commit()
+    db.session.flush()
     return draft
 
 
@@ -136,7 +136,7 @@ def remove_draft_document(draft: RequestDraft, document_id: str) -> bool:
     if document is None or document.draft_id != draft.id or document.case_id is not None:
         return False
     db.session.delete(document)
-    db.session.commit()
+    db.session.flush()
     return True
 
 
@@ -227,7 +227,7 @@ def submit(draft: RequestDraft, now: datetime) -> Case:
         notifications.send_council_new_request(
             to=la.send_team_email, reference=case.reference, decision_due=decision_due, case_id=case.id
         )
-    db.session.commit()
+    db.session.flush()
     return case
 
 
@@ -255,5 +255,5 @@ def delete_expired_drafts(now: datetime) -> list[str]:
             keys.append(document.storage_key)
             db.session.delete(document)
         db.session.delete(draft)
-    db.session.commit()
+    db.session.flush()
     return keys

@@ -11,12 +11,11 @@ from service.auth.passwords import hash_password
 from service.auth.staff import EMAIL, MANAGER, current_staff, staff_required
 from service.data import notifications
 from service.data import staff as staff_data
-from service.data.requests import utcnow
-from service.db import db
-from service.domain.clock import format_govuk_date, london_date
+from service.domain.clock import format_govuk_date
 from service.journeys.staff.forms import ROLES, InviteForm, RoleForm, SetPasswordForm
-from service.journeys.staff.routes import bp, client_ip
+from service.journeys.staff.routes import bp
 from service.links import external_url
+from service.web import client_ip, today_in_london
 
 
 @bp.get("/team")
@@ -48,9 +47,8 @@ def invite():
                 name=person.name,
                 invited_by=user.name,
                 link=external_url("staff.accept_invitation", token=token),
-                expires=format_govuk_date(london_date(utcnow() + staff_data.INVITATION_LIFETIME)),
+                expires=format_govuk_date(today_in_london() + staff_data.INVITATION_LIFETIME),
             )
-            db.session.commit()
             flash(f"Invitation sent to {email}. The link works once and expires in 7 days")
             return redirect(url_for("staff.team"))
     return render_template("staff/invite.html", form=form, user=user, page_title="Invite someone to your team"), (
@@ -125,7 +123,6 @@ def reset_second_factor(staff_id: int):
             notifications.send_staff_second_factor_changed(
                 to=person.email, name=person.name, method=f"email to {person.email} (reset by {manager.name})"
             )
-            db.session.commit()
             flash(f"{person.name} will get their security code by email from their next sign-in")
             return redirect(url_for("staff.team"))
     return render_template(
