@@ -182,14 +182,19 @@ class Family:
 
 
 def make_family(
-    *children: dict, email: str | None = None, local_authority: str | LocalAuthority = KENT, young_person: str = ""
+    *children: dict,
+    email: str | None = None,
+    local_authority: str | LocalAuthority = KENT,
+    young_person: str = "",
+    **fields,
 ) -> Family:
     """A family: one case per child (each a dict of make_case arguments; one child unless told), all
-    requested from `email`. `young_person` (an email) holds the first child's case as a young person."""
+    requested from `email`, with `fields` (make_case arguments) common to every child. `young_person`
+    (an email) holds the first child's case as a young person."""
     email = email or f"family.{next(_numbers)}@example.com"
     family = Family(email=email)
     for child in children or ({},):
-        family.cases.append(make_case(**{"local_authority": local_authority, "requester_email": email, **child}))
+        family.cases.append(make_case(local_authority, **{"requester_email": email, **fields, **child}))
     if young_person:
         db.session.add(CaseAccess(case_id=family.cases[0].id, email=young_person, role="young_person"))
         db.session.commit()
