@@ -124,7 +124,9 @@ class NuChecker:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        wait_for_port(self.port, timeout=60)
+        # The JVM loads every schema before it listens: on a busy machine, with one checker per xdist
+        # worker starting at once, that has taken over a minute.
+        wait_for_port(self.port, timeout=240, alive=self.process)
 
     def errors(self, html: str) -> list[str]:
         response = requests.post(

@@ -10,6 +10,7 @@ A claim left by a process that died is taken over.
 import atexit
 import os
 import socket
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -63,11 +64,14 @@ def free_port() -> int:
             return port
 
 
-def wait_for_port(port: int, timeout: float = 15.0) -> None:
+def wait_for_port(port: int, timeout: float = 15.0, alive: subprocess.Popen | None = None) -> None:
+    """Wait until something listens on the port; with `alive`, stop waiting if that process has exited."""
     import time
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if alive is not None and alive.poll() is not None:
+            raise RuntimeError(f"the process meant to listen on 127.0.0.1:{port} exited with {alive.returncode}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return

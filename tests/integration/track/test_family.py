@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from service.models import Case, OutboxMessage
 from tests.factories import Family, make_case, make_family, make_staff
-from tests.integration.staff.helpers import csrf_of, sign_in, url
+from tests.integration.staff.helpers import csrf_of, seed, sign_in, url
 from tests.pages import check_page
 
 FAMILY = "parent@example.com"
@@ -46,15 +46,25 @@ def _message(app, email=FAMILY):
         return [json.loads(r.personalisation) for r in rows]
 
 
-def _signed_in(client, app):
-    _family(app)
+def _sign_in_by_link(client, app):
     _ask(client)
     link = _message(app)[-1]["link"]
     return client.get(link.split("localhost", 1)[1])
 
 
+def _signed_in(client, app):
+    """The demo family, signed in (the mediation and documents tests still read the demo data)."""
+    seed(app)
+    return _sign_in_by_link(client, app)
+
+
+def _family_signed_in(client, app):
+    _family(app)
+    return _sign_in_by_link(client, app)
+
+
 def test_a_link_signs_the_family_in_once_in_the_browser_that_asked(client, app):
-    response = _signed_in(client, app)
+    response = _family_signed_in(client, app)
     assert response.status_code == 302 and response.location.endswith("/your-cases")
     page = check_page(client.get("/your-cases"))
     assert {h.get_text(strip=True).split(":")[0] for h in page.select(".govuk-summary-card__title")} == {
@@ -113,7 +123,7 @@ def test_the_page_is_the_same_whether_or_not_the_address_has_a_case(client, app)
 
 
 def test_another_familys_case_is_404_on_every_family_route_with_an_id(client, app):
-    _signed_in(client, app)
+    _family_signed_in(client, app)
     from service.db import db
 
     with app.app_context():
@@ -138,7 +148,7 @@ def test_another_familys_case_is_404_on_every_family_route_with_an_id(client, ap
 
 
 def test_the_family_and_the_caseworker_see_the_same_legal_date(client, app):
-    _signed_in(client, app)
+    _family_signed_in(client, app)
     from service.db import db
 
     with app.app_context():
@@ -159,7 +169,7 @@ def test_the_family_and_the_caseworker_see_the_same_legal_date(client, app):
 
 
 def test_the_family_responds_to_a_draft_plan_in_its_window_and_staff_see_it(client, app):
-    _signed_in(client, app)
+    _family_signed_in(client, app)
     from service.db import db
 
     with app.app_context():
