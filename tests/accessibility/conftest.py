@@ -126,7 +126,11 @@ class NuChecker:
         )
         # The JVM loads every schema before it listens: on a busy machine, with one checker per xdist
         # worker starting at once, that has taken over a minute.
-        wait_for_port(self.port, timeout=240, alive=self.process)
+        try:
+            wait_for_port(self.port, timeout=240, alive=self.process)
+        except BaseException:
+            self.close()  # a session fixture that fails to start is never torn down
+            raise
 
     def errors(self, html: str) -> list[str]:
         response = requests.post(
