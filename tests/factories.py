@@ -2,7 +2,7 @@
 defaults, so a test states only the facts it depends on.
 
 They build real rows through the service's models and data functions (the clock is refreshed by
-service.data, a disagreement is recorded by service.data.mediation), like the demo data in
+service.data.facts, a disagreement is recorded by service.data.mediation_changes), like the demo data in
 service/demo.py but independent of it: editing the demo family breaks no test. Call them inside an
 app context (`with app.app_context():`); each commits, and the rows it returns stay readable after
 the context ends (the session does not expire on commit).
@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from service.auth.passwords import hash_password
-from service.data.cases import facts_of, forget_counts, refresh_clock
+from service.data.caseload import forget_counts
+from service.data.facts import assessment_facts, refresh_clock
 from service.data.local_authorities import by_old_code
-from service.data.mediation import request_mediation
+from service.data.mediation_changes import request_mediation
 from service.db import db
 from service.models import AdviceRequest, Case, CaseAccess, CaseEvent, Disagreement, LocalAuthority, StaffUser
 from service.references import new_reference
@@ -163,7 +164,7 @@ def make_case(
         )
     )
     db.session.flush()
-    refresh_clock(case, facts_of(case), today)
+    refresh_clock(case, assessment_facts(case), today)
     assert case.stage == stage, f"the facts given make a {case.stage} case, not {stage}"
     db.session.commit()
     forget_counts(la.id)  # the caseload's filter counts are cached per process
@@ -214,7 +215,7 @@ def make_disagreement(
     """The family's disagreement with the case's appealable decision, as the family's request records it
     (a case decided not to assess today unless one is given), contacted on `contacted_on` (today)."""
     case = db.session.get(Case, case.id) if case is not None else make_case(stage="not_to_assess")
-    return request_mediation(
+    disagreement = request_mediation(
         case,
         list(sections),
         wants_mediation,
@@ -223,3 +224,6 @@ def make_disagreement(
         attendees,
         contacted_on or date.today(),
     )
+    db.session.commit()  # data functions flush; the request (here, the factory) commits
+    forget_counts(case.local_authority_id)
+    return disagreement
