@@ -129,7 +129,13 @@ class NuChecker:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        wait_for_port(self.port, timeout=60)
+        # The JVM loads every schema before it listens: on a busy machine, with one checker per xdist
+        # worker starting at once, that has taken over a minute.
+        try:
+            wait_for_port(self.port, timeout=240, alive=self.process)
+        except BaseException:
+            self.close()  # a session fixture that fails to start is never torn down
+            raise
 
     def errors(self, html: str) -> list[str]:
         response = requests.post(
