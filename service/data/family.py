@@ -51,7 +51,7 @@ def request_token(email: str, browser_nonce: str) -> int:
     )
     db.session.add(row)
     db.session.flush()
-    return row.id
+    return saved_id(row)
 
 
 def issue_token(token_id: int) -> tuple[str, str, str] | None:
@@ -110,12 +110,12 @@ def redeem_code(browser_nonce: str, code: str) -> str | None | bool:
 def sign_ins_to_replay(older_than: timedelta, limit: int = 500) -> list[int]:
     """Sign-ins asked for but not yet issued (Redis was down, a worker died) and still in their 10 minutes."""
     now = utcnow()
-    query = select(FamilySignInToken.id).where(
+    query = select(col(FamilySignInToken.id)).where(
         FamilySignInToken.code_hash == NOT_ISSUED,
         FamilySignInToken.created_at <= now - older_than,
         FamilySignInToken.expires_at > now,
     )
-    return list(db.session.exec(query.limit(limit)))
+    return [token_id for token_id in db.session.exec(query.limit(limit)) if token_id is not None]
 
 
 def emails_sent_in_last_hour(email: str) -> int:

@@ -22,9 +22,9 @@ from service.models import OutboxMessage
 EMAIL, SMS = Channel.EMAIL.value, Channel.SMS.value
 
 
-def _send(channel: str, template: str, to: str, case_id: int | None = None, /, **values) -> OutboxMessage:
+def _send(channel: str, template: str, to: str, case_id: int | None = None, /, **values: object) -> OutboxMessage:
     link = values.get("link")
-    if link is not None and not is_ours(link):
+    if link is not None and not is_ours(str(link)):
         raise ValueError(f"message {template!r}: links must start with SERVICE_URL, not {link!r}")
     return add_message(channel, template, to, values, case_id)
 

@@ -4,6 +4,7 @@ service.data.notifications, which writes the row here."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlmodel import select
 
@@ -13,7 +14,9 @@ from service.message_catalogue import check_message
 from service.models import OutboxMessage
 
 
-def add_message(channel: str, template: str, recipient: str, personalisation: dict, case_id: int | None = None):
+def add_message(
+    channel: str, template: str, recipient: str, personalisation: dict[str, Any], case_id: int | None = None
+) -> OutboxMessage:
     """Add a message to the current transaction; the caller commits it with the change that caused it.
 
     The message must be in service.message_catalogue with all its personalisation. Once the
