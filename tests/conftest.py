@@ -157,6 +157,13 @@ def _empty_tables(request) -> Iterator[None]:
 
 _engines: dict[str, object] = {}
 
+# Tests may change a council's own settings (the SEND team's inbox, the mediation adviser and ICB
+# contacts a manager edits); each test starts from none, as a fresh load leaves them.
+RESET_LOCAL_AUTHORITIES = (
+    "UPDATE local_authority SET send_team_email = NULL, mediation_adviser_name = '', mediation_adviser_email = '', "
+    "mediation_adviser_phone = '', health_contact_name = '', health_contact_email = '', health_contact_phone = ''"
+)
+
 
 def _truncate(url: str) -> None:
     engine = _engines.get(url)
@@ -171,7 +178,7 @@ def _truncate(url: str) -> None:
             ]
             if tables:
                 connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            connection.execute(text("UPDATE local_authority SET send_team_email = NULL"))
+            connection.execute(text(RESET_LOCAL_AUTHORITIES))
         else:
             tables = [
                 row[0]
@@ -180,7 +187,7 @@ def _truncate(url: str) -> None:
             ]
             for table in tables:
                 connection.execute(text(f"DELETE FROM {table}"))
-            connection.execute(text("UPDATE local_authority SET send_team_email = NULL"))
+            connection.execute(text(RESET_LOCAL_AUTHORITIES))
 
 
 @pytest.fixture
