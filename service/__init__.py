@@ -37,6 +37,7 @@ def create_app(config: Config | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=not config.is_local,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the server-side session
+        # Outside development and test, validate() has refused to start without REDIS_URL.
         RATELIMIT_STORAGE_URI=config.REDIS_URL or "memory://",
         RATELIMIT_HEADERS_ENABLED=True,
         RATELIMIT_ENABLED=config.RATELIMIT_ENABLED,
