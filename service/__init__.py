@@ -8,6 +8,7 @@ from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from service.config import REPO_ROOT, Config
 from service.db import db
@@ -31,6 +32,7 @@ def create_app(config: Config | None = None) -> Flask:
         template_folder=str(REPO_ROOT / "templates"),
     )
     app.config.from_mapping(config.as_flask_config())
+    app.url_map.converters["int"] = DatabaseIntegerConverter
     app.config.update(
         SESSION_COOKIE_NAME="ehcp_session",
         SESSION_COOKIE_HTTPONLY=True,
@@ -82,6 +84,16 @@ def create_app(config: Config | None = None) -> Flask:
     register_commands(app)
     workers_queue.init_app(app)
     return app
+
+
+MAX_DATABASE_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is a 404, never an out-of-range error
+
+
+class DatabaseIntegerConverter(IntegerConverter):
+    """`<int:...>` in every route matches only ids a database integer column can hold."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_DATABASE_ID, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def _configure_templates(app: Flask) -> None:

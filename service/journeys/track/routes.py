@@ -312,7 +312,8 @@ def sharing(case_id: int):
         abort(404)
     if request.method == "POST":
         choice = request.form.get("agreed")
-        access_id = request.form.get("access_id", type=int)
+        access_id = request.form.get("access_id", "")
+        access_id = int(access_id) if access_id.isascii() and access_id.isdigit() and len(access_id) <= 9 else None
         if choice in ("yes", "no") and access_id and family_data.set_parent_agreement(case, access_id, choice == "yes"):
             flash("Your choice has been saved")
         return redirect(url_for(".sharing", case_id=case.id))
