@@ -12,7 +12,7 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
-from sqlmodel import func, or_, select
+from sqlmodel import func, or_, select, update
 
 from service.db import db
 from service.models import Case, CaseAccess, CaseEvent, Document, FamilySignInToken, OutboxMessage, utcnow
@@ -62,23 +62,42 @@ def redeem_link(token: str, browser_nonce: str) -> str | None:
 
 
 def redeem_code(browser_nonce: str, code: str) -> str | None | bool:
-    """The email for a correct code from this browser; False for a wrong code; None when no code is usable."""
+    """The email for a correct code from this browser; False for a wrong code; None when no code is usable.
+
+    The try is counted first, by one conditional UPDATE ... RETURNING committed before the code is
+    compared (issue 12 M2): parallel guesses queue on the row, and only MAX_CODE_ATTEMPTS are compared."""
     now = utcnow()
-    row = db.session.exec(
-        select(FamilySignInToken)
-        .where(FamilySignInToken.browser_hash == _hash(browser_nonce or ""))
-        .order_by(FamilySignInToken.created_at.desc())
+    browser = _hash(browser_nonce or "")
+    table = FamilySignInToken.__table__
+    latest = (
+        select(table.c.id)
+        .where(table.c.browser_hash == browser)
+        .order_by(table.c.created_at.desc(), table.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    row = db.session.execute(
+        update(table)
+        .where(
+            table.c.id == latest,
+            table.c.used_at.is_(None),
+            table.c.expires_at > now,
+            table.c.failed_codes < MAX_CODE_ATTEMPTS,
+        )
+        .values(failed_codes=table.c.failed_codes + 1)
+        .returning(table.c.id, table.c.code_hash, table.c.email)
     ).first()
-    if not _usable(row, browser_nonce, now):
+    db.session.commit()
+    if row is None:
         return None
     cleaned = "".join(c for c in code if c.isdigit())
     if not hmac.compare_digest(row.code_hash, _hash(cleaned)):
-        row.failed_codes += 1
-        db.session.commit()
         return False
-    row.used_at = now
+    used = db.session.execute(
+        update(table).where(table.c.id == row.id, table.c.used_at.is_(None)).values(used_at=now).returning(table.c.id)
+    ).first()
     db.session.commit()
-    return row.email
+    return row.email if used else None
 
 
 def emails_sent_in_last_hour(email: str) -> int:

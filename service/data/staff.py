@@ -37,11 +37,21 @@ def is_locked(user: StaffUser) -> bool:
 
 
 def record_failure(user: StaffUser) -> None:
-    user.failed_attempts += 1
-    if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
-        user.locked_until = utcnow() + LOCKOUT
-        user.failed_attempts = 0
+    """Count a wrong password or code toward the lockout: one UPDATE ... RETURNING, so parallel
+    failures each count."""
+    table = StaffUser.__table__
+    failures = db.session.execute(
+        update(table)
+        .where(table.c.id == user.id)
+        .values(failed_attempts=table.c.failed_attempts + 1)
+        .returning(table.c.failed_attempts)
+    ).scalar_one()
+    if failures >= MAX_FAILED_ATTEMPTS:
+        db.session.execute(
+            update(table).where(table.c.id == user.id).values(locked_until=utcnow() + LOCKOUT, failed_attempts=0)
+        )
     db.session.commit()
+    db.session.refresh(user)
 
 
 def record_success(user: StaffUser) -> None:

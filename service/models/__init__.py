@@ -2,6 +2,7 @@
 
 from service.models.base import utcnow
 from service.models.case import AdviceRequest, Case, CaseEvent, CaseNote, TimeLimitException
+from service.models.challenge import CodeChallenge
 from service.models.document import Document
 from service.models.family import CaseAccess, DraftPlanResponse, FamilySignInToken
 from service.models.local_authority import LocalAuthority
@@ -20,6 +21,7 @@ __all__ = [
     "CaseAccess",
     "CaseEvent",
     "CaseNote",
+    "CodeChallenge",
     "Disagreement",
     "Document",
     "DraftPlanResponse",

@@ -60,7 +60,7 @@ def sign_in():
         user = staff_data.staff_by_email(form.email.data)
         ok = verify_password(user.password_hash if user else None, form.password.data)
         if user is not None and not user.disabled and not staff_data.is_locked(user) and ok:
-            staff_data.record_success(user)
+            # The failure count is reset only once the second factor is passed too (sign_in_code).
             code = start_second_factor(user)
             if code is not None and pending_sign_in()["method"] == SMS:
                 add_message("sms", "staff_sign_in_code_sms", user.mobile, {"code": code})
@@ -114,8 +114,14 @@ def sign_in_code():
     form = CodeForm()
     error_list = []
     if form.validate_on_submit():
+        user = staff_data.staff_by_id(pending["user_id"])
+        if user is None or user.disabled or staff_data.is_locked(user):
+            return redirect(url_for(".sign_in"))
         result = check_code(form.code.data)
+        if result is False:
+            staff_data.record_failure(user)  # wrong codes count toward the lockout, as wrong passwords do
         if result is True:
+            staff_data.record_success(user)
             complete_sign_in(pending["user_id"])
             return redirect(url_for(".caseload"))
         if result is None:
