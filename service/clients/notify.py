@@ -39,6 +39,7 @@ MESSAGES: dict[str, MessageType] = {
     "staff_mobile_check_code": MessageType(("sms",), ("code",)),
     "staff_second_factor_changed": MessageType(("email",), ("name", "method")),
     "staff_invitation": MessageType(("email",), ("name", "invited_by", "link")),
+    "staff_account_locked": MessageType(("email",), ("link",)),
     "decision_to_assess": MessageType(("email", "sms"), ("reference",)),
     "case_update": MessageType(("email", "sms"), ("reference",)),
     "draft_plan_comment_reminder": MessageType(("email", "sms"), ("reference", "comments_due")),
@@ -184,6 +185,9 @@ class NotifyMessages:
 
     def staff_invitation(self, email, personalisation, reference):
         return self._send("email", "staff_invitation", email, personalisation, reference)
+
+    def staff_account_locked(self, email, personalisation, reference):
+        return self._send("email", "staff_account_locked", email, personalisation, reference)
 
     def caseworker_daily_reminder(self, email, personalisation, reference):
         return self._send("email", "caseworker_daily_reminder", email, personalisation, reference)

@@ -13,9 +13,6 @@ from service.db import db
 from service.models import LocalAuthority, StaffInvitation, StaffUser, utcnow
 from service.sessions import revoke_sessions_of
 
-MAX_FAILED_ATTEMPTS = 10
-LOCKOUT = timedelta(minutes=30)
-
 
 def staff_by_email(email: str) -> StaffUser | None:
     return db.session.exec(select(StaffUser).where(func.lower(StaffUser.email) == email.strip().lower())).first()
@@ -30,34 +27,6 @@ def staff_and_local_authority(staff_id: int) -> tuple[StaffUser, LocalAuthority]
     query = select(StaffUser, LocalAuthority).join(LocalAuthority, LocalAuthority.id == StaffUser.local_authority_id)
     row = db.session.exec(query.where(StaffUser.id == staff_id)).first()
     return (row[0], row[1]) if row else None
-
-
-def is_locked(user: StaffUser) -> bool:
-    return user.locked_until is not None and user.locked_until > utcnow()
-
-
-def record_failure(user: StaffUser) -> None:
-    """Count a wrong password or code toward the lockout: one UPDATE ... RETURNING, so parallel
-    failures each count."""
-    table = StaffUser.__table__
-    failures = db.session.execute(
-        update(table)
-        .where(table.c.id == user.id)
-        .values(failed_attempts=table.c.failed_attempts + 1)
-        .returning(table.c.failed_attempts)
-    ).scalar_one()
-    if failures >= MAX_FAILED_ATTEMPTS:
-        db.session.execute(
-            update(table).where(table.c.id == user.id).values(locked_until=utcnow() + LOCKOUT, failed_attempts=0)
-        )
-    db.session.commit()
-    db.session.refresh(user)
-
-
-def record_success(user: StaffUser) -> None:
-    user.failed_attempts = 0
-    user.locked_until = None
-    db.session.commit()
 
 
 def claim_totp_step(user_id: int, step: int) -> bool:

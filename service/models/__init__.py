@@ -9,7 +9,7 @@ from service.models.local_authority import LocalAuthority
 from service.models.mediation import AgreedActionRecord, Disagreement
 from service.models.outbox import OutboxMessage
 from service.models.request_draft import RequestDraft
-from service.models.staff import AuditEvent, StaffUser
+from service.models.staff import AuditEvent, StaffLockout, StaffUser
 from service.models.staff_side import StaffInvitation
 from service.models.web_session import WebSession
 
@@ -30,6 +30,7 @@ __all__ = [
     "OutboxMessage",
     "RequestDraft",
     "StaffInvitation",
+    "StaffLockout",
     "StaffUser",
     "TimeLimitException",
     "WebSession",

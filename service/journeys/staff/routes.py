@@ -4,6 +4,7 @@ and recording each statutory step. Every query is scoped to the signed-in person
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
 
 from service.auth.access import public
 from service.auth.passwords import verify_password
@@ -21,6 +22,7 @@ from service.auth.staff import (
     start_second_factor,
 )
 from service.data import cases as case_data
+from service.data import lockouts
 from service.data import operations as operations_data
 from service.data import staff as staff_data
 from service.data.outbox import add_message
@@ -59,7 +61,8 @@ def sign_in():
     if form.validate_on_submit():
         user = staff_data.staff_by_email(form.email.data)
         ok = verify_password(user.password_hash if user else None, form.password.data)
-        if user is not None and not user.disabled and not staff_data.is_locked(user) and ok:
+        locked = user is not None and lockouts.is_locked(user.id, client_ip())
+        if user is not None and not user.disabled and not locked and ok:
             # The failure count is reset only once the second factor is passed too (sign_in_code).
             code = start_second_factor(user)
             if code is not None and pending_sign_in()["method"] == SMS:
@@ -68,13 +71,44 @@ def sign_in():
                 add_message("email", "staff_sign_in_code", user.email, {"code": code})
             db.session.commit()
             return redirect(url_for(".sign_in_code"))
-        if user is not None and not ok:
-            staff_data.record_failure(user)
+        if user is not None and not ok and not locked:
+            _count_failure(user)
         # The same words whether the email is unknown, the password wrong or the account locked.
         error_list = [{"text": "Enter a correct email address and password", "href": "#email"}]
     return render_template(
         "staff/sign_in.html", form=form, error_list=error_list, page_title="Sign in to your council's SEND caseload"
     )
+
+
+def _count_failure(user) -> None:
+    """Count a wrong password or code from this address; when that locks the account (for this
+    address only), email the owner a link that lifts the lock."""
+    token = lockouts.record_failure(user.id, client_ip())
+    if token is not None:
+        add_message(
+            "email", "staff_account_locked", user.email, {"link": url_for(".unlock", token=token, _external=True)}
+        )
+        db.session.commit()
+
+
+class UnlockForm(FlaskForm):
+    """Only the CSRF token: the button is the whole form."""
+
+
+@bp.route("/unlock/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit("20 per 10 minutes")
+def unlock(token: str):
+    """The owner lifts a lockout from the emailed link. The GET only shows a button, so a mail
+    scanner that follows links cannot use the link up."""
+    if lockouts.lock_of(token) is None:
+        return render_template("staff/unlock_expired.html", page_title="This link has expired or has been used"), 400
+    form = UnlockForm()
+    if form.validate_on_submit():
+        lockouts.unlock(token)
+        flash("Your account is unlocked. You can sign in now")
+        return redirect(url_for(".sign_in"))
+    return render_template("staff/unlock.html", form=form, page_title="Unlock your account")
 
 
 # What the code page says for each way of getting the code: its title (and h1), what we did, the hint
@@ -115,13 +149,13 @@ def sign_in_code():
     error_list = []
     if form.validate_on_submit():
         user = staff_data.staff_by_id(pending["user_id"])
-        if user is None or user.disabled or staff_data.is_locked(user):
+        if user is None or user.disabled or lockouts.is_locked(user.id, client_ip()):
             return redirect(url_for(".sign_in"))
         result = check_code(form.code.data)
         if result is False:
-            staff_data.record_failure(user)  # wrong codes count toward the lockout, as wrong passwords do
+            _count_failure(user)  # wrong codes count toward the lockout, as wrong passwords do
         if result is True:
-            staff_data.record_success(user)
+            lockouts.clear(user.id, client_ip())
             complete_sign_in(pending["user_id"])
             return redirect(url_for(".caseload"))
         if result is None:

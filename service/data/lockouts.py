@@ -1,0 +1,84 @@
+"""Staff sign-in lockouts, per account and client address (issue 12 L2).
+
+Ten wrong passwords or codes from one address lock the account for 30 minutes from that address
+only, so a stranger cannot keep the owner out. Locking emails the owner a single-use link that
+lifts that lock (the owner may share the address, e.g. an office's). Counting is one upsert with
+RETURNING, so parallel failures each count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import select
+
+from service.db import db
+from service.models import StaffLockout, utcnow
+
+MAX_FAILED_ATTEMPTS = 10
+LOCKOUT = timedelta(minutes=30)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def is_locked(staff_user_id: int, ip: str) -> bool:
+    row = db.session.exec(
+        select(StaffLockout.locked_until).where(
+            StaffLockout.staff_user_id == staff_user_id, StaffLockout.ip_address == ip[:45]
+        )
+    ).first()
+    return row is not None and row > utcnow()
+
+
+def record_failure(staff_user_id: int, ip: str) -> str | None:
+    """Count a wrong password or code from `ip`. When it locks the account, return the unlock token
+    for the email to the owner (the caller adds the message and commits); otherwise None."""
+    table = StaffLockout.__table__
+    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+    statement = insert(table).values(staff_user_id=staff_user_id, ip_address=ip[:45], failures=1)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.staff_user_id, table.c.ip_address],
+        set_={"failures": table.c.failures + 1},
+    ).returning(table.c.id, table.c.failures)
+    row = db.session.execute(statement).one()
+    token = None
+    if row.failures >= MAX_FAILED_ATTEMPTS:
+        token = secrets.token_urlsafe(32)
+        db.session.execute(
+            table.update()
+            .where(table.c.id == row.id)
+            .values(failures=0, locked_until=utcnow() + LOCKOUT, unlock_token_hash=_hash(token))
+        )
+    db.session.commit()
+    return token
+
+
+def clear(staff_user_id: int, ip: str) -> None:
+    """A full sign-in from `ip` forgets its failures."""
+    table = StaffLockout.__table__
+    db.session.execute(table.delete().where(table.c.staff_user_id == staff_user_id, table.c.ip_address == ip[:45]))
+    db.session.commit()
+
+
+def lock_of(token: str) -> StaffLockout | None:
+    """The current lock an unlock link names, or None (used, expired or unknown)."""
+    row = db.session.exec(select(StaffLockout).where(StaffLockout.unlock_token_hash == _hash(token))).first()
+    if row is None or row.locked_until is None or row.locked_until <= utcnow():
+        return None
+    return row
+
+
+def unlock(token: str) -> int | None:
+    """Lift the lock the link names (once); return the account's id, or None."""
+    row = lock_of(token)
+    if row is None:
+        return None
+    staff_user_id = row.staff_user_id
+    db.session.delete(row)
+    db.session.commit()
+    return staff_user_id
