@@ -60,7 +60,19 @@ def draft_reminders_and_expiry() -> tuple[int, int]:
     return reminded, len(keys)
 
 
-EVERY_MINUTE = (sweep_outbox, sweep_documents)
+def purge_expired_sessions() -> int:
+    """Delete server-side sessions past their idle or absolute lifetime, and spent security-code
+    challenges (issue 12 L1): nobody can use them again, and they must not pile up."""
+    from service.data.challenges import delete_expired_challenges
+    from service.data.sessions import delete_expired_sessions
+    from service.sessions import DEFAULT_ABSOLUTE, DEFAULT_IDLE
+
+    now = utcnow()
+    delete_expired_challenges(now)
+    return delete_expired_sessions(now, DEFAULT_IDLE, DEFAULT_ABSOLUTE)
+
+
+EVERY_MINUTE = (sweep_outbox, sweep_documents, purge_expired_sessions)
 
 
 def staff_and_family_reminders() -> tuple[int, int]:
