@@ -10,6 +10,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from service.auth.probing import init_probe_audit
 from service.config import REPO_ROOT, Config
 from service.db import db
 from service.extensions import csrf, limiter
@@ -54,6 +55,7 @@ def create_app(config: Config | None = None) -> Flask:
     WTFormsHelpers(app)
     init_security(app)
     init_request_log(app)
+    init_probe_audit(app)
     if not config.is_local:
         # Behind the load balancer: trust one proxy hop for the client address and scheme.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
@@ -64,14 +66,12 @@ def create_app(config: Config | None = None) -> Flask:
     from service.journeys.common.routes import bp as common_bp
     from service.journeys.mediation.routes import bp as mediation_bp
     from service.journeys.notify_callbacks.routes import bp as notify_callbacks_bp
-    from service.journeys.operations.routes import bp as documents_bp
     from service.journeys.request_assessment.routes import bp as request_bp
     from service.journeys.staff.routes import bp as staff_bp
     from service.journeys.track.routes import bp as track_bp
 
     app.register_blueprint(common_bp)
     app.register_blueprint(notify_callbacks_bp)
-    app.register_blueprint(documents_bp)
     app.register_blueprint(request_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(track_bp)

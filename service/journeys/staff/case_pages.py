@@ -11,7 +11,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 
 from service.auth.staff import CHANGE_ROLES, MANAGER, current_staff, staff_required
 from service.clients.filetypes import FileProblem, check_file
-from service.clients.storage import storage
+from service.clients.storage import document_response, storage
 from service.data import cases as case_data
 from service.data import family as family_data
 from service.data import mediation
@@ -193,14 +193,14 @@ def _store_staff_document(user, case, form) -> str | None:
 @bp.get("/cases/<int:case_id>/documents/<document_id>")
 @staff_required()
 def download_document(case_id: int, document_id: str):
-    """A short-lived link to a clean document of this council's case; 404 otherwise (and for other councils)."""
+    """A clean document of this council's case, streamed to this session; 404 otherwise (and for other councils)."""
     user = current_staff()
     document = case_data.document_for_staff(user.local_authority_id, case_id, document_id)
     if document is None or document.status != "clean":
         abort(404)
     case = case_data.case_for_staff(user.local_authority_id, case_id)
     case_data.audit_read(user, case, "case.document_download", client_ip())
-    return redirect(storage().download_url(document.storage_key, document.filename, expires=300))
+    return document_response(document.storage_key, document.filename, document.content_type)
 
 
 @bp.route("/cases/<int:case_id>/notes", methods=["GET", "POST"])
