@@ -102,7 +102,7 @@ def unlock(token: str):
     """The owner lifts a lockout from the emailed link. The GET only shows a button, so a mail
     scanner that follows links cannot use the link up."""
     if lockouts.lock_of(token) is None:
-        return render_template("staff/unlock_expired.html", page_title="This link has expired or has been used"), 400
+        return render_template("staff/unlock_expired.html", page_title="This link has expired or has been used"), 404
     form = UnlockForm()
     if form.validate_on_submit():
         lockouts.unlock(token)

@@ -53,4 +53,4 @@ def test_l2_the_owner_unlocks_their_account_by_the_emailed_link(app):
     response = owner.post(path, data={"csrf_token": csrf_of(owner, path)})
     assert response.status_code == 302
     assert _signed_in(sign_in(owner, app, STAFF))
-    check_page(owner.get(path), status=400)  # the link works once
+    check_page(owner.get(path), status=404)  # the link works once
