@@ -20,7 +20,9 @@ SHORT = "public, max-age=3600"
 _fingerprints: dict[tuple[str, float], str] = {}
 
 
-def fingerprint(static_folder: str, filename: str) -> str | None:
+def fingerprint(static_folder: str | None, filename: str | None) -> str | None:
+    if not static_folder or not filename:
+        return None
     path = Path(static_folder) / filename
     try:
         if not path.resolve().is_relative_to(Path(static_folder).resolve()):

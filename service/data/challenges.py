@@ -2,7 +2,8 @@
 
 The try is counted (and committed) before the code is compared, so parallel requests queue on the
 row: however many arrive at once, only `max_attempts` of them are ever compared with the code.
-These functions commit on purpose: a counted try must stand even if the rest of the request fails.
+claim_attempt and mark_used commit at once, through db.commit_now: a counted try must stand even if
+the rest of the request fails. Nothing else here commits.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import datetime
 
 from sqlmodel import update
 
+from service.data.rows import table_of
 from service.db import db
 from service.models import CodeChallenge, utcnow
 
@@ -28,7 +30,7 @@ def claim_attempt(challenge_id: str, purpose: str, max_attempts: int) -> tuple[s
     challenge is used, expired, unknown or out of tries."""
     if not challenge_id:
         return None
-    table = CodeChallenge.__table__
+    table = table_of(CodeChallenge)
     row = db.session.execute(
         update(table)
         .where(
@@ -41,25 +43,26 @@ def claim_attempt(challenge_id: str, purpose: str, max_attempts: int) -> tuple[s
         .values(attempts=table.c.attempts + 1)
         .returning(table.c.code_hash, table.c.staff_user_id)
     ).first()
-    db.session.commit()
+    db.commit_now()  # the counted try stands even if the request then fails
     return (row[0], row[1]) if row else None
 
 
 def mark_used(challenge_id: str) -> bool:
     """Use the challenge up; False if another request already did (the same right code sent twice)."""
-    table = CodeChallenge.__table__
+    table = table_of(CodeChallenge)
     row = db.session.execute(
         update(table)
         .where(table.c.id == challenge_id, table.c.used_at.is_(None))
         .values(used_at=utcnow())
         .returning(table.c.id)
     ).first()
-    db.session.commit()
+    db.commit_now()  # used up at once: a request that fails later cannot free the code again
     return row is not None
 
 
 def delete_expired_challenges(now: datetime) -> int:
-    table = CodeChallenge.__table__
-    result = db.session.execute(table.delete().where(table.c.expires_at < now))
-    db.session.commit()
+    table = table_of(CodeChallenge)
+    """Delete spent challenges (the scheduled job commits)."""
+    result = db.session.exec(table.delete().where(table.c.expires_at < now))
+    db.session.flush()
     return result.rowcount

@@ -10,35 +10,61 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlmodel import func, or_, select, update
+from sqlmodel import col, func, or_, select, update
+from sqlmodel.sql.expression import SelectOfScalar
 
+from service.data.family_messages import send_case_update
+from service.data.rows import saved_id, table_of
 from service.db import db
-from service.models import Case, CaseAccess, CaseEvent, Document, FamilySignInToken, OutboxMessage, utcnow
+from service.models import (
+    Case,
+    CaseAccess,
+    CaseEvent,
+    Document,
+    DraftPlanResponse,
+    FamilySignInToken,
+    OutboxMessage,
+    utcnow,
+)
 
 LIFETIME = timedelta(minutes=10)
 MAX_CODE_ATTEMPTS = 5
+NOT_ISSUED = "not issued"  # a code_hash no SHA-256 digest equals: the worker has not issued the code yet
 
 
 def _hash(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
-def issue_token(email: str, browser_nonce: str) -> tuple[str, str]:
-    """Create a sign-in link token (256 random bits) and a 6-digit code; return both in the clear."""
+def request_token(email: str, browser_nonce: str) -> int:
+    """Record a sign-in request from this browser, whether or not the address has a case, and return its
+    id for the worker. Its link and code are not issued yet: no link or code matches it until then."""
+    row = FamilySignInToken(
+        email=email,
+        token_hash=_hash(secrets.token_urlsafe(32)),  # unique and unguessable; replaced when issued
+        code_hash=NOT_ISSUED,
+        browser_hash=_hash(browser_nonce),
+        expires_at=utcnow() + LIFETIME,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return saved_id(row)
+
+
+def issue_token(token_id: int) -> tuple[str, str, str] | None:
+    """For the worker: issue the link token (256 random bits) and 6-digit code of a requested sign-in and
+    return (email, token, code) in the clear; None when they were issued already or it has expired."""
+    row = db.session.exec(select(FamilySignInToken).where(FamilySignInToken.id == token_id).with_for_update()).first()
+    if row is None or row.code_hash != NOT_ISSUED or row.used_at is not None or row.expires_at <= utcnow():
+        return None
     token = secrets.token_urlsafe(32)
     code = f"{secrets.randbelow(1_000_000):06d}"
-    db.session.add(
-        FamilySignInToken(
-            email=email,
-            token_hash=_hash(token),
-            code_hash=_hash(code),
-            browser_hash=_hash(browser_nonce),
-            expires_at=utcnow() + LIFETIME,
-        )
-    )
-    return token, code
+    row.token_hash = _hash(token)
+    row.code_hash = _hash(code)
+    return row.email, token, code
 
 
 def _usable(row: FamilySignInToken | None, browser_nonce: str, now: datetime) -> bool:
@@ -53,11 +79,11 @@ def _usable(row: FamilySignInToken | None, browser_nonce: str, now: datetime) ->
 
 def redeem_link(token: str, browser_nonce: str) -> str | None:
     """The email a link signs in, once, from the browser that asked; None if expired, used or foreign."""
-    row = db.session.exec(select(FamilySignInToken).where(FamilySignInToken.token_hash == _hash(token))).first()
-    if not _usable(row, browser_nonce, utcnow()):
+    row = db.session.exec(select(FamilySignInToken).where(col(FamilySignInToken.token_hash) == _hash(token))).first()
+    if row is None or not _usable(row, browser_nonce, utcnow()):
         return None
     row.used_at = utcnow()
-    db.session.commit()
+    db.session.flush()
     return row.email
 
 
@@ -68,7 +94,7 @@ def redeem_code(browser_nonce: str, code: str) -> str | None | bool:
     compared (issue 12 M2): parallel guesses queue on the row, and only MAX_CODE_ATTEMPTS are compared."""
     now = utcnow()
     browser = _hash(browser_nonce or "")
-    table = FamilySignInToken.__table__
+    table = table_of(FamilySignInToken)
     latest = (
         select(table.c.id)
         .where(table.c.browser_hash == browser)
@@ -83,11 +109,12 @@ def redeem_code(browser_nonce: str, code: str) -> str | None | bool:
             table.c.used_at.is_(None),
             table.c.expires_at > now,
             table.c.failed_codes < MAX_CODE_ATTEMPTS,
+            table.c.code_hash != NOT_ISSUED,
         )
         .values(failed_codes=table.c.failed_codes + 1)
         .returning(table.c.id, table.c.code_hash, table.c.email)
     ).first()
-    db.session.commit()
+    db.commit_now()  # the counted try stands even if the request then fails
     if row is None:
         return None
     cleaned = "".join(c for c in code if c.isdigit())
@@ -96,8 +123,19 @@ def redeem_code(browser_nonce: str, code: str) -> str | None | bool:
     used = db.session.execute(
         update(table).where(table.c.id == row.id, table.c.used_at.is_(None)).values(used_at=now).returning(table.c.id)
     ).first()
-    db.session.commit()
+    db.commit_now()  # used up at once, like the try
     return row.email if used else None
+
+
+def sign_ins_to_replay(older_than: timedelta, limit: int = 500) -> list[int]:
+    """Sign-ins asked for but not yet issued (Redis was down, a worker died) and still in their 10 minutes."""
+    now = utcnow()
+    query = select(col(FamilySignInToken.id)).where(
+        FamilySignInToken.code_hash == NOT_ISSUED,
+        FamilySignInToken.created_at <= now - older_than,
+        FamilySignInToken.expires_at > now,
+    )
+    return [token_id for token_id in db.session.exec(query.limit(limit)) if token_id is not None]
 
 
 def emails_sent_in_last_hour(email: str) -> int:
@@ -105,21 +143,22 @@ def emails_sent_in_last_hour(email: str) -> int:
     query = (
         select(func.count())
         .select_from(FamilySignInToken)
-        .where(FamilySignInToken.email == email, FamilySignInToken.created_at >= since)
+        .where(col(FamilySignInToken.email) == email, col(FamilySignInToken.created_at) >= since)
     )
     return db.session.exec(query).one()
 
 
-def visible_case_ids(email: str):
+def visible_case_ids(email: str) -> SelectOfScalar[Any]:
     """A subquery of the ids of every case this email may see on the family side."""
-    held_by_young_person = select(CaseAccess.case_id).where(CaseAccess.role == "young_person")
+    held_by_young_person = select(CaseAccess.case_id).where(col(CaseAccess.role) == "young_person")
     agreed = select(CaseAccess.case_id).where(
-        CaseAccess.email == email, or_(CaseAccess.role == "young_person", CaseAccess.agreed_by_young_person.is_(True))
+        col(CaseAccess.email) == email,
+        or_(col(CaseAccess.role) == "young_person", col(CaseAccess.agreed_by_young_person).is_(True)),
     )
     return select(Case.id).where(
         or_(
-            Case.id.in_(agreed),
-            (Case.requester_email == email) & Case.id.not_in(held_by_young_person),
+            col(Case.id).in_(agreed),
+            (col(Case.requester_email) == email) & col(Case.id).not_in(held_by_young_person),
         )
     )
 
@@ -129,30 +168,36 @@ def has_cases(email: str) -> bool:
 
 
 def cases_for_family(email: str) -> list[Case]:
-    query = select(Case).where(Case.id.in_(visible_case_ids(email))).order_by(Case.received_on.desc())
+    query = select(Case).where(col(Case.id).in_(visible_case_ids(email))).order_by(col(Case.received_on).desc())
     return list(db.session.exec(query))
 
 
 def case_for_family(email: str, case_id: int) -> Case | None:
-    query = select(Case).where(Case.id == case_id, Case.id.in_(visible_case_ids(email)))
+    query = select(Case).where(col(Case.id) == case_id, col(Case.id).in_(visible_case_ids(email)))
     return db.session.exec(query).first()
 
 
 def access_of(email: str, case: Case) -> CaseAccess | None:
-    return db.session.exec(select(CaseAccess).where(CaseAccess.case_id == case.id, CaseAccess.email == email)).first()
+    return db.session.exec(
+        select(CaseAccess).where(col(CaseAccess.case_id) == case.id, col(CaseAccess.email) == email)
+    ).first()
 
 
 def give_young_person_access(case: Case, young_person_email: str, parent_email: str | None = None) -> None:
     """The young person holds the case from now on; the parent (by default the requester) keeps seeing
     it only if the young person agrees. The caller commits."""
-    db.session.add(CaseAccess(case_id=case.id, email=young_person_email, role="young_person"))
+    db.session.add(CaseAccess(case_id=saved_id(case), email=young_person_email, role="young_person"))
     parent = parent_email or case.requester_email
     if parent and parent != young_person_email and access_of(parent, case) is None:
-        db.session.add(CaseAccess(case_id=case.id, email=parent, role="parent", agreed_by_young_person=False))
+        db.session.add(CaseAccess(case_id=saved_id(case), email=parent, role="parent", agreed_by_young_person=False))
 
 
 def parents_of(case: Case) -> list[CaseAccess]:
-    query = select(CaseAccess).where(CaseAccess.case_id == case.id, CaseAccess.role == "parent").order_by(CaseAccess.id)
+    query = (
+        select(CaseAccess)
+        .where(col(CaseAccess.case_id) == case.id, col(CaseAccess.role) == "parent")
+        .order_by(col(CaseAccess.id))
+    )
     return list(db.session.exec(query))
 
 
@@ -167,8 +212,8 @@ def set_parent_agreement(case: Case, access_id: int, agreed: bool) -> bool:
         if agreed
         else ("The young person stopped a parent seeing this request")
     )
-    db.session.add(CaseEvent(case_id=case.id, kind="family_access", summary=summary, actor="The young person"))
-    db.session.commit()
+    db.session.add(CaseEvent(case_id=saved_id(case), kind="family_access", summary=summary, actor="The young person"))
+    db.session.flush()
     return True
 
 
@@ -176,19 +221,19 @@ def messages_for_family(email: str) -> list[OutboxMessage]:
     case_ids = visible_case_ids(email)
     query = (
         select(OutboxMessage)
-        .where(or_(OutboxMessage.case_id.in_(case_ids), OutboxMessage.recipient == email))
-        .order_by(OutboxMessage.created_at.desc())
+        .where(or_(col(OutboxMessage.case_id).in_(case_ids), col(OutboxMessage.recipient) == email))
+        .order_by(col(OutboxMessage.created_at).desc())
     )
     return list(db.session.exec(query.limit(100)))
 
 
-def add_draft_response(case: Case, comments: str, requested_setting: str, wants_meeting: bool, late: bool) -> None:
-    """Record the family's response with a timeline event, in one transaction."""
-    from service.models import CaseEvent, DraftPlanResponse
-
+def add_draft_response(
+    case: Case, comments: str, requested_setting: str, wants_meeting: bool, late: bool, today: date
+) -> None:
+    """Record the family's response with a timeline event and the family's message."""
     db.session.add(
         DraftPlanResponse(
-            case_id=case.id,
+            case_id=saved_id(case),
             comments=comments,
             requested_setting=requested_setting,
             wants_meeting=wants_meeting,
@@ -196,20 +241,17 @@ def add_draft_response(case: Case, comments: str, requested_setting: str, wants_
         )
     )
     summary = "The family responded to the draft plan" + (" (after the 15-day window)" if late else "")
-    db.session.add(CaseEvent(case_id=case.id, kind="draft_response", summary=summary, actor="The family"))
-    from service.data.family_messages import send_case_update
-    from service.domain.clock import london_date
+    db.session.add(CaseEvent(case_id=saved_id(case), kind="draft_response", summary=summary, actor="The family"))
+    send_case_update(case, "We received your response to the draft plan and sent it to your caseworker", today)
+    db.session.flush()
 
-    send_case_update(
-        case, "We received your response to the draft plan and sent it to your caseworker", london_date(utcnow())
+
+def draft_responses(case: Case) -> list[DraftPlanResponse]:
+    query = (
+        select(DraftPlanResponse)
+        .where(col(DraftPlanResponse.case_id) == case.id)
+        .order_by(col(DraftPlanResponse.created_at))
     )
-    db.session.commit()
-
-
-def draft_responses(case: Case):
-    from service.models import DraftPlanResponse
-
-    query = select(DraftPlanResponse).where(DraftPlanResponse.case_id == case.id).order_by(DraftPlanResponse.created_at)
     return list(db.session.exec(query))
 
 
@@ -218,9 +260,10 @@ def documents_for_case(case: Case) -> list[Document]:
     query = (
         select(Document)
         .where(
-            Document.case_id == case.id, or_(Document.uploaded_by == "family", Document.shared_with_family.is_(True))
+            col(Document.case_id) == case.id,
+            or_(col(Document.uploaded_by) == "family", col(Document.shared_with_family).is_(True)),
         )
-        .order_by(Document.created_at.desc())
+        .order_by(col(Document.created_at).desc())
     )
     return list(db.session.exec(query))
 
@@ -241,7 +284,7 @@ def document_for_family(email: str, case_id: int, document_id: str) -> Document 
 def add_family_document(case: Case, filename: str, content_type: str, size: int, key: str) -> Document:
     """Record more evidence from the family (quarantined until scanned) with a timeline event; the caller commits."""
     document = Document(
-        case_id=case.id,
+        case_id=saved_id(case),
         filename=filename,
         content_type=content_type,
         size_bytes=size,
@@ -251,6 +294,8 @@ def add_family_document(case: Case, filename: str, content_type: str, size: int,
     )
     db.session.add(document)
     db.session.add(
-        CaseEvent(case_id=case.id, kind="family_document", summary="The family sent a document", actor="The family")
+        CaseEvent(
+            case_id=saved_id(case), kind="family_document", summary="The family sent a document", actor="The family"
+        )
     )
     return document

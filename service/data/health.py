@@ -9,7 +9,7 @@ from service.db import db
 def database_is_up() -> bool:
     """True when the database answers a trivial query."""
     try:
-        db.session.exec(text("SELECT 1")).one()
+        db.session.execute(text("SELECT 1")).one()
         return True
     except SQLAlchemyError:
         return False
@@ -21,7 +21,7 @@ def database_takes_writes() -> bool:
     """True when a write succeeds (then rolled back): a read-only replica, a database in recovery or
     one set read-only answers SELECT but refuses this (issue 12 L5)."""
     try:
-        db.session.exec(text("UPDATE alembic_version SET version_num = version_num"))
+        db.session.execute(text("UPDATE alembic_version SET version_num = version_num"))
         return True
     except SQLAlchemyError:
         return False
@@ -35,7 +35,7 @@ def queue_is_up(redis_url: str | None) -> bool | None:
         return None
     from redis.exceptions import RedisError
 
-    from workers.queue import redis_connection
+    from service.jobs import redis_connection
 
     try:
         return bool(redis_connection(redis_url).ping())

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
+from service.data import notifications
+from service.data.rows import table_of
 from service.db import db
 from service.models import StaffLockout, utcnow
 
@@ -35,34 +38,36 @@ def is_locked(staff_user_id: int, ip: str) -> bool:
     return row is not None and row > utcnow()
 
 
-def record_failure(staff_user_id: int, ip: str) -> str | None:
-    """Count a wrong password or code from `ip`. When it locks the account, return the unlock token
-    for the email to the owner (the caller adds the message and commits); otherwise None."""
-    table = StaffLockout.__table__
+def record_failure(staff_user_id: int, email: str, ip: str, unlock_link: Callable[[str], str]) -> bool:
+    """Count a wrong password or code from `ip`; True when that locks the account. Locking emails the
+    owner `unlock_link(token)` (built from SERVICE_URL). The count, the lock and its email are committed
+    at once (db.commit_now): a counted try stands even when the request then fails."""
+    table = table_of(StaffLockout)
     insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
-    statement = insert(table).values(staff_user_id=staff_user_id, ip_address=ip[:45], failures=1)
-    statement = statement.on_conflict_do_update(
+    values = insert(table).values(staff_user_id=staff_user_id, ip_address=ip[:45], failures=1)
+    statement = values.on_conflict_do_update(
         index_elements=[table.c.staff_user_id, table.c.ip_address],
         set_={"failures": table.c.failures + 1},
     ).returning(table.c.id, table.c.failures)
     row = db.session.execute(statement).one()
-    token = None
-    if row.failures >= MAX_FAILED_ATTEMPTS:
+    locked: bool = row.failures >= MAX_FAILED_ATTEMPTS
+    if locked:
         token = secrets.token_urlsafe(32)
         db.session.execute(
             table.update()
             .where(table.c.id == row.id)
             .values(failures=0, locked_until=utcnow() + LOCKOUT, unlock_token_hash=_hash(token))
         )
-    db.session.commit()
-    return token
+        notifications.send_staff_account_locked(to=email, link=unlock_link(token))
+    db.commit_now()  # the counted try (and the lock with its email) stands even if the request fails
+    return locked
 
 
 def clear(staff_user_id: int, ip: str) -> None:
     """A full sign-in from `ip` forgets its failures."""
-    table = StaffLockout.__table__
+    table = table_of(StaffLockout)
     db.session.execute(table.delete().where(table.c.staff_user_id == staff_user_id, table.c.ip_address == ip[:45]))
-    db.session.commit()
+    db.session.flush()  # committed with the sign-in
 
 
 def lock_of(token: str) -> StaffLockout | None:
@@ -80,5 +85,5 @@ def unlock(token: str) -> int | None:
         return None
     staff_user_id = row.staff_user_id
     db.session.delete(row)
-    db.session.commit()
+    db.session.flush()  # the request commits it with its redirect
     return staff_user_id

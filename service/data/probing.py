@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 
 from service.db import db
 from service.models import AuditEvent, Case, Disagreement, StaffUser, utcnow
@@ -16,8 +16,9 @@ OWNERS = {"case_id": Case, "disagreement_id": Disagreement}
 
 def owning_council(kind: str, record_id: int) -> int | None:
     """The council that holds a case or disagreement id, or None when there is no such record."""
-    model = OWNERS[kind]
-    return db.session.exec(select(model.local_authority_id).where(model.id == record_id)).first()
+    if kind == "case_id":
+        return db.session.exec(select(Case.local_authority_id).where(col(Case.id) == record_id)).first()
+    return db.session.exec(select(Disagreement.local_authority_id).where(col(Disagreement.id) == record_id)).first()
 
 
 def record_denied(user: StaffUser, kind: str, route: str, ip: str, window: timedelta) -> int:
@@ -39,5 +40,5 @@ def record_denied(user: StaffUser, kind: str, route: str, ip: str, window: timed
         .select_from(AuditEvent)
         .where(AuditEvent.staff_user_id == user.id, AuditEvent.action == ACTION, AuditEvent.at >= utcnow() - window)
     ).one()
-    db.session.commit()
+    db.commit_now()  # the audit survives the 404 the request answers (and its rollback)
     return count

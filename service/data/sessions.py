@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta
 
-from sqlmodel import delete, or_, select
+from sqlmodel import col, delete, or_, select
 
 from service.db import db
 from service.models import WebSession
@@ -21,13 +21,13 @@ def session_row(sid: str) -> WebSession | None:
 
 def delete_sessions_of(principal: str, keep_sid: str | None = None) -> int:
     """Delete every session of `principal` on the server, but the one with id `keep_sid` if given."""
-    where = [WebSession.principal == principal]
+    where = [col(WebSession.principal) == principal]
     if keep_sid:
-        where.append(WebSession.id_hash != hash_session_id(keep_sid))
+        where.append(col(WebSession.id_hash) != hash_session_id(keep_sid))
     rows = list(db.session.exec(select(WebSession.id_hash).where(*where)))
     if rows:
         db.session.exec(delete(WebSession).where(*where))
-    db.session.commit()
+    db.session.flush()
     return len(rows)
 
 
@@ -35,5 +35,5 @@ def delete_expired_sessions(now: datetime, idle: timedelta, absolute: timedelta)
     """Delete every session idle longer than `idle` or older than `absolute` (the longest lifetimes)."""
     expired = or_(WebSession.last_seen_at < now - idle, WebSession.created_at < now - absolute)
     result = db.session.exec(delete(WebSession).where(expired))
-    db.session.commit()
+    db.session.flush()  # the scheduled job commits
     return result.rowcount

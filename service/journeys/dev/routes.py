@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 
 from service.auth.access import development_only
 from service.data.outbox import recent_messages
+from service.message_catalogue import template_for
 
 bp = Blueprint("dev", __name__, url_prefix="/dev")
 
@@ -15,4 +16,5 @@ bp = Blueprint("dev", __name__, url_prefix="/dev")
 def outbox():
     messages = recent_messages()
     rows = [(m, json.loads(m.personalisation)) for m in messages]
+    rows = [(m, values, template_for(m.channel, m.template).render(values)) for m, values in rows]
     return render_template("dev/outbox.html", rows=rows)

@@ -18,12 +18,13 @@ from service.data import requests as drafts
 from service.data.outbox import messages_sent_to
 from service.data.requests import utcnow
 from service.db import db
-from service.domain.clock import decision_to_assess_due, format_govuk_date, london_date
+from service.domain.clock import decision_to_assess_due, format_govuk_date
 from service.extensions import limiter
 from service.forms.recovery import recovered_answers
+from service.jobs import SCAN_DOCUMENT, enqueue_after_commit
 from service.journeys.request_assessment import steps, summary
 from service.journeys.request_assessment.forms import ConsentForm, ProfessionalInvolvedForm, SaveForm, SubmitRequestForm
-from workers.queue import enqueue_after_commit
+from service.web import today_in_london
 
 bp = Blueprint("request_assessment", __name__, url_prefix="/request")
 SESSION_KEY = "request_draft_id"
@@ -54,10 +55,6 @@ def _draft(create: bool = False):
         draft = drafts.new_draft()
         session[SESSION_KEY] = draft.id
     return draft
-
-
-def _today() -> date:
-    return london_date(utcnow())
 
 
 def _back(slug: str, answers: dict) -> str:
@@ -94,7 +91,7 @@ def _build_form(step, answers: dict, formdata=None):
     if "date_of_birth" in data and data["date_of_birth"]:
         data["date_of_birth"] = date.fromisoformat(data["date_of_birth"])
     form = form_class(formdata=formdata, data=data)
-    form.today = _today()
+    form.today = today_in_london()
     if hasattr(form, "local_authority"):
         form.local_authority.choices = [("", "Select a council")] + drafts.local_authority_choices()
     if step.slug == "child-date-of-birth":
@@ -253,7 +250,9 @@ def _store_files(draft, files) -> list[dict]:
         key = str(uuid.uuid4())
         storage().put_quarantine(key, stream, content_type)
         document = drafts.add_draft_document(draft, name, content_type, size, key)
-        enqueue_after_commit("documents", "workers.documents.scan_document", document.id)
+        enqueue_after_commit(SCAN_DOCUMENT, document.id)
+        # Each acceptable file is kept even when another is refused and the page answers 400 (which would
+        # roll the request back), so this view commits each one itself.
         db.session.commit()
     return errors
 
@@ -344,7 +343,7 @@ def save():
             >= RESUME_LINKS_PER_RECIPIENT_PER_DAY
         ):
             abort(429)
-        drafts.issue_resume_link(draft, recipient, request.host_url.rstrip("/"))
+        drafts.issue_resume_link(draft, recipient)
         session["request_saved_to"] = recipient
         return redirect(url_for(".saved"))
     return render_template(

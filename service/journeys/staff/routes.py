@@ -21,30 +21,18 @@ from service.auth.staff import (
     staff_required,
     start_second_factor,
 )
-from service.data import cases as case_data
-from service.data import lockouts
+from service.data import caseload as caseload_data
+from service.data import lockouts, notifications
 from service.data import operations as operations_data
 from service.data import staff as staff_data
-from service.data.outbox import add_message
-from service.data.requests import utcnow
-from service.db import db
-from service.domain.clock import (
-    STAGE_NAMES,
-    london_date,
-)
+from service.domain.clock import STAGE_NAMES
 from service.extensions import limiter
 from service.journeys.staff import caseload as caseload_url
 from service.journeys.staff.forms import CodeForm, SignInForm
+from service.links import external_url
+from service.web import client_ip, today_in_london
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
-
-
-def today_in_london():
-    return london_date(utcnow())
-
-
-def client_ip() -> str:
-    return request.remote_addr or ""
 
 
 def _email_key() -> str:
@@ -66,10 +54,9 @@ def sign_in():
             # The failure count is reset only once the second factor is passed too (sign_in_code).
             code = start_second_factor(user)
             if code is not None and pending_sign_in()["method"] == SMS:
-                add_message("sms", "staff_sign_in_code_sms", user.mobile, {"code": code})
+                notifications.send_staff_sign_in_code_sms(to=user.mobile, code=code)
             elif code is not None:
-                add_message("email", "staff_sign_in_code", user.email, {"code": code})
-            db.session.commit()
+                notifications.send_staff_sign_in_code(to=user.email, code=code)
             return redirect(url_for(".sign_in_code"))
         if user is not None and not ok and not locked:
             _count_failure(user)
@@ -82,13 +69,9 @@ def sign_in():
 
 def _count_failure(user) -> None:
     """Count a wrong password or code from this address; when that locks the account (for this
-    address only), email the owner a link that lifts the lock."""
-    token = lockouts.record_failure(user.id, client_ip())
-    if token is not None:
-        add_message(
-            "email", "staff_account_locked", user.email, {"link": url_for(".unlock", token=token, _external=True)}
-        )
-        db.session.commit()
+    address only), email the owner a link that lifts the lock, built from SERVICE_URL (never the
+    request's Host: a forged Host must not receive the token)."""
+    lockouts.record_failure(user.id, user.email, client_ip(), lambda token: external_url("staff.unlock", token=token))
 
 
 class UnlockForm(FlaskForm):
@@ -194,9 +177,9 @@ def caseload():
     user = current_staff()
     today = today_in_london()
     query, errors = caseload_url.parse(request.args, today)
-    counts = case_data.filter_counts(user.local_authority_id, today, query.due_soon_until)
-    rows, total = case_data.caseload(user.local_authority_id, query, known_total=counts.total)
-    pages = max((total + case_data.PAGE_SIZE - 1) // case_data.PAGE_SIZE, 1)
+    counts = caseload_data.filter_counts(user.local_authority_id, today, query.due_soon_until)
+    rows, total = caseload_data.caseload(user.local_authority_id, query, known_total=counts.total)
+    pages = max((total + caseload_data.PAGE_SIZE - 1) // caseload_data.PAGE_SIZE, 1)
     return render_template(
         "staff/caseload.html",
         rows=rows,

@@ -15,15 +15,21 @@ from tests.services.ports import free_port
 
 @contextlib.contextmanager
 def live_server(app) -> Iterator[str]:
+    """Serve `app` on a free port; while it runs, that address is the app's SERVICE_URL and a trusted host."""
     port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    saved = {key: app.config.get(key) for key in ("SERVICE_URL", "TRUSTED_HOSTS")}
+    app.config["SERVICE_URL"] = url
+    app.config["TRUSTED_HOSTS"] = [*(saved["TRUSTED_HOSTS"] or []), "127.0.0.1"]
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         server.shutdown()
         thread.join(timeout=5)
+        app.config.update(saved)
 
 
 def csrf_token(browser: requests.Session, url: str) -> str:

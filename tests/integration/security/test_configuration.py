@@ -14,6 +14,7 @@ REAL_CLIENTS = {
     "NOTIFY_API_KEY": "key",
     "STORAGE": "s3",
     "SCANNER": "clamd",
+    "SERVICE_URL": "https://ehcp.example.gov.uk",
 }
 
 

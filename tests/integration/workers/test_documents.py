@@ -108,3 +108,26 @@ def test_scanner_and_s3_outages_leave_files_waiting_then_clean(ctx, s3_server, c
     s3_server.restart()
     assert scan_document(document_id) == "clean"
     assert storage().open_clean(reload(document_id).storage_key).read() == PDF
+
+
+def test_the_security_alert_for_an_infected_file_names_the_case_by_its_reference(ctx, monkeypatch):
+    import json
+
+    from sqlmodel import select
+
+    from service.models import Case, OutboxMessage
+    from tests.integration.staff.helpers import seed
+
+    seed(ctx)
+    case = db.session.exec(select(Case)).first()
+    monkeypatch.setitem(ctx.config, "SECURITY_ALERT_EMAIL", "security@example.gov.uk")
+    document_id = upload(PDF + EICAR)
+    document = reload(document_id)
+    document.case_id = case.id
+    db.session.commit()
+    assert scan_document(document_id) == "infected"
+    alert = db.session.exec(select(OutboxMessage).where(OutboxMessage.template == "document_infected")).one()
+    values = json.loads(alert.personalisation)
+    assert alert.recipient == "security@example.gov.uk" and alert.case_id == case.id
+    assert values["reference"] == case.reference != str(case.id)
+    assert values["filename"] == "a file"
