@@ -256,10 +256,9 @@ TEMPLATES: tuple[Template, ...] = (
         subject="Your SEND caseload account is locked",
         body=(
             "Someone entered the wrong password or security code for your account 10 times, so we have "
-            "locked it for 30 minutes for anyone signing in from that place.\n\n"
+            "locked it until ((expires)) for anyone signing in from that place.\n\n"
             "If it was you, you can unlock your account now with this link:\n\n((link))\n\n"
-            "The link works once, and only until the lock ends. If it was not you, you do not need to do "
-            "anything, but tell your manager: your password is still safe."
+            "The link works once, and only until ((expires)). If it was not you, tell your manager today."
         ),
     ),
     Template(

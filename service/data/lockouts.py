@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
@@ -19,6 +19,7 @@ from sqlmodel import select
 from service.data import notifications
 from service.data.rows import table_of
 from service.db import db
+from service.domain.dates import LONDON, format_govuk_date
 from service.models import StaffLockout, utcnow
 
 MAX_FAILED_ATTEMPTS = 10
@@ -27,6 +28,13 @@ LOCKOUT = timedelta(minutes=30)
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _london_time(moment: datetime) -> str:
+    """3:45pm on 1 December 2026, in London (GOV.UK style)."""
+    local = moment.astimezone(LONDON)
+    hour = local.hour % 12 or 12
+    return f"{hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'} on {format_govuk_date(local.date())}"
 
 
 def is_locked(staff_user_id: int, ip: str) -> bool:
@@ -53,12 +61,13 @@ def record_failure(staff_user_id: int, email: str, ip: str, unlock_link: Callabl
     locked: bool = row.failures >= MAX_FAILED_ATTEMPTS
     if locked:
         token = secrets.token_urlsafe(32)
+        until = utcnow() + LOCKOUT
         db.session.execute(
             table.update()
             .where(table.c.id == row.id)
-            .values(failures=0, locked_until=utcnow() + LOCKOUT, unlock_token_hash=_hash(token))
+            .values(failures=0, locked_until=until, unlock_token_hash=_hash(token))
         )
-        notifications.send_staff_account_locked(to=email, link=unlock_link(token))
+        notifications.send_staff_account_locked(to=email, link=unlock_link(token), expires=_london_time(until))
     db.commit_now()  # the counted try (and the lock with its email) stands even if the request fails
     return locked
 

@@ -113,8 +113,8 @@ def send_staff_invitation(*, to: str, name: str, invited_by: str, link: str, exp
     return _send(EMAIL, "staff_invitation", to, name=name, invited_by=invited_by, link=link, expires=expires)
 
 
-def send_staff_account_locked(*, to: str, link: str) -> OutboxMessage:
-    return _send(EMAIL, "staff_account_locked", to, link=link)
+def send_staff_account_locked(*, to: str, link: str, expires: str) -> OutboxMessage:
+    return _send(EMAIL, "staff_account_locked", to, link=link, expires=expires)
 
 
 def send_caseworker_daily_reminder(*, to: str, overdue: int, due_soon: int, due_by: str, link: str) -> OutboxMessage:
