@@ -9,6 +9,9 @@ PORT ?= 5000
 # whose tests share a module-scoped fixture stays on one worker (loadgroup). Serially: make test PYTEST_ARGS=
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 export FLASK_APP := app
+# make is the developer's tool: it opts into development (embedded fakes, /dev/outbox). The app itself
+# defaults to production, as the container does (infra/Dockerfile); set APP_ENV to override.
+export APP_ENV ?= development
 
 .PHONY: help
 help: ## List the targets
@@ -52,7 +55,7 @@ demo-data: migrate ## Load the demo family and caseworkers
 
 .PHONY: run
 run: install assets demo-data ## Start the service on http://127.0.0.1:$(PORT) with embedded defaults
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT) --debug --no-reload
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT) --no-debugger --no-reload  # errors get the GOV.UK page, never the interactive debugger
 
 .PHONY: worker
 worker: install ## Start an RQ worker and the scheduler (needs REDIS_URL)

@@ -11,9 +11,9 @@ graceful_timeout = 30
 keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
-# Access log without query strings: special category data must never reach the logs.
-accesslog = "-"
-access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# No gunicorn access log: paths carry sign-in, resume and unlock tokens (and query strings special
+# category data). The app logs each request itself with the route's pattern (service/request_log.py).
+accesslog = None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 control_socket_disable = True

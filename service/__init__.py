@@ -8,8 +8,10 @@ from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from service import jobs
+from service.auth.probing import init_probe_audit
 from service.config import REPO_ROOT, Config
 from service.db import db
 from service.extensions import csrf, limiter
@@ -31,12 +33,14 @@ def create_app(config: Config | None = None) -> Flask:
         template_folder=str(REPO_ROOT / "templates"),
     )
     app.config.from_mapping(config.as_flask_config())
+    app.url_map.converters["int"] = DatabaseIntegerConverter
     app.config.update(
         SESSION_COOKIE_NAME="ehcp_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=not config.is_local,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the server-side session
+        # Outside development and test, validate() has refused to start without REDIS_URL.
         RATELIMIT_STORAGE_URI=config.REDIS_URL or "memory://",
         RATELIMIT_HEADERS_ENABLED=True,
         RATELIMIT_ENABLED=config.RATELIMIT_ENABLED,
@@ -51,6 +55,7 @@ def create_app(config: Config | None = None) -> Flask:
     WTFormsHelpers(app)
     init_security(app)
     init_request_log(app)
+    init_probe_audit(app)
     if not config.is_local:
         # Behind the load balancer: trust one proxy hop for the client address and scheme.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
@@ -61,14 +66,12 @@ def create_app(config: Config | None = None) -> Flask:
     from service.journeys.common.routes import bp as common_bp
     from service.journeys.mediation.routes import bp as mediation_bp
     from service.journeys.notify_callbacks.routes import bp as notify_callbacks_bp
-    from service.journeys.operations.routes import bp as documents_bp
     from service.journeys.request_assessment.routes import bp as request_bp
     from service.journeys.staff.routes import bp as staff_bp
     from service.journeys.track.routes import bp as track_bp
 
     app.register_blueprint(common_bp)
     app.register_blueprint(notify_callbacks_bp)
-    app.register_blueprint(documents_bp)
     app.register_blueprint(request_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(track_bp)
@@ -84,6 +87,16 @@ def create_app(config: Config | None = None) -> Flask:
     # runs them in reverse): in-process jobs (service.jobs) then see what the request committed.
     db.commit_each_request(app)
     return app
+
+
+MAX_DATABASE_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is a 404, never an out-of-range error
+
+
+class DatabaseIntegerConverter(IntegerConverter):
+    """`<int:...>` in every route matches only ids a database integer column can hold."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_DATABASE_ID, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def _configure_templates(app: Flask) -> None:

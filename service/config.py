@@ -1,7 +1,10 @@
-"""Settings from the environment, with safe defaults for a developer's machine.
+"""Settings from the environment.
 
+APP_ENV defaults to production: a deployment that forgets it gets the strict checks, never the
+fakes. A developer's machine opts into development (`make run`), the tests into test.
 Fakes are chosen here, by configuration, never by "if testing" in the code that uses them.
-Outside development and test the app refuses to start with a default secret or a fake client.
+Outside development and test the app refuses to start with a default secret, a fake client or
+rate limits kept in one process's memory.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def _int(name: str, default: int) -> int:
 
 @dataclass
 class Config:
-    APP_ENV: str = "development"
+    APP_ENV: str = "production"
     SECRET_KEY: str = DEFAULT_SECRET_KEY
     SERVICE_NAME: str = "Education, health and care plans"
     DATABASE_URL: str = f"sqlite:///{REPO_ROOT / 'var' / 'ehcp.db'}"
@@ -148,6 +151,9 @@ class Config:
             raise ConfigurationError(f"{self.APP_ENV} cannot use fake clients: {', '.join(fakes)}")
         if self.DATABASE_URL.startswith("sqlite"):
             raise ConfigurationError(f"{self.APP_ENV} needs PostgreSQL, not SQLite")
+        if self.RATELIMIT_ENABLED and not self.REDIS_URL:
+            # Per-process memory would give every gunicorn worker its own count: limits times workers.
+            raise ConfigurationError(f"{self.APP_ENV} needs REDIS_URL: rate limits must be shared by every process")
         if not self.SERVICE_URL:
             raise ConfigurationError(
                 "Set SERVICE_URL to the service's public address: every link in a message starts with it"

@@ -5,6 +5,10 @@ request's after_request hook commits once when the response is not an error (bel
 back otherwise, so nothing half-written survives a view that refuses, fails or raises; a worker job
 or a CLI command commits explicitly when its unit of work is done. Work that must wait for the commit
 (enqueueing a job, clearing a cached count) registers with `db.after_commit` and is dropped on rollback.
+
+One exception, and only one: `db.commit_now()`, for counted attempts and security audit that must
+survive a failed request (a security-code try, a staff lockout, a cross-council denial). No other
+data function commits.
 """
 
 from __future__ import annotations
@@ -63,6 +67,14 @@ class Database:
     def after_commit(self, callback: Callable[[], None]) -> None:
         """Run `callback` once the current session commits (never if it rolls back)."""
         self.session.info.setdefault(AFTER_COMMIT_KEY, []).append(callback)
+
+    def commit_now(self) -> None:
+        """Commit the current session at once, before the request ends: ONLY for counted attempts and
+        security audit that must survive a failed request (issue 12 M2, L2, L9). A counted try must
+        stand even when the request then fails or answers 4xx, and a denial's audit event must survive
+        the 404 that the request's commit hook rolls back. Call it straight after the write, before
+        anything else of the request is written, so it commits that write alone."""
+        self.session.commit()
 
     def _end_request(self, response: Response) -> Response:
         session: Session | None = g.get("db_session")

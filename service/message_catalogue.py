@@ -249,6 +249,19 @@ TEMPLATES: tuple[Template, ...] = (
         ),
     ),
     Template(
+        name="staff_account_locked",
+        channel=Channel.EMAIL,
+        audience="The council staff member whose account was locked",
+        trigger="10 wrong passwords or security codes for their account from one address (locked 30 minutes there)",
+        subject="Your SEND caseload account is locked",
+        body=(
+            "Someone entered the wrong password or security code for your account 10 times, so we have "
+            "locked it until ((expires)) for anyone signing in from that place.\n\n"
+            "If it was you, you can unlock your account now with this link:\n\n((link))\n\n"
+            "The link works once, and only until ((expires)). If it was not you, tell your manager today."
+        ),
+    ),
+    Template(
         name="caseworker_daily_reminder",
         channel=Channel.EMAIL,
         audience="Each caseworker with cases assigned, and each manager for the council's whole caseload",

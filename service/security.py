@@ -7,6 +7,8 @@ import secrets
 from flask import Flask, g, request, session
 from werkzeug.wrappers import Response
 
+from service.assets import asset_cache_control, init_assets
+
 
 def csp_nonce() -> str:
     if "csp_nonce" not in g:
@@ -16,6 +18,7 @@ def csp_nonce() -> str:
 
 def init_security(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
+    init_assets(app)
     app.teardown_request(close_uploads)
 
     @app.after_request
@@ -41,11 +44,12 @@ def init_security(app: Flask) -> None:
         if app.config["APP_ENV"] != "development":
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         signed_in = bool(session.get("_principal")) if _session_open() else False
-        if signed_in or getattr(g, "no_store", False):
+        if request.endpoint == "static":
+            # Assets are the same for everyone, signed in or not: fingerprinted ones are cached for good.
+            response.headers["Cache-Control"] = asset_cache_control(app, response)
+        elif signed_in or getattr(g, "no_store", False):
             response.headers["Cache-Control"] = "no-store"
             response.headers["Pragma"] = "no-cache"
-        elif request.path.startswith("/assets/"):
-            response.headers.setdefault("Cache-Control", "public, max-age=3600")
         else:
             # Pages may carry personal data entered in a form; never let a shared computer's cache keep them.
             response.headers.setdefault("Cache-Control", "no-store")

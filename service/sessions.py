@@ -3,6 +3,11 @@
 The cookie carries 32 random bytes; the table stores only their SHA-256, so a copy of the
 database cannot be replayed as cookies. Idle and absolute lifetimes are enforced here and can
 be tightened per area (staff 30 minutes idle, families 2 hours) by the sign-in code.
+
+A row is written only when something must be stored (issue 12 L1): a visitor whose session holds
+nothing but a CSRF token (any page with a form) gets it in a signed cookie instead, so page views
+by strangers and crawlers leave no rows. Expired rows are purged on a schedule
+(workers.schedules.purge_expired_sessions).
 """
 
 from __future__ import annotations
@@ -11,8 +16,9 @@ import json
 import secrets
 from datetime import timedelta
 
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, request
 from flask.sessions import SessionInterface, SessionMixin
+from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.datastructures import CallbackDict
 
 from service.data.sessions import delete_sessions_of, hash_session_id
@@ -22,6 +28,13 @@ from service.models import WebSession, utcnow
 DEFAULT_IDLE = timedelta(hours=2)
 DEFAULT_ABSOLUTE = timedelta(hours=12)
 TOUCH_EVERY = timedelta(seconds=60)
+# What may live in a signed cookie rather than a row: a CSRF token is no secret from its own browser.
+COOKIE_ONLY_KEYS = frozenset({"csrf_token"})
+COOKIE_PREFIX = "c."
+
+
+def _cookie_serializer(app: Flask) -> URLSafeSerializer:
+    return URLSafeSerializer(app.secret_key, salt="ehcp-cookie-only-session")
 
 
 _hash = hash_session_id
@@ -54,6 +67,13 @@ class ServerSession(CallbackDict, SessionMixin):
 class DatabaseSessionInterface(SessionInterface):
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         sid = request.cookies.get(self.get_cookie_name(app))
+        if sid and sid.startswith(COOKIE_PREFIX) and len(sid) <= 300:
+            try:
+                data = _cookie_serializer(app).loads(sid[len(COOKIE_PREFIX) :])
+            except BadSignature:
+                data = {}
+            kept = {k: v for k, v in data.items() if k in COOKIE_ONLY_KEYS} if isinstance(data, dict) else {}
+            return ServerSession(kept, new=True)
         if not sid or len(sid) > 100:
             return ServerSession(new=True)
         row = db.session.get(WebSession, _hash(sid))
@@ -89,9 +109,13 @@ class DatabaseSessionInterface(SessionInterface):
             return
         if not session.modified:
             return
-        if not session:
-            return
         data = {k: v for k, v in session.items() if k != "_expired"}
+        if session.sid is None and set(data) <= COOKIE_ONLY_KEYS:
+            if data:
+                self._set_cookie(app, response, COOKIE_PREFIX + _cookie_serializer(app).dumps(data))
+            elif name in request.cookies:
+                response.delete_cookie(name, domain=domain, path=path)
+            return
         principal = data.get("_principal")
         if session.sid is None or session.rotate_requested:
             if session.sid is not None:
@@ -109,14 +133,17 @@ class DatabaseSessionInterface(SessionInterface):
             row.principal = principal
             row.last_seen_at = utcnow()
         db.session.commit()
+        self._set_cookie(app, response, session.sid)
+
+    def _set_cookie(self, app: Flask, response: Response, value: str) -> None:
         response.set_cookie(
-            name,
-            session.sid,
+            self.get_cookie_name(app),
+            value,
             httponly=True,
             secure=self.get_cookie_secure(app),
             samesite=self.get_cookie_samesite(app),
-            domain=domain,
-            path=path,
+            domain=self.get_cookie_domain(app),
+            path=self.get_cookie_path(app),
         )
 
 

@@ -30,6 +30,8 @@ from tests.services.postgres import PostgresServer
 from tests.services.redis_server import RedisServer
 
 KEEP_TABLES = {"local_authority", "alembic_version"}
+# The app defaults to production; the tests (and anything they start) opt into test.
+os.environ.setdefault("APP_ENV", "test")
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", ... under pytest-xdist; "" in a serial run
 
 

@@ -2,7 +2,8 @@
 
 Every minute: the outbox sweeper (re-enqueue rows still pending after 2 minutes, stale "sending"
 rows, and retries that are due), the document sweeper (files still waiting to be checked) and the
-sign-in sweeper (family sign-in emails not yet issued after 30 seconds, while their link would work).
+sign-in sweeper (family sign-in emails not yet issued after 30 seconds, while their link would work)
+and the purge of expired sessions and spent security-code challenges.
 Every day: remind families before a saved request expires, and delete expired drafts with their
 uploads.
 """
@@ -73,7 +74,21 @@ def draft_reminders_and_expiry() -> tuple[int, int]:
     return reminded, len(keys)
 
 
-EVERY_MINUTE = (sweep_outbox, sweep_documents, sweep_sign_ins)
+def purge_expired_sessions() -> int:
+    """Delete server-side sessions past their idle or absolute lifetime, and spent security-code
+    challenges (issue 12 L1): nobody can use them again, and they must not pile up."""
+    from service.data.challenges import delete_expired_challenges
+    from service.data.sessions import delete_expired_sessions
+    from service.sessions import DEFAULT_ABSOLUTE, DEFAULT_IDLE
+
+    now = utcnow()
+    delete_expired_challenges(now)
+    deleted = delete_expired_sessions(now, DEFAULT_IDLE, DEFAULT_ABSOLUTE)
+    db.session.commit()
+    return deleted
+
+
+EVERY_MINUTE = (sweep_outbox, sweep_documents, sweep_sign_ins, purge_expired_sessions)
 
 
 def staff_and_family_reminders() -> tuple[int, int]:

@@ -15,12 +15,14 @@ import hmac
 import secrets
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import wraps
 
 from flask import abort, g, redirect, request, session, url_for
 
 from service.auth import totp
 from service.auth.access import declare_access
+from service.data.challenges import claim_attempt, mark_used, new_challenge
 from service.data.staff import claim_totp_step, staff_and_local_authority, staff_by_id
 
 STAFF_IDLE_SECONDS = 30 * 60
@@ -32,6 +34,7 @@ ALL_ROLES = (CASEWORKER, MANAGER, READ_ONLY, MEDIATION_ADVISER)
 CHANGE_ROLES = (CASEWORKER, MANAGER)
 EMAIL, SMS, TOTP = "email", "sms", "totp"
 USED = "used"
+SIGN_IN, MOBILE_CHECK = "staff_sign_in", "staff_mobile_check"  # CodeChallenge.purpose
 
 
 def current_staff():
@@ -91,38 +94,40 @@ def mobile_ending(mobile: str) -> str:
     return totp.digits_of(mobile)[-4:]
 
 
-def _new_challenge(key: str, with_code: bool = True, **extra) -> str | None:
-    """Keep (server-side) a fresh 6-digit code's hash under `key`; return the code to send."""
-    challenge = {"expires": time.time() + CODE_LIFETIME_SECONDS, "attempts": 0, **extra}
-    code = None
-    if with_code:
-        code = f"{secrets.randbelow(1_000_000):06d}"
-        challenge["code_hash"] = hashlib.sha256(code.encode()).hexdigest()
-    session[key] = challenge
+def _new_challenge(key: str, purpose: str, user_id: int | None, with_code: bool = True, **extra) -> str | None:
+    """Record a fresh challenge in the database (its tries are counted there, M2 of issue 12) and its
+    id under `key` in the session; return the 6-digit code to send (None for an authenticator app)."""
+    expires = time.time() + CODE_LIFETIME_SECONDS
+    code = f"{secrets.randbelow(1_000_000):06d}" if with_code else None
+    code_hash = hashlib.sha256(code.encode()).hexdigest() if code else None
+    challenge_id = new_challenge(purpose, user_id, code_hash, datetime.fromtimestamp(expires, UTC))
+    session[key] = {"id": challenge_id, "expires": expires, "user_id": user_id, **extra}
     return code
 
 
 def _live_challenge(key: str) -> dict | None:
     challenge = session.get(key)
-    if not challenge or challenge["expires"] < time.time():
+    if not challenge or challenge["expires"] < time.time() or "id" not in challenge:
         return None
     return challenge
 
 
-def _count_attempt(key: str, challenge: dict) -> None:
-    challenge["attempts"] += 1
-    session[key] = challenge
-
-
-def _check_challenge(key: str, code: str) -> bool | None:
-    """True when right; False when wrong; None when there is no usable code (expired or too many tries)."""
-    challenge = _live_challenge(key)
-    if challenge is None or challenge["attempts"] >= CODE_ATTEMPTS or "code_hash" not in challenge:
-        return None
+def _code_matches(code: str, code_hash: str | None) -> bool:
     cleaned = totp.digits_of(code)
-    if hmac.compare_digest(hashlib.sha256(cleaned.encode()).hexdigest(), challenge["code_hash"]):
-        return True
-    _count_attempt(key, challenge)
+    return code_hash is not None and hmac.compare_digest(hashlib.sha256(cleaned.encode()).hexdigest(), code_hash)
+
+
+def _check_challenge(key: str, purpose: str, code: str) -> bool | None:
+    """True when right; False when wrong; None when there is no usable code (expired, used or too many
+    tries). The try is counted in the database before the code is compared."""
+    challenge = _live_challenge(key)
+    if challenge is None:
+        return None
+    claimed = claim_attempt(challenge["id"], purpose, CODE_ATTEMPTS)
+    if claimed is None or claimed[0] is None:
+        return None
+    if _code_matches(code, claimed[0]):
+        return True if mark_used(challenge["id"]) else None
     return False
 
 
@@ -132,8 +137,9 @@ def start_second_factor(user) -> str | None:
     method = second_factor_of(user)
     return _new_challenge(
         "staff_pending",
+        SIGN_IN,
+        user.id,
         with_code=method != TOTP,
-        user_id=user.id,
         method=method,
         mobile_ending=mobile_ending(user.mobile) if method == SMS else "",
     )
@@ -151,26 +157,27 @@ def pending_user_id() -> int | None:
 
 def check_code(code: str) -> bool | str | None:
     """True when right; False when wrong; USED for an app code already used once; None when there is
-    no usable code (expired or too many tries)."""
+    no usable code (expired, used or too many tries). Every try is counted in the database first."""
     pending = pending_sign_in()
-    if pending is None or pending["attempts"] >= CODE_ATTEMPTS:
+    if pending is None:
         return None
     if pending["method"] != TOTP:
-        return _check_challenge("staff_pending", code)
+        return _check_challenge("staff_pending", SIGN_IN, code)
+    if claim_attempt(pending["id"], SIGN_IN, CODE_ATTEMPTS) is None:
+        return None
     user = staff_by_id(pending["user_id"])
     secret = totp.decrypt(user.totp_secret) if user is not None else None
     if secret is None:
         return None
     step = totp.matching_step(secret, code, after_step=user.totp_last_step)
     if step is not None and claim_totp_step(user.id, step):
-        return True
-    _count_attempt("staff_pending", pending)
+        return True if mark_used(pending["id"]) else None
     return USED if totp.was_used(secret, code, user.totp_last_step) else False
 
 
 def start_mobile_check(mobile: str) -> str:
     """A code to text to a new mobile number before it is used for signing in; returns the code."""
-    return _new_challenge("staff_mobile_check", mobile=mobile)
+    return _new_challenge("staff_mobile_check", MOBILE_CHECK, None, mobile=mobile)
 
 
 def mobile_being_checked() -> str | None:
@@ -180,7 +187,7 @@ def mobile_being_checked() -> str | None:
 
 def check_mobile_code(code: str) -> bool | None:
     """As check_code, for the code texted to the new mobile number."""
-    return _check_challenge("staff_mobile_check", code)
+    return _check_challenge("staff_mobile_check", MOBILE_CHECK, code)
 
 
 def finish_mobile_check() -> None:

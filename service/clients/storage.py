@@ -2,6 +2,8 @@
 
 STORAGE=local keeps both in folders (make run); STORAGE=s3 uses two S3 buckets through boto3 (an
 S3-compatible server in tests). The server chooses every key; users' filenames are never keys.
+Downloads are streamed by the app after its access check (document_response): no presigned or
+signed link exists that works without the person's session.
 """
 
 from __future__ import annotations
@@ -47,21 +49,6 @@ class LocalStorage:
     def delete(self, key: str) -> None:
         for area in ("quarantine", "clean"):
             self._path(area, key).unlink(missing_ok=True)
-
-    def download_url(self, key: str, filename: str, expires: int = 300) -> str:
-        """A signed URL to /documents/download/<token>, valid for `expires` seconds (5 minutes at most)."""
-        from flask import url_for
-
-        token = local_download_serializer().dumps(
-            {"key": key, "name": safe_filename(filename), "max_age": min(expires, 300)}
-        )
-        return url_for("documents.local_download", token=token)
-
-
-def local_download_serializer():
-    from itsdangerous import URLSafeTimedSerializer
-
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="local-document-download")
 
 
 def safe_filename(filename: str) -> str:
@@ -121,14 +108,6 @@ class S3Storage:
         for bucket in (self.quarantine, self.clean):
             self._call(self.client.delete_object, Bucket=bucket, Key=key)
 
-    def download_url(self, key: str, filename: str, expires: int = 300) -> str:
-        safe = safe_filename(filename)
-        return self.client.generate_presigned_url(
-            "get_object",
-            Params={"Bucket": self.clean, "Key": key, "ResponseContentDisposition": f'attachment; filename="{safe}"'},
-            ExpiresIn=min(expires, 300),
-        )
-
 
 def storage():
     app = current_app
@@ -138,3 +117,18 @@ def storage():
         else:
             app.extensions["storage"] = LocalStorage(app.config["STORAGE_LOCAL_DIR"])
     return app.extensions["storage"]
+
+
+def document_response(key: str, filename: str, content_type: str):
+    """Stream a clean document to the signed-in person whose access the view has just checked (issue
+    12 L6): there is no link that works without their session, and the filename travels only in
+    Content-Disposition, never in a URL or a log line."""
+    from flask import send_file
+
+    return send_file(
+        storage().open_clean(key),
+        mimetype=content_type or "application/octet-stream",
+        as_attachment=True,
+        download_name=safe_filename(filename),
+        max_age=0,
+    )

@@ -13,11 +13,11 @@ import secrets
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlmodel import col, func, or_, select
+from sqlmodel import col, func, or_, select, update
 from sqlmodel.sql.expression import SelectOfScalar
 
 from service.data.family_messages import send_case_update
-from service.data.rows import saved_id
+from service.data.rows import saved_id, table_of
 from service.db import db
 from service.models import (
     Case,
@@ -88,23 +88,43 @@ def redeem_link(token: str, browser_nonce: str) -> str | None:
 
 
 def redeem_code(browser_nonce: str, code: str) -> str | None | bool:
-    """The email for a correct code from this browser; False for a wrong code; None when no code is usable."""
+    """The email for a correct code from this browser; False for a wrong code; None when no code is usable.
+
+    The try is counted first, by one conditional UPDATE ... RETURNING committed before the code is
+    compared (issue 12 M2): parallel guesses queue on the row, and only MAX_CODE_ATTEMPTS are compared."""
     now = utcnow()
-    row = db.session.exec(
-        select(FamilySignInToken)
-        .where(col(FamilySignInToken.browser_hash) == _hash(browser_nonce or ""))
-        .order_by(col(FamilySignInToken.created_at).desc())
+    browser = _hash(browser_nonce or "")
+    table = table_of(FamilySignInToken)
+    latest = (
+        select(table.c.id)
+        .where(table.c.browser_hash == browser)
+        .order_by(table.c.created_at.desc(), table.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    row = db.session.execute(
+        update(table)
+        .where(
+            table.c.id == latest,
+            table.c.used_at.is_(None),
+            table.c.expires_at > now,
+            table.c.failed_codes < MAX_CODE_ATTEMPTS,
+            table.c.code_hash != NOT_ISSUED,
+        )
+        .values(failed_codes=table.c.failed_codes + 1)
+        .returning(table.c.id, table.c.code_hash, table.c.email)
     ).first()
-    if row is None or not _usable(row, browser_nonce, now):
+    db.commit_now()  # the counted try stands even if the request then fails
+    if row is None:
         return None
     cleaned = "".join(c for c in code if c.isdigit())
     if not hmac.compare_digest(row.code_hash, _hash(cleaned)):
-        row.failed_codes += 1
-        db.session.flush()
         return False
-    row.used_at = now
-    db.session.flush()
-    return row.email
+    used = db.session.execute(
+        update(table).where(table.c.id == row.id, table.c.used_at.is_(None)).values(used_at=now).returning(table.c.id)
+    ).first()
+    db.commit_now()  # used up at once, like the try
+    return row.email if used else None
 
 
 def sign_ins_to_replay(older_than: timedelta, limit: int = 500) -> list[int]:

@@ -113,6 +113,10 @@ def send_staff_invitation(*, to: str, name: str, invited_by: str, link: str, exp
     return _send(EMAIL, "staff_invitation", to, name=name, invited_by=invited_by, link=link, expires=expires)
 
 
+def send_staff_account_locked(*, to: str, link: str, expires: str) -> OutboxMessage:
+    return _send(EMAIL, "staff_account_locked", to, link=link, expires=expires)
+
+
 def send_caseworker_daily_reminder(*, to: str, overdue: int, due_soon: int, due_by: str, link: str) -> OutboxMessage:
     return _send(EMAIL, "caseworker_daily_reminder", to, overdue=overdue, due_soon=due_soon, due_by=due_by, link=link)
 
@@ -135,5 +139,6 @@ SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     ("staff_mobile_check_code", SMS): send_staff_mobile_check_code,
     ("staff_second_factor_changed", EMAIL): send_staff_second_factor_changed,
     ("staff_invitation", EMAIL): send_staff_invitation,
+    ("staff_account_locked", EMAIL): send_staff_account_locked,
     ("caseworker_daily_reminder", EMAIL): send_caseworker_daily_reminder,
 }

@@ -4,9 +4,10 @@ service.data.notifications, which writes the row here."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import func, select
 
 from service.db import db
 from service.jobs import SEND_MESSAGE, enqueue_after_commit
@@ -38,3 +39,17 @@ def add_message(
 def recent_messages(limit: int = 50) -> list[OutboxMessage]:
     query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc()).limit(limit)
     return list(db.session.exec(query))
+
+
+def messages_sent_to(recipient: str, template: str, since: datetime) -> int:
+    """How many `template` messages went to `recipient` since `since` (a cap on mail to one address)."""
+    query = (
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(
+            func.lower(OutboxMessage.recipient) == recipient.strip().lower(),
+            OutboxMessage.template == template,
+            OutboxMessage.created_at >= since,
+        )
+    )
+    return db.session.exec(query).one()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from sqlalchemy import Table
+from sqlmodel import SQLModel
+
 
 class _Row(Protocol):
     @property
@@ -15,3 +18,10 @@ def saved_id(row: _Row) -> int:
     if row.id is None:
         raise ValueError(f"{type(row).__name__} has not been saved yet")
     return row.id
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a model, for conditional UPDATE ... RETURNING and upserts (SQLModel does not
+    type `__table__`)."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta
 
-from sqlmodel import col, delete, select
+from sqlmodel import col, delete, or_, select
 
 from service.db import db
 from service.models import WebSession
@@ -28,3 +29,11 @@ def delete_sessions_of(principal: str, keep_sid: str | None = None) -> int:
         db.session.exec(delete(WebSession).where(*where))
     db.session.flush()
     return len(rows)
+
+
+def delete_expired_sessions(now: datetime, idle: timedelta, absolute: timedelta) -> int:
+    """Delete every session idle longer than `idle` or older than `absolute` (the longest lifetimes)."""
+    expired = or_(WebSession.last_seen_at < now - idle, WebSession.created_at < now - absolute)
+    result = db.session.exec(delete(WebSession).where(expired))
+    db.session.flush()  # the scheduled job commits
+    return result.rowcount

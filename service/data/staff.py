@@ -14,9 +14,6 @@ from service.db import db
 from service.models import LocalAuthority, StaffInvitation, StaffUser, utcnow
 from service.sessions import revoke_sessions_of
 
-MAX_FAILED_ATTEMPTS = 10
-LOCKOUT = timedelta(minutes=30)
-
 
 def staff_by_email(email: str) -> StaffUser | None:
     return db.session.exec(select(StaffUser).where(func.lower(StaffUser.email) == email.strip().lower())).first()
@@ -33,24 +30,6 @@ def staff_and_local_authority(staff_id: int) -> tuple[StaffUser, LocalAuthority]
     )
     row = db.session.exec(query.where(col(StaffUser.id) == staff_id)).first()
     return (row[0], row[1]) if row else None
-
-
-def is_locked(user: StaffUser) -> bool:
-    return user.locked_until is not None and user.locked_until > utcnow()
-
-
-def record_failure(user: StaffUser) -> None:
-    user.failed_attempts += 1
-    if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
-        user.locked_until = utcnow() + LOCKOUT
-        user.failed_attempts = 0
-    db.session.flush()
-
-
-def record_success(user: StaffUser) -> None:
-    user.failed_attempts = 0
-    user.locked_until = None
-    db.session.flush()
 
 
 def claim_totp_step(user_id: int, step: int) -> bool:

@@ -2,13 +2,14 @@
 
 from service.models.base import utcnow
 from service.models.case import AdviceRequest, Case, CaseEvent, CaseNote, TimeLimitException
+from service.models.challenge import CodeChallenge
 from service.models.document import Document
 from service.models.family import CaseAccess, DraftPlanResponse, FamilySignInToken
 from service.models.local_authority import LocalAuthority
 from service.models.mediation import AgreedActionRecord, Disagreement
 from service.models.outbox import OutboxMessage
 from service.models.request_draft import RequestDraft
-from service.models.staff import AuditEvent, StaffUser
+from service.models.staff import AuditEvent, StaffLockout, StaffUser
 from service.models.staff_side import StaffInvitation
 from service.models.web_session import WebSession
 
@@ -20,6 +21,7 @@ __all__ = [
     "CaseAccess",
     "CaseEvent",
     "CaseNote",
+    "CodeChallenge",
     "Disagreement",
     "Document",
     "DraftPlanResponse",
@@ -28,6 +30,7 @@ __all__ = [
     "OutboxMessage",
     "RequestDraft",
     "StaffInvitation",
+    "StaffLockout",
     "StaffUser",
     "TimeLimitException",
     "WebSession",

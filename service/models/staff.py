@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from service.models.base import utcnow
@@ -51,3 +52,18 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=60, description="e.g. case.view, case.decision_to_assess")
     detail: str = Field(default="", max_length=500, description="no special category data")
     ip_address: str = Field(default="", max_length=45)
+
+
+class StaffLockout(SQLModel, table=True):
+    """Failed sign-in tries of one account from one address (issue 12 L2): a stranger who locks an
+    account locks it only for their own address, and the owner can unlock it by an emailed link."""
+
+    __tablename__ = "staff_lockout"
+    __table_args__ = (UniqueConstraint("staff_user_id", "ip_address"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_user_id: int = Field(foreign_key="staff_user.id", index=True)
+    ip_address: str = Field(max_length=45)
+    failures: int = 0
+    locked_until: datetime | None = None
+    unlock_token_hash: str | None = Field(default=None, max_length=64, index=True)

@@ -22,5 +22,11 @@ def test_staff_routes_declare_their_roles(app):
     assert staff["/staff/team"] == "staff:manager"
     assert staff["/staff/cases/<int:case_id>/record-step"] == "staff:caseworker,manager"
     assert staff["/staff/cases"].startswith("staff:") and "read_only" in staff["/staff/cases"]
-    public = {"/staff/sign-in", "/staff/sign-in/code", "/staff/signed-out", "/staff/invitation/<token>"}
+    public = {
+        "/staff/sign-in",
+        "/staff/sign-in/code",
+        "/staff/signed-out",
+        "/staff/invitation/<token>",
+        "/staff/unlock/<token>",
+    }
     assert {path for path, access in staff.items() if not access.startswith("staff:")} == public

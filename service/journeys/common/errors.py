@@ -6,7 +6,7 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
-from service.forms.recovery import keep_answers_after_expired_form
+from service.forms.recovery import keep_answers_after_expired_form, purge_stale_answers
 
 TEMPLATES = {
     400: "errors/400.html",
@@ -20,6 +20,8 @@ TEMPLATES = {
 
 
 def register(app: Flask) -> None:
+    app.before_request(purge_stale_answers)
+
     @app.errorhandler(CSRFError)
     def expired_form(error: CSRFError):
         kept = keep_answers_after_expired_form()

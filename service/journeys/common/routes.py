@@ -1,9 +1,9 @@
 """Pages everyone can see: the start page, the service's legal pages and the health check."""
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, current_app, jsonify, render_template
 
 from service.auth.access import public
-from service.data.health import database_is_up
+from service.data.health import database_is_up, database_takes_writes, queue_is_up
 
 bp = Blueprint("common", __name__)
 
@@ -41,6 +41,18 @@ def contact():
 @bp.get("/healthz")
 @public
 def healthz():
+    """Each dependency by name, "up" or "down"; 503 when any is down (the load balancer stops sending
+    traffic). The queue is "in-process" when there is no Redis (development)."""
+    checks = {}
     if not database_is_up():
-        return jsonify(status="unavailable", database="down"), 503
-    return jsonify(status="ok", database="up")
+        checks["database"] = "down"
+    else:
+        checks["database"] = "up" if database_takes_writes() else "read-only"
+    queue = queue_is_up(current_app.config.get("REDIS_URL"))
+    checks["queue"] = "in-process" if queue is None else ("up" if queue else "down")
+    healthy = checks["database"] == "up" and checks["queue"] != "down"
+    down = sorted(name for name, state in checks.items() if state in ("down", "read-only"))
+    body = {"status": "ok" if healthy else "unavailable", **checks}
+    if down:
+        body["down"] = down
+    return jsonify(body), 200 if healthy else 503

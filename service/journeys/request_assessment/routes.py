@@ -7,7 +7,7 @@ lives only in the server-side session, or in a single-use link the family asks f
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 
@@ -15,9 +15,11 @@ from service.auth.access import public
 from service.clients.filetypes import FileProblem, check_file
 from service.clients.storage import storage
 from service.data import requests as drafts
+from service.data.outbox import messages_sent_to
 from service.data.requests import utcnow
 from service.db import db
 from service.domain.clock import decision_to_assess_due, format_govuk_date
+from service.extensions import limiter
 from service.forms.recovery import recovered_answers
 from service.jobs import SCAN_DOCUMENT, enqueue_after_commit
 from service.journeys.request_assessment import steps, summary
@@ -27,6 +29,22 @@ from service.web import today_in_london
 bp = Blueprint("request_assessment", __name__, url_prefix="/request")
 SESSION_KEY = "request_draft_id"
 MAX_FILES = 10
+
+# Anyone may use this journey without an account, so it is rate limited per client address and per
+# recipient (issue 12 M3): it must never send unlimited email to an address someone typed in, nor
+# fill a council's caseload. Over a limit, the GOV.UK "too many requests" page (429).
+ANSWER_LIMIT = limiter.shared_limit("300 per hour", scope="request-answers", methods=["POST"])
+RESUME_LINKS_PER_RECIPIENT_PER_DAY = 3
+
+
+def _posted_recipient() -> str:
+    return "recipient:" + ((request.form.get("email") or "").strip().lower() or "none")
+
+
+def _draft_recipient() -> str:
+    draft = drafts.get_draft(session.get(SESSION_KEY))
+    email = drafts.answers_of(draft).get("contact", {}).get("email", "") if draft is not None else ""
+    return "recipient:" + ((email or "").strip().lower() or "none")
 
 
 def _draft(create: bool = False):
@@ -60,6 +78,7 @@ def _after(slug: str, answers: dict) -> str:
 
 @bp.get("")
 @public
+@limiter.limit("30 per hour")
 def start():
     draft = _draft(create=True)
     return redirect(_url_for_page(steps.first_unanswered(drafts.answers_of(draft))))
@@ -96,6 +115,7 @@ def _serialise(form) -> dict:
 
 @bp.route("/<slug>", methods=["GET", "POST"])
 @public
+@ANSWER_LIMIT
 def question(slug: str):
     step = steps.BY_SLUG.get(slug)
     if step is None:
@@ -132,6 +152,7 @@ def question(slug: str):
 
 @bp.route("/professionals", methods=["GET", "POST"])
 @public
+@ANSWER_LIMIT
 def professionals():
     draft = _draft()
     if draft is None:
@@ -170,6 +191,7 @@ def professionals():
 
 @bp.route("/evidence", methods=["GET", "POST"])
 @public
+@ANSWER_LIMIT
 def evidence():
     draft = _draft()
     if draft is None:
@@ -237,6 +259,7 @@ def _store_files(draft, files) -> list[dict]:
 
 @bp.route("/consent", methods=["GET", "POST"])
 @public
+@ANSWER_LIMIT
 def consent():
     draft = _draft()
     if draft is None:
@@ -256,6 +279,8 @@ def consent():
 
 @bp.route("/check-answers", methods=["GET", "POST"])
 @public
+@limiter.limit("3 per 10 minutes;10 per day", methods=["POST"])
+@limiter.limit("5 per day", methods=["POST"], key_func=_draft_recipient)
 def check_answers():
     draft = _draft()
     if draft is None:
@@ -301,6 +326,8 @@ def confirmation():
 
 @bp.route("/save", methods=["GET", "POST"])
 @public
+@limiter.limit("5 per hour", methods=["POST"])
+@limiter.limit("3 per day", methods=["POST"], key_func=_posted_recipient)
 def save():
     draft = _draft()
     if draft is None:
@@ -309,8 +336,15 @@ def save():
     email = answers.get("contact", {}).get("email") or draft.resume_email
     form = SaveForm(formdata=request.form if request.method == "POST" else None, data={"email": email})
     if request.method == "POST" and form.validate():
-        drafts.issue_resume_link(draft, form.email.data.strip().lower())
-        session["request_saved_to"] = form.email.data.strip().lower()
+        recipient = form.email.data.strip().lower()
+        # Also counted in the database, so no limiter setting can let one address be flooded.
+        if (
+            messages_sent_to(recipient, "draft_resume_link", utcnow() - timedelta(days=1))
+            >= RESUME_LINKS_PER_RECIPIENT_PER_DAY
+        ):
+            abort(429)
+        drafts.issue_resume_link(draft, recipient)
+        session["request_saved_to"] = recipient
         return redirect(url_for(".saved"))
     return render_template(
         "request_assessment/save.html",

@@ -11,7 +11,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 
 from service.auth.staff import CHANGE_ROLES, MANAGER, current_staff, staff_required
 from service.clients.filetypes import FileProblem, check_file
-from service.clients.storage import storage
+from service.clients.storage import document_response, storage
 from service.data import case_records, mediation
 from service.data import family as family_data
 from service.data import operations as operations_data
@@ -191,14 +191,14 @@ def store_upload(change: ChangeContext, case, upload, category: str, shared: boo
 @bp.get("/cases/<int:case_id>/documents/<document_id>")
 @staff_required()
 def download_document(case_id: int, document_id: str):
-    """A short-lived link to a clean document of this council's case; 404 otherwise (and for other councils)."""
+    """A clean document of this council's case, streamed to this session; 404 otherwise (and for other councils)."""
     user = current_staff()
     document = case_records.document_for_staff(user.local_authority_id, case_id, document_id)
     case = case_records.case_for_staff(user.local_authority_id, case_id)
     if document is None or document.status != "clean" or case is None:
         abort(404)
     case_records.audit_read(staff_change(), case, "case.document_download")
-    return redirect(storage().download_url(document.storage_key, document.filename, expires=300))
+    return document_response(document.storage_key, document.filename, document.content_type)
 
 
 @bp.route("/cases/<int:case_id>/notes", methods=["GET", "POST"])

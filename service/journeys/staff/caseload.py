@@ -35,6 +35,22 @@ def _date_from(args: MultiDict, name: str, today: date) -> tuple[date | None, st
     return value, None
 
 
+MAX_PAGE = 100_000  # far beyond any council's caseload; a larger number shows the last page's emptiness
+MAX_ID_DIGITS = 9  # below PostgreSQL's integer limit
+
+
+def _is_id(value: str) -> bool:
+    return value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS
+
+
+def _page_number(value: str) -> int:
+    """The page asked for, within 1 to MAX_PAGE: anything else (a huge number, text) is page 1 or the bound."""
+    value = value.strip()
+    if not (value.isascii() and value.isdigit()):
+        return 1
+    return min(max(int(value[:7]), 1), MAX_PAGE) if len(value) <= 7 else MAX_PAGE
+
+
 def parse(args: MultiDict, today: date) -> tuple[CaseloadQuery, list[dict]]:
     """The query the URL asks for, and GOV.UK errors for any date that cannot be used (it is ignored)."""
     errors = []
@@ -62,11 +78,11 @@ def parse(args: MultiDict, today: date) -> tuple[CaseloadQuery, list[dict]]:
         overdue=args.get("overdue") == "yes",
         due_soon=args.get("due_soon") == "yes",
         exceptions=args.get("exceptions") == "yes",
-        caseworker=caseworker if caseworker == UNASSIGNED or caseworker.isdigit() else "",
+        caseworker=caseworker if caseworker == UNASSIGNED or _is_id(caseworker) else "",
         received_from=received["received_from"],
         received_to=received["received_to"],
         search=args.get("q", "").strip()[:100],
-        page=max(args.get("page", 1, type=int) or 1, 1),
+        page=_page_number(args.get("page", "")),
     )
     return query, errors
 

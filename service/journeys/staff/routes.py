@@ -4,6 +4,7 @@ and recording each statutory step. Every query is scoped to the signed-in person
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
 
 from service.auth.access import public
 from service.auth.passwords import verify_password
@@ -21,14 +22,15 @@ from service.auth.staff import (
     start_second_factor,
 )
 from service.data import caseload as caseload_data
-from service.data import notifications
+from service.data import lockouts, notifications
 from service.data import operations as operations_data
 from service.data import staff as staff_data
 from service.domain.clock import STAGE_NAMES
 from service.extensions import limiter
 from service.journeys.staff import caseload as caseload_url
 from service.journeys.staff.forms import CodeForm, SignInForm
-from service.web import today_in_london
+from service.links import external_url
+from service.web import client_ip, today_in_london
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -47,21 +49,49 @@ def sign_in():
     if form.validate_on_submit():
         user = staff_data.staff_by_email(form.email.data)
         ok = verify_password(user.password_hash if user else None, form.password.data)
-        if user is not None and not user.disabled and not staff_data.is_locked(user) and ok:
-            staff_data.record_success(user)
+        locked = user is not None and lockouts.is_locked(user.id, client_ip())
+        if user is not None and not user.disabled and not locked and ok:
+            # The failure count is reset only once the second factor is passed too (sign_in_code).
             code = start_second_factor(user)
             if code is not None and pending_sign_in()["method"] == SMS:
                 notifications.send_staff_sign_in_code_sms(to=user.mobile, code=code)
             elif code is not None:
                 notifications.send_staff_sign_in_code(to=user.email, code=code)
             return redirect(url_for(".sign_in_code"))
-        if user is not None and not ok:
-            staff_data.record_failure(user)
+        if user is not None and not ok and not locked:
+            _count_failure(user)
         # The same words whether the email is unknown, the password wrong or the account locked.
         error_list = [{"text": "Enter a correct email address and password", "href": "#email"}]
     return render_template(
         "staff/sign_in.html", form=form, error_list=error_list, page_title="Sign in to your council's SEND caseload"
     )
+
+
+def _count_failure(user) -> None:
+    """Count a wrong password or code from this address; when that locks the account (for this
+    address only), email the owner a link that lifts the lock, built from SERVICE_URL (never the
+    request's Host: a forged Host must not receive the token)."""
+    lockouts.record_failure(user.id, user.email, client_ip(), lambda token: external_url("staff.unlock", token=token))
+
+
+class UnlockForm(FlaskForm):
+    """Only the CSRF token: the button is the whole form."""
+
+
+@bp.route("/unlock/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit("20 per 10 minutes")
+def unlock(token: str):
+    """The owner lifts a lockout from the emailed link. The GET only shows a button, so a mail
+    scanner that follows links cannot use the link up."""
+    if lockouts.lock_of(token) is None:
+        return render_template("staff/unlock_expired.html", page_title="This link has expired or has been used"), 404
+    form = UnlockForm()
+    if form.validate_on_submit():
+        lockouts.unlock(token)
+        flash("Your account is unlocked. You can sign in now")
+        return redirect(url_for(".sign_in"))
+    return render_template("staff/unlock.html", form=form, page_title="Unlock your account")
 
 
 # What the code page says for each way of getting the code: its title (and h1), what we did, the hint
@@ -101,8 +131,14 @@ def sign_in_code():
     form = CodeForm()
     error_list = []
     if form.validate_on_submit():
+        user = staff_data.staff_by_id(pending["user_id"])
+        if user is None or user.disabled or lockouts.is_locked(user.id, client_ip()):
+            return redirect(url_for(".sign_in"))
         result = check_code(form.code.data)
+        if result is False:
+            _count_failure(user)  # wrong codes count toward the lockout, as wrong passwords do
         if result is True:
+            lockouts.clear(user.id, client_ip())
             complete_sign_in(pending["user_id"])
             return redirect(url_for(".caseload"))
         if result is None:

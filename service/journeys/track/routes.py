@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Email, Length, ValidationError
 from service.auth.access import public
 from service.auth.family import browser_nonce, complete_sign_in, current_family, family_required, sign_in_method
 from service.clients.filetypes import FileProblem, check_file
-from service.clients.storage import storage
+from service.clients.storage import document_response, storage
 from service.data import case_records
 from service.data import family as family_data
 from service.data.facts import assessment_facts
@@ -293,11 +293,11 @@ def _store_family_files(case, files) -> list[dict]:
 @bp.get("/your-cases/<int:case_id>/documents/<document_id>")
 @family_required
 def download(case_id: int, document_id: str):
-    """A short-lived download link for a clean document on the family's own case; 404 for anything else."""
+    """A clean document on the family's own case, streamed to this session; 404 for anything else."""
     document = family_data.document_for_family(current_family(), case_id, document_id)
     if document is None or document.status != "clean":
         abort(404)
-    return redirect(storage().download_url(document.storage_key, document.filename, expires=300))
+    return document_response(document.storage_key, document.filename, document.content_type)
 
 
 @bp.route("/your-cases/<int:case_id>/sharing", methods=["GET", "POST"])
@@ -312,7 +312,8 @@ def sharing(case_id: int):
         abort(404)
     if request.method == "POST":
         choice = request.form.get("agreed")
-        access_id = request.form.get("access_id", type=int)
+        access_id = request.form.get("access_id", "")
+        access_id = int(access_id) if access_id.isascii() and access_id.isdigit() and len(access_id) <= 9 else None
         if choice in ("yes", "no") and access_id and family_data.set_parent_agreement(case, access_id, choice == "yes"):
             flash("Your choice has been saved")
         return redirect(url_for(".sharing", case_id=case.id))

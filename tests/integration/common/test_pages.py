@@ -52,4 +52,4 @@ def test_wrong_method_gives_the_405_page_with_allow_header(client):
 def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "up"}
+    assert response.get_json() == {"status": "ok", "database": "up", "queue": "in-process"}

@@ -87,6 +87,18 @@ def test_a_staff_invitation_link_starts_with_service_url(public_app):
     assert values["link"].startswith(SERVICE + "/staff/invitation/")
 
 
+def test_the_staff_unlock_link_starts_with_service_url_whatever_host_the_request_named(public_app):
+    """L2 with H1: the emailed unlock link is SERVICE_URL's, even when the failed sign-ins named another host."""
+    seed(public_app)
+    stranger = public_app.test_client()
+    stranger.environ_base["REMOTE_ADDR"] = "203.0.113.99"
+    for _ in range(10):
+        sign_in(stranger, public_app, "kent.caseworker@example.gov.uk", "wrong password")
+    [values] = _messages(public_app, "staff_account_locked")
+    assert values["link"].startswith(SERVICE + "/staff/unlock/")
+    assert "localhost" not in values["link"]
+
+
 def test_emails_sent_by_workers_link_to_service_url(public_app):
     """L11: outside any request, the scheduled reminders build their links from SERVICE_URL too."""
     from datetime import timedelta
@@ -121,7 +133,8 @@ def test_a_message_with_a_link_elsewhere_is_refused(public_app):
 
 def test_outside_development_and_test_the_app_refuses_to_start_without_service_url():
     config = Config(APP_ENV="production", SECRET_KEY="x" * 40, DATABASE_URL="postgresql://db/ehcp",
-                    NOTIFY_MODE="live", NOTIFY_API_KEY="key", STORAGE="s3", SCANNER="clamd")  # fmt: skip
+                    NOTIFY_MODE="live", NOTIFY_API_KEY="key", STORAGE="s3", SCANNER="clamd",
+                    REDIS_URL="redis://redis:6379/0")  # fmt: skip
     with pytest.raises(ConfigurationError, match="SERVICE_URL"):
         config.validate()
     config.SERVICE_URL = "ehcp.example.gov.uk"

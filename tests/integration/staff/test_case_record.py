@@ -140,5 +140,6 @@ def test_staff_upload_a_document_which_downloads_only_once_clean(client, app):
 
             db.session.get(Document, document_id).status = "clean"
             db.session.commit()
-    assert client.get(f"{path}/{document_id}").status_code in (302, 303)
+    with client.get(f"{path}/{document_id}") as download:
+        assert download.status_code == 200 and download.data == PDF
     assert check_page(client.get(path)).find("a", string="decision.pdf") is not None
