@@ -10,14 +10,9 @@ disagreement is a 404.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovTextArea, GovTextInput
-from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from service.auth.staff import ALL_ROLES, MANAGER, current_staff, staff_required
 from service.clients.storage import StorageUnavailable
@@ -36,17 +31,19 @@ from service.domain.clock import (
     mediation_due,
     section_i_only,
 )
-from service.forms.dates import GovDateField, NotInTheFuture
+from service.journeys.mediation.forms import (
+    SECTION_CHOICES,
+    ActionForm,
+    AppealForm,
+    ArrangeForm,
+    ContactForm,
+    ContactsForm,
+    OutcomeForm,
+)
+from service.journeys.mediation.forms import parse_time as _time
 from service.journeys.mediation.routes import bp
 
 STAFF_ROLES = ("caseworker", "manager", "mediation_adviser")
-SECTION_CHOICES = [
-    ("B", "Section B: special educational needs"),
-    ("F", "Section F: special educational provision"),
-    ("I", "Section I: the named school or college"),
-    ("health", "Health parts of the plan"),
-    ("social_care", "Social care parts of the plan"),
-]
 
 
 def _today() -> date:
@@ -190,38 +187,6 @@ def staff_record(disagreement_id: int):
 # --- Record a contact made by phone, letter, email or in person ------------------------------------------
 
 
-class ContactForm(FlaskForm):
-    decision = RadioField(
-        "Which decision does the family disagree with?",
-        validators=[InputRequired("Select which decision the family disagrees with")],
-        widget=GovRadioInput(),
-    )
-    method = RadioField(
-        "How did the family get in touch?",
-        choices=[(k, v) for k, v in mediation.CONTACT_METHODS.items() if k != "online"],
-        validators=[InputRequired("Select how the family got in touch")],
-        widget=GovRadioInput(),
-    )
-    contacted_on = GovDateField(
-        "When did the family get in touch?",
-        noun="date the family got in touch",
-        description="For example, 27 3 2027",
-        validators=[NotInTheFuture()],
-    )
-    wants = RadioField(
-        "What does the family want?",
-        choices=[("mediation", "Mediation"), ("certificate", "A mediation certificate only")],
-        validators=[InputRequired("Select whether the family wants mediation or a certificate only")],
-        widget=GovRadioInput(),
-    )
-    sections = SelectMultipleField(
-        "What do they disagree with in the final plan?",
-        description="Final plans only. Select all that apply",
-        choices=SECTION_CHOICES,
-        widget=GovCheckboxesInput(),
-    )
-
-
 @bp.route("/staff/cases/<int:case_id>/record-disagreement", methods=["GET", "POST"])
 @staff_required(*STAFF_ROLES)
 def record_contact(case_id: int):
@@ -232,40 +197,22 @@ def record_contact(case_id: int):
     decisions = [(k, on) for k, on in mediation.appealable_decisions(case) if mediation.for_decision(case, k) is None]
     if not decisions:
         abort(404)
-    form = ContactForm()
-    form.today = _today()
-    if all(k != DecisionKind.PLAN_CONTENTS for k, _ in decisions):
-        del form.sections  # only a final plan has sections to disagree with
-    form.decision.choices = [
-        (
-            k.value,
-            f"{mediation.DECISION_NAMES[k][0].upper()}{mediation.DECISION_NAMES[k][1:]} ({format_govuk_date(on)})",
-        )
-        for k, on in decisions
-    ]
+    form = ContactForm(today=_today(), decisions=decisions)
     if form.validate_on_submit():
         kind = DecisionKind(form.decision.data)
-        decided_on = dict(decisions)[kind]
-        if form.contacted_on.data < decided_on:
-            form.contacted_on.errors.append(
-                f"The date the family got in touch must be on or after the decision ({format_govuk_date(decided_on)})"
-            )
-        elif kind == DecisionKind.PLAN_CONTENTS and not form.sections.data:  # present for a final plan
-            form.sections.errors.append("Select what the family disagrees with in the final plan")
-        else:
-            d = mediation.record_contact(
-                user,
-                case,
-                kind,
-                form.contacted_on.data,
-                form.method.data,
-                form.wants.data == "mediation",
-                form.sections.data if kind == DecisionKind.PLAN_CONTENTS else [],  # present for a final plan
-                _ip(),
-                form.today,
-            )
-            flash("Disagreement recorded" + (": the request was after the 2-month window" if d.late else ""))
-            return redirect(url_for(".staff_record", disagreement_id=d.id))
+        d = mediation.record_contact(
+            user,
+            case,
+            kind,
+            form.contacted_on.data,
+            form.method.data,
+            form.wants.data == "mediation",
+            form.sections.data if kind == DecisionKind.PLAN_CONTENTS else [],  # present for a final plan
+            _ip(),
+            form.today,
+        )
+        flash("Disagreement recorded" + (": the request was after the 2-month window" if d.late else ""))
+        return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
         "mediation/staff_form.html",
         form=form,
@@ -278,45 +225,6 @@ def record_contact(case_id: int):
 
 
 # --- Arrange mediation -------------------------------------------------------------------------------
-
-
-def _time(value: str) -> str | None:
-    """'9:30', '09.30' or '14:30' as 'HH:MM' (24-hour), or None."""
-    match = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*", value or "")
-    if not match:
-        return None
-    hours, minutes = int(match.group(1)), int(match.group(2))
-    return f"{hours:02d}:{minutes:02d}" if hours < 24 and minutes < 60 else None
-
-
-class ArrangeForm(FlaskForm):
-    on = GovDateField("Date of the mediation", noun="date of the mediation")
-    time = StringField(
-        "Start time",
-        description="Use the 24-hour clock, for example 09:30 or 14:00",
-        validators=[DataRequired("Enter the start time")],
-        widget=GovTextInput(),
-    )
-    mediator = StringField(
-        "Mediator's name",
-        validators=[DataRequired("Enter the mediator's name"), Length(max=200)],
-        widget=GovTextInput(),
-    )
-    format = RadioField(
-        "How will the mediation take place?",
-        choices=list(mediation.FORMATS.items()),
-        validators=[InputRequired("Select how the mediation will take place")],
-        widget=GovRadioInput(),
-    )
-    place = TextAreaField(
-        "Venue address, video link or phone number",
-        validators=[DataRequired("Enter the venue address, video link or phone number"), Length(max=500)],
-        widget=GovTextArea(),
-    )
-
-    def validate_time(self, field):
-        if field.data and _time(field.data) is None:
-            raise ValidationError("Enter the start time as hours and minutes, like 09:30 or 14:00")
 
 
 @bp.route("/staff/disagreements/<int:disagreement_id>/arrange", methods=["GET", "POST"])
@@ -380,38 +288,18 @@ def arrange(disagreement_id: int):
 # --- Record the outcome ------------------------------------------------------------------------------
 
 
-class OutcomeForm(FlaskForm):
-    outcome = RadioField(
-        "What was the outcome of mediation?",
-        choices=list(mediation.OUTCOMES.items()),
-        validators=[InputRequired("Select the outcome of mediation")],
-        widget=GovRadioInput(),
-    )
-    ended_on = GovDateField("When did mediation end?", noun="date mediation ended", validators=[NotInTheFuture()])
-
-
 @bp.route("/staff/disagreements/<int:disagreement_id>/outcome", methods=["GET", "POST"])
 @staff_required(*STAFF_ROLES)
 def outcome(disagreement_id: int):
     user, d, case = _disagreement_or_404(disagreement_id)
     if not d.wants_mediation or d.mediation_ended_on is not None:
         abort(404)
-    form = OutcomeForm()
-    form.today = today = _today()
+    today = _today()
+    form = OutcomeForm(today=today, decided_on=d.decision_notice_on, asked_on=d.contacted_on)
     if form.validate_on_submit():
-        if form.ended_on.data < d.decision_notice_on:
-            form.ended_on.errors.append(
-                f"The date mediation ended must be on or after the decision ({format_govuk_date(d.decision_notice_on)})"
-            )
-        elif form.ended_on.data < d.contacted_on:
-            form.ended_on.errors.append(
-                "The date mediation ended must be on or after the family asked for mediation "
-                f"({format_govuk_date(d.contacted_on)})"
-            )
-        else:
-            mediation.record_outcome(user, d, case, form.outcome.data, form.ended_on.data, today, _ip())
-            flash("Outcome recorded. The mediation certificate is now due within 3 working days")
-            return redirect(url_for(".staff_record", disagreement_id=d.id))
+        mediation.record_outcome(user, d, case, form.outcome.data, form.ended_on.data, today, _ip())
+        flash("Outcome recorded. The mediation certificate is now due within 3 working days")
+        return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
         "mediation/staff_form.html",
         form=form,
@@ -460,21 +348,6 @@ def issue_certificate(disagreement_id: int):
 # --- Agreed actions (reg 42) -------------------------------------------------------------------------
 
 
-class ActionForm(FlaskForm):
-    description = TextAreaField(
-        "What did the council agree to do?",
-        validators=[DataRequired("Enter what the council agreed to do"), Length(max=500)],
-        widget=GovTextArea(),
-    )
-    kind = RadioField(
-        "What kind of action is it?",
-        description="Actions the family could appeal about have the time the Tribunal would give; others have 2 weeks",
-        choices=[(k.value, label) for k, label in mediation.ACTION_KINDS.items()],
-        validators=[InputRequired("Select what kind of action it is")],
-        widget=GovRadioInput(),
-    )
-
-
 @bp.route("/staff/disagreements/<int:disagreement_id>/agreed-actions/new", methods=["GET", "POST"])
 @staff_required(*STAFF_ROLES)
 def add_action(disagreement_id: int):
@@ -518,29 +391,17 @@ def action_done(disagreement_id: int, action_id: int):
 # --- Record an appeal --------------------------------------------------------------------------------
 
 
-class AppealForm(FlaskForm):
-    on = GovDateField(
-        "When did the family appeal to the SEND Tribunal?", noun="date of the appeal", validators=[NotInTheFuture()]
-    )
-
-
 @bp.route("/staff/disagreements/<int:disagreement_id>/appeal", methods=["GET", "POST"])
 @staff_required(*STAFF_ROLES)
 def record_appeal(disagreement_id: int):
     user, d, case = _disagreement_or_404(disagreement_id)
     if d.appealed_on is not None:
         abort(404)
-    form = AppealForm()
-    form.today = _today()
+    form = AppealForm(today=_today(), decided_on=d.decision_notice_on)
     if form.validate_on_submit():
-        if form.on.data < d.decision_notice_on:
-            form.on.errors.append(
-                f"The date of the appeal must be on or after the decision ({format_govuk_date(d.decision_notice_on)})"
-            )
-        else:
-            mediation.record_appeal(user, d, case, form.on.data, _ip(), today=form.today)
-            flash("Appeal recorded")
-            return redirect(url_for(".staff_record", disagreement_id=d.id))
+        mediation.record_appeal(user, d, case, form.on.data, _ip(), today=form.today)
+        flash("Appeal recorded")
+        return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
         "mediation/staff_form.html",
         form=form,
@@ -553,39 +414,6 @@ def record_appeal(disagreement_id: int):
 
 
 # --- The council's contacts (managers) ---------------------------------------------------------------
-
-
-def _email_field(label: str) -> StringField:
-    return StringField(
-        label,
-        validators=[
-            Optional(),
-            Email("Enter an email address in the correct format, like name@example.com"),
-            Length(max=320),
-        ],
-        widget=GovTextInput(),
-    )
-
-
-class ContactsForm(FlaskForm):
-    mediation_adviser_name = StringField(
-        "Mediation adviser service",
-        validators=[DataRequired("Enter the name of the mediation adviser service"), Length(max=200)],
-        widget=GovTextInput(),
-    )
-    mediation_adviser_email = _email_field("Mediation adviser email address")
-    mediation_adviser_phone = StringField(
-        "Mediation adviser phone number", validators=[Length(max=40)], widget=GovTextInput()
-    )
-    health_contact_name = StringField(
-        "Health (integrated care board) disagreement contact",
-        validators=[DataRequired("Enter the name of the health disagreement contact"), Length(max=200)],
-        widget=GovTextInput(),
-    )
-    health_contact_email = _email_field("Health contact email address")
-    health_contact_phone = StringField(
-        "Health contact phone number", validators=[Length(max=40)], widget=GovTextInput()
-    )
 
 
 @bp.route("/staff/disagreements/contacts", methods=["GET", "POST"])

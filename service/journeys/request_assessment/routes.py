@@ -74,12 +74,10 @@ def _build_form(step, answers: dict, formdata=None):
     data = dict(stored)
     if "date_of_birth" in data and data["date_of_birth"]:
         data["date_of_birth"] = date.fromisoformat(data["date_of_birth"])
-    form = form_class(formdata=formdata, data=data)
-    form.today = _today()
+    extra = {"role": answers.get("who", {}).get("role", "")} if step.slug == "child-date-of-birth" else {}
+    form = form_class(formdata=formdata, data=data, today=_today(), **extra)
     if hasattr(form, "local_authority"):
         form.local_authority.choices = [("", "Select a council")] + drafts.local_authority_choices()
-    if step.slug == "child-date-of-birth":
-        form.role = answers.get("who", {}).get("role", "")
     return form
 
 

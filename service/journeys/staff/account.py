@@ -26,7 +26,7 @@ from service.data import staff as staff_data
 from service.data.outbox import add_message
 from service.db import db
 from service.extensions import limiter
-from service.journeys.request_assessment.forms import normalise_phone
+from service.forms.fields import normalise_phone
 from service.journeys.staff.forms import ConfirmCodeForm, MobileForm, SecondFactorForm
 from service.journeys.staff.routes import bp, client_ip
 from service.sessions import revoke_sessions_of

@@ -5,10 +5,6 @@ from __future__ import annotations
 import uuid
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxInput, GovTextInput
-from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from service.auth.access import public
 from service.auth.family import browser_nonce, complete_sign_in, current_family, family_required, sign_in_method
@@ -29,25 +25,10 @@ from service.domain.clock import (
     next_due,
 )
 from service.extensions import limiter
+from service.journeys.track.forms import CodeForm, DraftResponseForm, EmailForm
 from workers.queue import enqueue_after_commit
 
 bp = Blueprint("track", __name__)
-
-
-class EmailForm(FlaskForm):
-    email = StringField(
-        "Email address",
-        description="Use the email address you gave when you asked for the assessment",
-        validators=[
-            DataRequired("Enter your email address"),
-            Email("Enter an email address in the correct format, like name@example.com"),
-        ],
-        widget=GovTextInput(),
-    )
-
-
-class CodeForm(FlaskForm):
-    code = StringField("Security code", validators=[DataRequired("Enter the security code")], widget=GovTextInput())
 
 
 def _email_key() -> str:
@@ -147,31 +128,6 @@ def notifications():
         page_title="Messages we have sent you",
         signed_in=True,
     )
-
-
-class DraftResponseForm(FlaskForm):
-    comments = TextAreaField(
-        "Your comments on the draft plan (optional)",
-        description="For example, needs that are missing, or support that is not specific enough",
-        validators=[Length(max=5000, message="Your comments must be 5000 characters or fewer")],
-        widget=GovCharacterCount(),
-    )
-    requested_setting = StringField(
-        "A school, college or other setting you want named in the plan (optional)",
-        validators=[Length(max=200, message="The setting's name must be 200 characters or fewer")],
-        widget=GovTextInput(),
-    )
-    wants_meeting = BooleanField(
-        "I would like a meeting with the council to discuss the draft plan", widget=GovCheckboxInput()
-    )
-
-    def validate_comments(self, field):
-        if (
-            not (field.data or "").strip()
-            and not (self.requested_setting.data or "").strip()
-            and not self.wants_meeting.data
-        ):
-            raise ValidationError("Enter your comments, a setting you want named, or ask for a meeting")
 
 
 @bp.route("/your-cases/<int:case_id>/draft-plan", methods=["GET", "POST"])
