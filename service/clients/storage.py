@@ -55,7 +55,7 @@ class LocalStorage:
         token = local_download_serializer().dumps(
             {"key": key, "name": safe_filename(filename), "max_age": min(expires, 300)}
         )
-        return url_for("documents.local_download", token=token)
+        return url_for("local_downloads.local_download", token=token)
 
 
 def local_download_serializer():

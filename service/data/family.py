@@ -16,6 +16,7 @@ from sqlmodel import func, or_, select
 
 from service.db import db
 from service.models import Case, CaseAccess, CaseEvent, Document, FamilySignInToken, OutboxMessage, utcnow
+from service.text import normalise_email
 
 LIFETIME = timedelta(minutes=10)
 MAX_CODE_ATTEMPTS = 5
@@ -27,6 +28,7 @@ def _hash(value: str) -> str:
 
 def issue_token(email: str, browser_nonce: str) -> tuple[str, str]:
     """Create a sign-in link token (256 random bits) and a 6-digit code; return both in the clear."""
+    email = normalise_email(email)
     token = secrets.token_urlsafe(32)
     code = f"{secrets.randbelow(1_000_000):06d}"
     db.session.add(
@@ -82,6 +84,7 @@ def redeem_code(browser_nonce: str, code: str) -> str | None | bool:
 
 
 def emails_sent_in_last_hour(email: str) -> int:
+    email = normalise_email(email)
     since = utcnow() - timedelta(hours=1)
     query = (
         select(func.count())
@@ -92,7 +95,9 @@ def emails_sent_in_last_hour(email: str) -> int:
 
 
 def visible_case_ids(email: str):
-    """A subquery of the ids of every case this email may see on the family side."""
+    """A subquery of the ids of every case this email may see on the family side (emails are stored
+    normalised, service.text.normalise_email, and looked up the same way)."""
+    email = normalise_email(email)
     held_by_young_person = select(CaseAccess.case_id).where(CaseAccess.role == "young_person")
     agreed = select(CaseAccess.case_id).where(
         CaseAccess.email == email, or_(CaseAccess.role == "young_person", CaseAccess.agreed_by_young_person.is_(True))
@@ -120,6 +125,7 @@ def case_for_family(email: str, case_id: int) -> Case | None:
 
 
 def access_of(email: str, case: Case) -> CaseAccess | None:
+    email = normalise_email(email)
     return db.session.exec(select(CaseAccess).where(CaseAccess.case_id == case.id, CaseAccess.email == email)).first()
 
 
@@ -154,6 +160,7 @@ def set_parent_agreement(case: Case, access_id: int, agreed: bool) -> bool:
 
 
 def messages_for_family(email: str) -> list[OutboxMessage]:
+    email = normalise_email(email)
     case_ids = visible_case_ids(email)
     query = (
         select(OutboxMessage)

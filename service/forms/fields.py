@@ -9,7 +9,9 @@ which takes `today` in its constructor, so no view can forget to give it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
@@ -31,9 +33,12 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def noun_of(field) -> str:
-    """How an error message names a text field: its label without the parenthesis ("Address line 2
-    (optional)" -> "Address line 2"), or "Your answer" for a label that is a question."""
+def noun_of(form, field) -> str:
+    """How an error message names a text field: the form's `nouns` entry for it, else its label without
+    the parenthesis ("Address line 2 (optional)" -> "Address line 2"), or "Your answer" for a question."""
+    given = getattr(form, "nouns", {}).get(field.short_name)
+    if given:
+        return given
     text = re.sub(r"\s*\([^)]*\)", "", str(field.label.text)).strip().rstrip("?:").strip()
     if not text or text.split()[0].lower() in QUESTION_WORDS:
         return "Your answer"
@@ -49,11 +54,14 @@ class NoControlCharacters:
     def __call__(self, form, field) -> None:
         if isinstance(field.data, str) and has_control_characters(field.data, self.allow_lines):
             field.errors[:] = []
-            raise StopValidation(f"{noun_of(field)} must not include control characters")
+            raise StopValidation(f"{noun_of(form, field)} must not include control characters")
 
 
 class GovForm(FlaskForm):
-    """Every text field (not passwords) is trimmed and checked for control characters, first."""
+    """Every text field (not passwords) is trimmed and checked for control characters, first.
+    `nouns` names a field in error messages when its label is not a noun ("Add a note": "Note")."""
+
+    nouns: Mapping[str, str] = MappingProxyType({})
 
     class Meta:
         def bind_field(self, form, unbound_field, options):

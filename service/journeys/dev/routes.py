@@ -2,12 +2,11 @@
 
 import json
 
-from flask import Blueprint, render_template
+from flask import render_template
 
 from service.auth.access import development_only
 from service.data.outbox import recent_messages
-
-bp = Blueprint("dev", __name__, url_prefix="/dev")
+from service.journeys.dev import bp
 
 
 @bp.get("/outbox")

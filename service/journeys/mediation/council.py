@@ -31,6 +31,8 @@ from service.domain.clock import (
     mediation_due,
     section_i_only,
 )
+from service.journeys.mediation import bp
+from service.journeys.mediation.contacts import contact_for as _contact_for
 from service.journeys.mediation.forms import (
     SECTION_CHOICES,
     ActionForm,
@@ -41,7 +43,6 @@ from service.journeys.mediation.forms import (
     OutcomeForm,
 )
 from service.journeys.mediation.forms import parse_time as _time
-from service.journeys.mediation.routes import bp
 
 STAFF_ROLES = ("caseworker", "manager", "mediation_adviser")
 
@@ -63,40 +64,6 @@ def _disagreement_or_404(disagreement_id: int):
     if case is None:
         abort(404)
     return user, d, case
-
-
-def _contact_for(d, la) -> dict:
-    """Who deals with it: the ICB's contact for a disagreement about health or social care parts only,
-    otherwise the mediation adviser."""
-    if mediation.health_only(d):
-        return {
-            "heading": "Health (integrated care board) disagreement contact",
-            "name": la.health_contact_name,
-            "email": la.health_contact_email,
-            "phone": la.health_contact_phone,
-            "health": True,
-        }
-    return {
-        "heading": "Mediation adviser",
-        "name": la.mediation_adviser_name,
-        "email": la.mediation_adviser_email,
-        "phone": la.mediation_adviser_phone,
-        "health": False,
-    }
-
-
-@bp.app_template_global("disagreement_extras")
-def disagreement_extras(d) -> dict:
-    """For the family's disagreement pages: who to contact, and the certificate to download."""
-    la = mediation.council(d.local_authority_id)
-    return {"contact": _contact_for(d, la), "council": la, "certificate": mediation.certificate_document(d)}
-
-
-@bp.app_template_global("mediation_adviser_contact")
-def mediation_adviser_contact(local_authority_id: int) -> dict:
-    """The council's mediation adviser, for the family's pages before a request is made."""
-    la = mediation.council(local_authority_id)
-    return {"name": la.mediation_adviser_name, "email": la.mediation_adviser_email, "phone": la.mediation_adviser_phone}
 
 
 def _render(template: str, status: int | None = None, **context):
@@ -138,7 +105,7 @@ def staff_list():
                 "health_only": mediation.health_only(d),
             }
         )
-    return _render("mediation/staff_list.html", rows=rows, today=today, page_title="Disagreements")
+    return _render("staff/disagreements/list.html", rows=rows, today=today, page_title="Disagreements")
 
 
 @bp.get("/staff/disagreements/<int:disagreement_id>")
@@ -157,7 +124,7 @@ def staff_record(disagreement_id: int):
     can_change = user.role in STAFF_ROLES
     facts = mediation.facts_of(d, actions)
     return _render(
-        "mediation/staff_record.html",
+        "staff/disagreements/record.html",
         d=d,
         case=case,
         milestones=[m for m in milestones if not m.key.startswith("agreed_action:")],
@@ -214,7 +181,7 @@ def record_contact(case_id: int):
         flash("Disagreement recorded" + (": the request was after the 2-month window" if d.late else ""))
         return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
-        "mediation/staff_form.html",
+        "staff/disagreements/form.html",
         form=form,
         case=case,
         back=url_for("staff.case_record", case_id=case.id),
@@ -270,7 +237,7 @@ def arrange(disagreement_id: int):
             flash(message)
             return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
-        "mediation/staff_form.html",
+        "staff/disagreements/form.html",
         form=form,
         case=case,
         back=url_for(".staff_record", disagreement_id=d.id),
@@ -301,7 +268,7 @@ def outcome(disagreement_id: int):
         flash("Outcome recorded. The mediation certificate is now due within 3 working days")
         return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
-        "mediation/staff_form.html",
+        "staff/disagreements/form.html",
         form=form,
         case=case,
         back=url_for(".staff_record", disagreement_id=d.id),
@@ -333,7 +300,7 @@ def issue_certificate(disagreement_id: int):
     content = mediation.certificate_content(d, case, today)
     due = mediation_due(mediation.facts_of(d))
     return _render(
-        "mediation/staff_certificate.html",
+        "staff/disagreements/certificate.html",
         status=503 if error_list else 200,
         d=d,
         case=case,
@@ -362,7 +329,7 @@ def add_action(disagreement_id: int):
         flash(f"Agreed action added. It is due by {format_govuk_date(due)}")
         return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
-        "mediation/staff_form.html",
+        "staff/disagreements/form.html",
         form=form,
         case=case,
         back=url_for(".staff_record", disagreement_id=d.id),
@@ -403,7 +370,7 @@ def record_appeal(disagreement_id: int):
         flash("Appeal recorded")
         return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
-        "mediation/staff_form.html",
+        "staff/disagreements/form.html",
         form=form,
         case=case,
         back=url_for(".staff_record", disagreement_id=d.id),
@@ -430,7 +397,7 @@ def contacts():
         flash("Contacts saved. Families see them on their disagreement pages")
         return redirect(url_for(".staff_list"))
     return _render(
-        "mediation/staff_contacts.html",
+        "staff/disagreements/contacts.html",
         form=form,
         council=la,
         page_title="Disagreement contacts",
@@ -450,7 +417,7 @@ def figures():
     if year and (not year.isdigit() or int(year) not in years):
         year = ""  # an unknown year shows every disagreement, never an error
     return _render(
-        "mediation/staff_figures.html",
+        "staff/disagreements/figures.html",
         figures=mediation.figures(user.local_authority_id, today, int(year) if year else None),
         years=years,
         year=year,

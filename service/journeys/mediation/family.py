@@ -29,8 +29,8 @@ from service.domain.clock import (
     section_i_only,
 )
 from service.forms.recovery import recovered_answers
+from service.journeys.mediation import bp
 from service.journeys.mediation.forms import SECTIONS, WANTS, ArrangingForm, SectionsForm, SendForm, WantsForm
-from service.journeys.mediation.routes import bp
 
 SESSION_KEY = "mediation_requests"
 DECISIONS = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from types import MappingProxyType
 
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -68,6 +69,13 @@ def _long(label: str, name: str, hint: str) -> TextAreaField:
 
 
 class ArrangingForm(GovForm):
+    nouns = MappingProxyType(
+        {
+            "availability": "When you are available",
+            "access_needs": "Your access needs",
+            "attendees": "Who will come with you",
+        }
+    )
     availability = _long(
         "When are you available for mediation?",
         "When you are available",
@@ -233,6 +241,7 @@ class OutcomeForm(DatedForm):
 
 
 class ActionForm(GovForm):
+    nouns = MappingProxyType({"description": "What the council agreed to do"})
     description = TextAreaField(
         "What did the council agree to do?",
         validators=[DataRequired("Enter what the council agreed to do"), Length(max=500)],

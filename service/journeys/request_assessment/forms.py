@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from types import MappingProxyType
 
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -246,6 +247,9 @@ def _long(label: str, message: str, description: str | None = None, required: bo
 
 
 class NeedsForm(QuestionForm):
+    nouns = MappingProxyType(
+        {"needs": "Their needs", "current_support": "The support they get now", "support_tried": "What has been tried"}
+    )
     needs = _long(
         "What are their needs?",
         "Enter what their needs are",
@@ -256,6 +260,7 @@ class NeedsForm(QuestionForm):
 
 
 class HopesForm(QuestionForm):
+    nouns = MappingProxyType({"hopes": "What you hope for", "child_views": "Their views"})
     hopes = _long("What do you hope an assessment will lead to?", "Enter what you hope an assessment will lead to")
     child_views = _long(
         "What does the child or young person think? (optional)",

@@ -6,24 +6,21 @@ lives only in the server-side session, or in a single-use link the family asks f
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
+from functools import partial
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 
+from service import uploads
 from service.auth.access import public
-from service.clients.filetypes import FileProblem, check_file
-from service.clients.storage import storage
 from service.data import requests as drafts
 from service.data.requests import utcnow
 from service.db import db
 from service.domain.clock import decision_to_assess_due, format_govuk_date, london_date
 from service.forms.recovery import recovered_answers
-from service.journeys.request_assessment import steps, summary
+from service.journeys.request_assessment import bp, steps, summary
 from service.journeys.request_assessment.forms import ConsentForm, ProfessionalInvolvedForm, SaveForm, SubmitRequestForm
-from workers.queue import enqueue_after_commit
 
-bp = Blueprint("request_assessment", __name__, url_prefix="/request")
 SESSION_KEY = "request_draft_id"
 MAX_FILES = 10
 
@@ -185,7 +182,7 @@ def evidence():
         if request.form.get("action") == "continue":
             drafts.save_answers(draft, "evidence", [d.id for d in documents])
             return redirect(_after("evidence", drafts.answers_of(draft)))
-        files = [f for f in request.files.getlist("files") if f and f.filename]
+        files = uploads.chosen(request.files.getlist("files"))
         if not files:
             error_list = [{"text": "Select a file to upload", "href": "#files"}]
         elif len(documents) + len(files) > MAX_FILES:
@@ -212,24 +209,10 @@ def evidence():
 
 
 def _store_files(draft, files) -> list[dict]:
-    """Check every file, keep the good ones (quarantined until scanned) and report the rest."""
-    errors = []
-    limit = current_app.config["MAX_UPLOAD_BYTES"]
-    for upload in files:
-        stream = upload.stream
-        stream.seek(0, 2)
-        size = stream.tell()
-        stream.seek(0)
-        name = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
-        try:
-            content_type = check_file(name, stream, size, limit)
-        except FileProblem as problem:
-            errors.append({"text": f"{name}: {problem}" if len(files) > 1 else str(problem), "href": "#files"})
-            continue
-        key = str(uuid.uuid4())
-        storage().put_quarantine(key, stream, content_type)
-        document = drafts.add_draft_document(draft, name, content_type, size, key)
-        enqueue_after_commit("documents", "workers.documents.scan_document", document.id)
+    """Keep the good files (quarantined until scanned), each committed as it is kept, and report the rest."""
+    good, errors = uploads.check_uploads(files)
+    for checked in good:
+        uploads.quarantine(checked, partial(drafts.add_draft_document, draft))
         db.session.commit()
     return errors
 

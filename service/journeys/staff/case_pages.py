@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-import uuid
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
+from service import uploads
 from service.auth.staff import CHANGE_ROLES, MANAGER, current_staff, staff_required
-from service.clients.filetypes import FileProblem, check_file
 from service.clients.storage import storage
 from service.data import cases as case_data
 from service.data import family as family_data
@@ -20,7 +19,6 @@ from service.db import db
 from service.domain.clock import STAGE_NAMES, MilestoneState, Stage, Step, allowed_moves, assessment_timeline
 from service.journeys.staff.forms import ADVICE_KINDS, EXCEPTION_GROUNDS, EXCEPTION_PHASES, DocumentForm, NoteForm
 from service.journeys.staff.routes import bp, client_ip, today_in_london
-from workers.queue import enqueue_after_commit
 
 TABS = [
     ("case_record", "Summary"),
@@ -163,24 +161,14 @@ def case_documents(case_id: int):
 
 
 def store_upload(user, case, upload, category: str, shared: bool) -> str | None:
-    """Check a staff upload like the family's (type from its content, size), quarantine it and queue the
-    virus scan after commit. Returns the problem in GOV.UK words, or None. The caller commits."""
-    if upload is None or not upload.filename:
-        return "Select a file"
-    stream = upload.stream
-    stream.seek(0, 2)
-    size = stream.tell()
-    stream.seek(0)
-    name = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
-    try:
-        content_type = check_file(name, stream, size, current_app.config["MAX_UPLOAD_BYTES"])
-    except FileProblem as problem:
-        return str(problem)
-    key = str(uuid.uuid4())
-    storage().put_quarantine(key, stream, content_type)
-    document = case_data.add_staff_document(user, case, category, shared, name, content_type, size, key, client_ip())
-    enqueue_after_commit("documents", "workers.documents.scan_document", document.id)
-    return None
+    """A staff upload, through the family's path (service.uploads): quarantined, recorded and its virus
+    scan queued after commit. Returns the problem in GOV.UK words, or None. The caller commits."""
+    return uploads.store_upload(
+        upload,
+        lambda name, content_type, size, key: case_data.add_staff_document(
+            user, case, category, shared, name, content_type, size, key, client_ip()
+        ),
+    )
 
 
 def _store_staff_document(user, case, form) -> str | None:

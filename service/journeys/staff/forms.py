@@ -1,6 +1,7 @@
 """Staff forms. Every form that changes a case carries the case's version, so a stale form is refused."""
 
 from datetime import date
+from types import MappingProxyType
 
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -68,6 +69,7 @@ NEEDS_REASONS = {Step.DECIDE_NOT_TO_ASSESS, Step.DECIDE_NOT_TO_ISSUE, Step.WITHD
 
 
 class StepForm(DatedForm):
+    nouns = MappingProxyType({"named_setting": "Named setting"})
     decision = RadioField(
         "What did the council decide?",
         validators=[InputRequired("Select what the council decided")],
@@ -103,6 +105,7 @@ class StepForm(DatedForm):
 
 
 class AdviceRequestForm(DatedForm):
+    nouns = MappingProxyType({"adviser": "Name of the adviser or service"})
     kind = RadioField(
         "Who was asked for advice?",
         choices=list(ADVICE_KINDS.items()),
@@ -173,6 +176,7 @@ class AssignForm(GovForm):
 
 
 class NoteForm(GovForm):
+    nouns = MappingProxyType({"text": "Note"})
     text = TextAreaField(
         "Add a note",
         description="Notes are for council staff only. Families never see them.",

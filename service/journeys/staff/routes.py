@@ -3,7 +3,7 @@ and recording each statutory step. Every query is scoped to the signed-in person
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from service.auth.access import public
 from service.auth.passwords import verify_password
@@ -31,10 +31,9 @@ from service.domain.clock import (
     london_date,
 )
 from service.extensions import limiter
+from service.journeys.staff import bp
 from service.journeys.staff import caseload as caseload_url
 from service.journeys.staff.forms import CodeForm, SignInForm
-
-bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 
 def today_in_london():
@@ -196,7 +195,3 @@ def operations():
         queues=operations_data.queue_depths(current_app.config.get("REDIS_URL")),
         page_title="Messages and background work",
     )
-
-
-# The rest of the staff side registers its routes on `bp`.
-from service.journeys.staff import account, case_pages, steps, team  # noqa: E402, F401

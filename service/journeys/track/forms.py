@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxInput, GovTextInput
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
@@ -18,6 +20,7 @@ class CodeForm(GovForm):
 
 
 class DraftResponseForm(GovForm):
+    nouns = MappingProxyType({"comments": "Your comments", "requested_setting": "The setting's name"})
     comments = TextAreaField(
         "Your comments on the draft plan (optional)",
         description="For example, needs that are missing, or support that is not specific enough",

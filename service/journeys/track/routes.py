@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
+from functools import partial
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 
+from service import uploads
 from service.auth.access import public
 from service.auth.family import browser_nonce, complete_sign_in, current_family, family_required, sign_in_method
-from service.clients.filetypes import FileProblem, check_file
 from service.clients.storage import storage
 from service.data import cases as case_data
 from service.data import family as family_data
@@ -25,10 +25,8 @@ from service.domain.clock import (
     next_due,
 )
 from service.extensions import limiter
+from service.journeys.track import bp
 from service.journeys.track.forms import CodeForm, DraftResponseForm, EmailForm
-from workers.queue import enqueue_after_commit
-
-bp = Blueprint("track", __name__)
 
 
 def _email_key() -> str:
@@ -189,7 +187,7 @@ def documents(case_id: int):
         abort(404)
     error_list = []
     if request.method == "POST":
-        files = [f for f in request.files.getlist("files") if f and f.filename]
+        files = uploads.chosen(request.files.getlist("files"))
         try:
             if not files:
                 error_list = [{"text": "Select a file to upload", "href": "#files"}]
@@ -214,27 +212,12 @@ def documents(case_id: int):
 
 
 def _store_family_files(case, files) -> list[dict]:
-    """The request journey's checks (service.clients.filetypes): type from magic bytes, size, DOCX bombs."""
-    errors = []
-    limit = current_app.config["MAX_UPLOAD_BYTES"]
-    checked = []
-    for upload in files:
-        stream = upload.stream
-        stream.seek(0, 2)
-        size = stream.tell()
-        stream.seek(0)
-        name = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
-        try:
-            checked.append((name, stream, size, check_file(name, stream, size, limit)))
-        except FileProblem as problem:
-            errors.append({"text": f"{name}: {problem}" if len(files) > 1 else str(problem), "href": "#files"})
+    """The one upload path (service.uploads): type from magic bytes, size, DOCX bombs, active PDFs."""
+    checked, errors = uploads.check_uploads(files)
     if errors:
         return errors  # nothing is sent until every file is acceptable, so the family can simply try again
-    for name, stream, size, content_type in checked:
-        key = str(uuid.uuid4())
-        storage().put_quarantine(key, stream, content_type)
-        document = family_data.add_family_document(case, name, content_type, size, key)
-        enqueue_after_commit("documents", "workers.documents.scan_document", document.id)
+    for file in checked:
+        uploads.quarantine(file, partial(family_data.add_family_document, case))
     today = london_date(utcnow())
     what = (
         "We received the document you sent"

@@ -7,13 +7,12 @@ its own access check) can use it, for 5 minutes at most.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, send_file
+from flask import abort, send_file
 from itsdangerous import BadSignature, SignatureExpired
 
 from service.auth.access import declare_access
 from service.clients.storage import local_download_serializer, storage
-
-bp = Blueprint("documents", __name__, url_prefix="/documents")
+from service.journeys.local_downloads import bp
 
 
 @bp.get("/download/<token>")

@@ -1,1 +1,0 @@
-"""Operations: the local document download route (STORAGE=local) and, later, the manager's queue page."""
