@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from service.data.cases import SORTS, UNASSIGNED, CaseloadQuery, FilterCounts
 from service.domain.clock import STAGE_NAMES, Stage, add_working_days, format_govuk_date
+from service.text import without_control_characters
 
 DATE_FIELDS = {"received_from": "Received from", "received_to": "Received to"}
 FLAGS = {"overdue": "Overdue", "due_soon": "Due within 5 working days", "exceptions": "Exceptions applied"}
@@ -26,13 +27,18 @@ def _date_from(args: MultiDict, name: str, today: date) -> tuple[date | None, st
     try:
         day, month, year = (int(p) for p in parts)
         value = date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a part too big for a C integer
         return None, f"{label} date must be a real date"
     if year < 1900:
         return None, f"{label} date must be a real date"
     if value > today:
         return None, f"{label} date must be today or in the past"
     return value, None
+
+
+def _is_id(value: str) -> bool:
+    """A staff id as the URL can carry it: ASCII digits that fit the database's integer."""
+    return value.isascii() and value.isdigit() and int(value) < 2**31
 
 
 def parse(args: MultiDict, today: date) -> tuple[CaseloadQuery, list[dict]]:
@@ -62,11 +68,11 @@ def parse(args: MultiDict, today: date) -> tuple[CaseloadQuery, list[dict]]:
         overdue=args.get("overdue") == "yes",
         due_soon=args.get("due_soon") == "yes",
         exceptions=args.get("exceptions") == "yes",
-        caseworker=caseworker if caseworker == UNASSIGNED or caseworker.isdigit() else "",
+        caseworker=caseworker if caseworker == UNASSIGNED or _is_id(caseworker) else "",
         received_from=received["received_from"],
         received_to=received["received_to"],
-        search=args.get("q", "").strip()[:100],
-        page=max(args.get("page", 1, type=int) or 1, 1),
+        search=without_control_characters(args.get("q", "")).strip()[:100],  # PostgreSQL refuses NUL
+        page=min(max(args.get("page", 1, type=int) or 1, 1), 100_000),  # the offset must fit the database
     )
     return query, errors
 

@@ -75,3 +75,13 @@ def test_a_form_with_date_rules_cannot_be_made_without_today(context):
     tomorrow = {"on-day": "2", "on-month": "1", "on-year": "2026"}
     form = Dated(formdata=MultiDict(tomorrow), today=date(2026, 1, 1))
     assert not form.validate() and form.on.errors == ["Date must be today or in the past"]
+
+
+def test_a_day_too_big_for_the_computer_is_not_a_real_date(context):
+    """Found by the fuzz (issue 12): a 400-digit day raised OverflowError, a 500."""
+
+    class Dated(DatedForm):
+        on = date_field("Date", "date")
+
+    form = Dated(formdata=MultiDict({"on-day": "9" * 400, "on-month": "1", "on-year": "2026"}), today=date(2026, 1, 1))
+    assert not form.validate() and form.on.errors == ["Date must be a real date"]
