@@ -9,7 +9,7 @@ prints p50/p95 (server time from the Server-Timing header, and client time inclu
 8 client threads on this machine's cores), requests per second, SQL statements per page (counted
 in-process for one request) and whether the plan of the page's query scans the cases table.
 Targets: p95 under 100 ms, at most 5 statements per page, no sequential scan of ehc_case.
-The filter counts are cached per worker process for 20 seconds (service.data.cases.COUNTS_TTL), so
+The filter counts are cached per worker process for 20 seconds (service.data.caseload.COUNTS_TTL), so
 the statement count is 3 to 5 depending on whether the counts and the total had to be read.
 """
 
@@ -51,6 +51,7 @@ def seed(url: str) -> tuple[int, float, str]:
     engine = create_engine(url)
     with Session(engine) as session:
         load_local_authorities(session)
+        session.commit()
     engine.dispose()
     app = create_app(make_config(url))
     with app.app_context():
@@ -98,7 +99,7 @@ def seq_scans_on_cases(url: str, query_string: str) -> int:
     from werkzeug.datastructures import MultiDict
 
     from service import create_app
-    from service.data.cases import caseload_statement, counts_statement
+    from service.data.caseload import caseload_statement, counts_statement
     from service.data.local_authorities import by_old_code
     from service.db import db
     from service.journeys.staff.caseload import parse

@@ -42,6 +42,7 @@ def seed(url: str) -> None:
     engine = create_engine(url)
     with Session(engine) as session:
         load_local_authorities(session)
+        session.commit()
     app = create_app(make_config(url))
     with app.app_context():
         seed_demo(date.today())

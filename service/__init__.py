@@ -80,6 +80,9 @@ def create_app(config: Config | None = None) -> Flask:
         app.register_blueprint(dev_bp)
     register_commands(app)
     workers_queue.init_app(app)
+    # The request's one commit, registered last so that it runs first of the after_request hooks (Flask
+    # runs them in reverse): in-process jobs (workers.queue) then see what the request committed.
+    db.commit_each_request(app)
     return app
 
 

@@ -1,4 +1,5 @@
-"""`flask --app app ...` commands for operators and developers."""
+"""`flask --app app ...` commands for operators and developers. Each command commits its own work (data
+functions only flush)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import click
 from flask import Flask
 
 from service.db import db
+from service.web import today_in_london
+
+REFRESH_BATCH = 500
 
 
 def register_commands(app: Flask) -> None:
@@ -15,18 +19,17 @@ def register_commands(app: Flask) -> None:
         from service.data.local_authorities import load_local_authorities
 
         added, updated = load_local_authorities(db.session)
+        db.session.commit()
         click.echo(f"Local authorities: {added} added, {updated} updated")
 
     @app.cli.command("seed-demo")
     def seed_demo_command() -> None:
         """Create demo staff in Kent and Leeds and demo cases at every stage (development and test only)."""
         from service.demo import seed_demo
-        from service.domain.clock import london_date
-        from service.models import utcnow
 
         if app.config["APP_ENV"] not in ("development", "test"):
             raise click.ClickException("Demo data is for development and test only")
-        for line in seed_demo(london_date(utcnow())):
+        for line in seed_demo(today_in_london()):
             click.echo(line)
 
     @app.cli.command("seed-synthetic")
@@ -34,14 +37,12 @@ def register_commands(app: Flask) -> None:
     @click.option("--only-la", default=None, help="One local authority, by name or DfE code (e.g. Kent or 886)")
     def seed_synthetic_command(scale: float, only_la: str | None) -> None:
         """Fill local authorities with synthetic cases shaped like the DfE figures (Faker, fixed seed)."""
-        from service.domain.clock import london_date
-        from service.models import utcnow
         from service.synthetic import run
 
         if app.config["APP_ENV"] not in ("development", "test"):
             raise click.ClickException("Synthetic data is for development and test only")
         try:
-            lines = run(london_date(utcnow()), scale, only_la, progress=click.echo if only_la is None else None)
+            lines = run(today_in_london(), scale, only_la, progress=click.echo if only_la is None else None)
         except ValueError as error:
             raise click.ClickException(str(error)) from error
         for line in lines:
@@ -51,9 +52,14 @@ def register_commands(app: Flask) -> None:
     def refresh_due_dates_command() -> None:
         """Recompute the stored next due date of every case with a disagreement (once, after an upgrade
         that changes which duties count; each change to a case keeps it up to date after that)."""
-        from service.data.cases import refresh_cases_with_disagreements
-        from service.domain.clock import london_date
-        from service.models import utcnow
+        from service.data.caseload import forget_all_counts
+        from service.data.facts import case_ids_with_disagreements, refresh_due_of
 
-        changed, seen = refresh_cases_with_disagreements(london_date(utcnow()))
-        click.echo(f"Next due dates: {changed} changed of {seen} cases with a disagreement")
+        today = today_in_london()
+        ids = case_ids_with_disagreements()
+        changed = 0
+        for start in range(0, len(ids), REFRESH_BATCH):
+            changed += refresh_due_of(ids[start : start + REFRESH_BATCH], today)
+            db.session.commit()  # one batch at a time: a long run holds no long transaction
+        forget_all_counts()
+        click.echo(f"Next due dates: {changed} changed of {len(ids)} cases with a disagreement")

@@ -1,17 +1,26 @@
-"""One database engine per app and one session per request (or per job).
+"""One database engine per app, one session per request (or per job), and the request's one commit.
 
-Queries are built only in service.data; this module only owns the connection.
+Queries are built only in service.data, and data functions only ever flush. The boundary commits: a
+request's after_request hook commits once when the response is not an error (below 400) and rolls
+back otherwise, so nothing half-written survives a view that refuses, fails or raises; a worker job
+or a CLI command commits explicitly when its unit of work is done. Work that must wait for the commit
+(enqueueing a job, clearing a cached count) registers with `db.after_commit` and is dropped on rollback.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from flask import Flask, current_app, g
+from flask import Flask, Response, current_app, g
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session
+
+AFTER_COMMIT_KEY = "after_commit_callbacks"
 
 
 class Database:
@@ -20,7 +29,7 @@ class Database:
 
     def init_app(self, app: Flask) -> None:
         url = app.config["DATABASE_URL"]
-        kwargs: dict = {"echo": app.config.get("SQL_ECHO", False), "pool_pre_ping": True}
+        kwargs: dict[str, Any] = {"echo": app.config.get("SQL_ECHO", False), "pool_pre_ping": True}
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 15}
         else:
@@ -33,16 +42,37 @@ class Database:
         app.extensions["database"] = self
         app.teardown_appcontext(self._remove_session)
 
+    def commit_each_request(self, app: Flask) -> None:
+        """Register the request's one commit. Call it after every other after_request hook that must see
+        the commit done (Flask runs after_request hooks last-registered first): the in-process jobs of
+        workers.queue run after this one, so they see the rows the request committed."""
+        app.after_request(self._end_request)
+
     @property
     def engine(self) -> Engine:
-        return self._engines[id(current_app._get_current_object())]
+        return self._engines[id(current_app._get_current_object())]  # type: ignore[attr-defined]
 
     @property
     def session(self) -> Session:
         """The session of the current request or job, created on first use."""
         if "db_session" not in g:
             g.db_session = Session(self.engine, expire_on_commit=False)
-        return g.db_session
+        session: Session = g.db_session
+        return session
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the current session commits (never if it rolls back)."""
+        self.session.info.setdefault(AFTER_COMMIT_KEY, []).append(callback)
+
+    def _end_request(self, response: Response) -> Response:
+        session: Session | None = g.get("db_session")
+        if session is None:
+            return response
+        if response.status_code < 400:
+            session.commit()
+        else:
+            session.rollback()
+        return response
 
     def _remove_session(self, exc: BaseException | None) -> None:
         session = g.pop("db_session", None)
@@ -53,7 +83,7 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """Commit everything done inside, or nothing: a state change and its outbox rows go together."""
+        """Commit everything done inside, or nothing (for jobs and commands that commit more than once)."""
         session = self.session
         try:
             yield session
@@ -63,7 +93,18 @@ class Database:
             raise
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+@event.listens_for(OrmSession, "after_commit")
+def _run_after_commit(session: OrmSession) -> None:
+    for callback in session.info.pop(AFTER_COMMIT_KEY, []):
+        callback()
+
+
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _forget_after_commit(session: OrmSession, previous_transaction: SessionTransaction) -> None:
+    session.info.pop(AFTER_COMMIT_KEY, None)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

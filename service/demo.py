@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlmodel import select
 
 from service.auth.passwords import hash_password
-from service.data.cases import refresh_clock
+from service.data.facts import refresh_clock
 from service.data.local_authorities import by_old_code
 from service.db import db
 from service.domain.clock import AdviceRequest, AssessmentFacts

@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from faker import Faker
 from sqlalchemy import bindparam, text
 
-from service.data.cases import forget_all_counts
+from service.data.caseload import forget_all_counts
 from service.db import db
 from service.domain.clock import (
     AdviceRequest,

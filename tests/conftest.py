@@ -54,6 +54,7 @@ def migrated_database(database_url: str) -> str:
 
     with Session(engine) as session:
         load_local_authorities(session)
+        session.commit()
     engine.dispose()
     return database_url
 

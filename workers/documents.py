@@ -19,6 +19,8 @@ from service.clients.filetypes import FileProblem, check_file
 from service.clients.scanner import ScannerUnavailable, scanner
 from service.clients.storage import StorageUnavailable, storage
 from service.data.jobs import load_document, mark_document, note_document_attempt
+from service.db import db
+from service.models import Document
 from service.models.document import CLEAN, INFECTED, REJECTED, WAITING
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,12 @@ def scan_document(document_id: str) -> str:
     document = load_document(document_id)
     if document is None or document.status != WAITING:
         return document.status if document else "missing"
+    status = _scan(document)
+    db.session.commit()  # the job's outcome (clean, infected, rejected, or still waiting) and any alert
+    return status
+
+
+def _scan(document: Document) -> str:
     limit = current_app.config["MAX_UPLOAD_BYTES"]
     store = storage()
     with tempfile.SpooledTemporaryFile(max_size=1024 * 1024) as copy:
@@ -85,10 +93,8 @@ def _alert_staff(document) -> None:
     if document.case_id is None:
         return
     from service.data.outbox import add_message
-    from service.db import db
 
     address = current_app.config.get("SECURITY_ALERT_EMAIL")
     if address:
         add_message("email", "document_infected", address, {"reference": str(document.case_id), "filename": "a file"},
                     document.case_id)  # fmt: skip
-        db.session.commit()

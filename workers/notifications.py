@@ -17,6 +17,8 @@ from flask import current_app
 
 from service.clients.notify import AmbiguousFailure, PermanentFailure, TransientFailure, check_message, notify_client
 from service.data.jobs import claim_message, finish_message
+from service.db import db
+from service.models import OutboxMessage
 from service.models.outbox import FAILED, PENDING, SENT
 
 log = logging.getLogger(__name__)
@@ -28,7 +30,13 @@ def send_message(message_id: str) -> str:
     claimed = claim_message(message_id)
     if claimed is None:
         return "skipped"
-    message, maybe_sent_before = claimed
+    db.session.commit()  # the "sending" mark is durable before the network call
+    status = _send(*claimed)
+    db.session.commit()  # the job's outcome (sent, retry later, failed)
+    return status
+
+
+def _send(message: OutboxMessage, maybe_sent_before: bool) -> str:
     client = notify_client()
     try:
         check_message(message.channel, message.template, json.loads(message.personalisation))

@@ -13,6 +13,7 @@ import threading
 from datetime import timedelta
 
 from service.data.jobs import STALE_AFTER, documents_to_replay, messages_to_replay
+from service.db import db
 from service.models import utcnow
 from workers.queue import enqueue
 
@@ -55,6 +56,7 @@ def draft_reminders_and_expiry() -> tuple[int, int]:
         drafts.send_expiry_reminder(draft, now, current_app.config["SERVICE_URL"])
         reminded += 1
     keys = drafts.delete_expired_drafts(now)
+    db.session.commit()  # the reminders and the deletions; the files go only once their rows have
     for key in keys:
         storage().delete(key)  # abandoned uploads go with their draft
     return reminded, len(keys)
@@ -71,7 +73,9 @@ def staff_and_family_reminders() -> tuple[int, int]:
     from service.domain.clock import london_date
 
     today = london_date(utcnow())
-    return caseworker_reminders(today, current_app.config["SERVICE_URL"]), draft_window_reminders(today)
+    sent = caseworker_reminders(today, current_app.config["SERVICE_URL"]), draft_window_reminders(today)
+    db.session.commit()
+    return sent
 
 
 EVERY_DAY = (draft_reminders_and_expiry, staff_and_family_reminders)

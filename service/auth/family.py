@@ -16,7 +16,6 @@ from flask import g, redirect, request, session, url_for
 from service.auth.access import declare_access
 from service.data import family as family_data
 from service.data.outbox import add_message
-from service.db import db
 
 FAMILY_IDLE_SECONDS = 2 * 60 * 60
 FAMILY_ABSOLUTE_SECONDS = 12 * 60 * 60
@@ -40,7 +39,6 @@ class EmailLinkSignIn:
         if family_data.has_cases(email):
             link = url_for("track.sign_in_link", token=token, _external=True)
             add_message("email", "family_sign_in_link", email, {"link": link, "code": code})
-        db.session.commit()
 
 
 def sign_in_method() -> SignInMethod:

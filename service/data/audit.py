@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from service.db import db
 from service.models import AuditEvent
@@ -30,5 +30,7 @@ def record(
 
 
 def events_for_case(local_authority_id: int, case_id: int) -> list[AuditEvent]:
-    query = select(AuditEvent).where(AuditEvent.case_id == case_id, AuditEvent.local_authority_id == local_authority_id)
-    return list(db.session.exec(query.order_by(AuditEvent.at.desc())))
+    query = select(AuditEvent).where(
+        col(AuditEvent.case_id) == case_id, col(AuditEvent.local_authority_id) == local_authority_id
+    )
+    return list(db.session.exec(query.order_by(col(AuditEvent.at).desc())))

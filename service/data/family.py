@@ -10,12 +10,25 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlmodel import func, or_, select
+from sqlmodel import col, func, or_, select
+from sqlmodel.sql.expression import SelectOfScalar
 
+from service.data.family_messages import send_case_update
+from service.data.rows import saved_id
 from service.db import db
-from service.models import Case, CaseAccess, CaseEvent, Document, FamilySignInToken, OutboxMessage, utcnow
+from service.models import (
+    Case,
+    CaseAccess,
+    CaseEvent,
+    Document,
+    DraftPlanResponse,
+    FamilySignInToken,
+    OutboxMessage,
+    utcnow,
+)
 from service.text import normalise_email
 
 LIFETIME = timedelta(minutes=10)
@@ -55,11 +68,11 @@ def _usable(row: FamilySignInToken | None, browser_nonce: str, now: datetime) ->
 
 def redeem_link(token: str, browser_nonce: str) -> str | None:
     """The email a link signs in, once, from the browser that asked; None if expired, used or foreign."""
-    row = db.session.exec(select(FamilySignInToken).where(FamilySignInToken.token_hash == _hash(token))).first()
-    if not _usable(row, browser_nonce, utcnow()):
+    row = db.session.exec(select(FamilySignInToken).where(col(FamilySignInToken.token_hash) == _hash(token))).first()
+    if row is None or not _usable(row, browser_nonce, utcnow()):
         return None
     row.used_at = utcnow()
-    db.session.commit()
+    db.session.flush()
     return row.email
 
 
@@ -68,18 +81,18 @@ def redeem_code(browser_nonce: str, code: str) -> str | None | bool:
     now = utcnow()
     row = db.session.exec(
         select(FamilySignInToken)
-        .where(FamilySignInToken.browser_hash == _hash(browser_nonce or ""))
-        .order_by(FamilySignInToken.created_at.desc())
+        .where(col(FamilySignInToken.browser_hash) == _hash(browser_nonce or ""))
+        .order_by(col(FamilySignInToken.created_at).desc())
     ).first()
-    if not _usable(row, browser_nonce, now):
+    if row is None or not _usable(row, browser_nonce, now):
         return None
     cleaned = "".join(c for c in code if c.isdigit())
     if not hmac.compare_digest(row.code_hash, _hash(cleaned)):
         row.failed_codes += 1
-        db.session.commit()
+        db.session.flush()
         return False
     row.used_at = now
-    db.session.commit()
+    db.session.flush()
     return row.email
 
 
@@ -89,23 +102,24 @@ def emails_sent_in_last_hour(email: str) -> int:
     query = (
         select(func.count())
         .select_from(FamilySignInToken)
-        .where(FamilySignInToken.email == email, FamilySignInToken.created_at >= since)
+        .where(col(FamilySignInToken.email) == email, col(FamilySignInToken.created_at) >= since)
     )
     return db.session.exec(query).one()
 
 
-def visible_case_ids(email: str):
+def visible_case_ids(email: str) -> SelectOfScalar[Any]:
     """A subquery of the ids of every case this email may see on the family side (emails are stored
     normalised, service.text.normalise_email, and looked up the same way)."""
     email = normalise_email(email)
-    held_by_young_person = select(CaseAccess.case_id).where(CaseAccess.role == "young_person")
+    held_by_young_person = select(CaseAccess.case_id).where(col(CaseAccess.role) == "young_person")
     agreed = select(CaseAccess.case_id).where(
-        CaseAccess.email == email, or_(CaseAccess.role == "young_person", CaseAccess.agreed_by_young_person.is_(True))
+        col(CaseAccess.email) == email,
+        or_(col(CaseAccess.role) == "young_person", col(CaseAccess.agreed_by_young_person).is_(True)),
     )
     return select(Case.id).where(
         or_(
-            Case.id.in_(agreed),
-            (Case.requester_email == email) & Case.id.not_in(held_by_young_person),
+            col(Case.id).in_(agreed),
+            (col(Case.requester_email) == email) & col(Case.id).not_in(held_by_young_person),
         )
     )
 
@@ -115,31 +129,37 @@ def has_cases(email: str) -> bool:
 
 
 def cases_for_family(email: str) -> list[Case]:
-    query = select(Case).where(Case.id.in_(visible_case_ids(email))).order_by(Case.received_on.desc())
+    query = select(Case).where(col(Case.id).in_(visible_case_ids(email))).order_by(col(Case.received_on).desc())
     return list(db.session.exec(query))
 
 
 def case_for_family(email: str, case_id: int) -> Case | None:
-    query = select(Case).where(Case.id == case_id, Case.id.in_(visible_case_ids(email)))
+    query = select(Case).where(col(Case.id) == case_id, col(Case.id).in_(visible_case_ids(email)))
     return db.session.exec(query).first()
 
 
 def access_of(email: str, case: Case) -> CaseAccess | None:
     email = normalise_email(email)
-    return db.session.exec(select(CaseAccess).where(CaseAccess.case_id == case.id, CaseAccess.email == email)).first()
+    return db.session.exec(
+        select(CaseAccess).where(col(CaseAccess.case_id) == case.id, col(CaseAccess.email) == email)
+    ).first()
 
 
 def give_young_person_access(case: Case, young_person_email: str, parent_email: str | None = None) -> None:
     """The young person holds the case from now on; the parent (by default the requester) keeps seeing
     it only if the young person agrees. The caller commits."""
-    db.session.add(CaseAccess(case_id=case.id, email=young_person_email, role="young_person"))
+    db.session.add(CaseAccess(case_id=saved_id(case), email=young_person_email, role="young_person"))
     parent = parent_email or case.requester_email
     if parent and parent != young_person_email and access_of(parent, case) is None:
-        db.session.add(CaseAccess(case_id=case.id, email=parent, role="parent", agreed_by_young_person=False))
+        db.session.add(CaseAccess(case_id=saved_id(case), email=parent, role="parent", agreed_by_young_person=False))
 
 
 def parents_of(case: Case) -> list[CaseAccess]:
-    query = select(CaseAccess).where(CaseAccess.case_id == case.id, CaseAccess.role == "parent").order_by(CaseAccess.id)
+    query = (
+        select(CaseAccess)
+        .where(col(CaseAccess.case_id) == case.id, col(CaseAccess.role) == "parent")
+        .order_by(col(CaseAccess.id))
+    )
     return list(db.session.exec(query))
 
 
@@ -154,8 +174,8 @@ def set_parent_agreement(case: Case, access_id: int, agreed: bool) -> bool:
         if agreed
         else ("The young person stopped a parent seeing this request")
     )
-    db.session.add(CaseEvent(case_id=case.id, kind="family_access", summary=summary, actor="The young person"))
-    db.session.commit()
+    db.session.add(CaseEvent(case_id=saved_id(case), kind="family_access", summary=summary, actor="The young person"))
+    db.session.flush()
     return True
 
 
@@ -164,19 +184,19 @@ def messages_for_family(email: str) -> list[OutboxMessage]:
     case_ids = visible_case_ids(email)
     query = (
         select(OutboxMessage)
-        .where(or_(OutboxMessage.case_id.in_(case_ids), OutboxMessage.recipient == email))
-        .order_by(OutboxMessage.created_at.desc())
+        .where(or_(col(OutboxMessage.case_id).in_(case_ids), col(OutboxMessage.recipient) == email))
+        .order_by(col(OutboxMessage.created_at).desc())
     )
     return list(db.session.exec(query.limit(100)))
 
 
-def add_draft_response(case: Case, comments: str, requested_setting: str, wants_meeting: bool, late: bool) -> None:
-    """Record the family's response with a timeline event, in one transaction."""
-    from service.models import CaseEvent, DraftPlanResponse
-
+def add_draft_response(
+    case: Case, comments: str, requested_setting: str, wants_meeting: bool, late: bool, today: date
+) -> None:
+    """Record the family's response with a timeline event and the family's message."""
     db.session.add(
         DraftPlanResponse(
-            case_id=case.id,
+            case_id=saved_id(case),
             comments=comments,
             requested_setting=requested_setting,
             wants_meeting=wants_meeting,
@@ -184,20 +204,17 @@ def add_draft_response(case: Case, comments: str, requested_setting: str, wants_
         )
     )
     summary = "The family responded to the draft plan" + (" (after the 15-day window)" if late else "")
-    db.session.add(CaseEvent(case_id=case.id, kind="draft_response", summary=summary, actor="The family"))
-    from service.data.family_messages import send_case_update
-    from service.domain.clock import london_date
+    db.session.add(CaseEvent(case_id=saved_id(case), kind="draft_response", summary=summary, actor="The family"))
+    send_case_update(case, "We received your response to the draft plan and sent it to your caseworker", today)
+    db.session.flush()
 
-    send_case_update(
-        case, "We received your response to the draft plan and sent it to your caseworker", london_date(utcnow())
+
+def draft_responses(case: Case) -> list[DraftPlanResponse]:
+    query = (
+        select(DraftPlanResponse)
+        .where(col(DraftPlanResponse.case_id) == case.id)
+        .order_by(col(DraftPlanResponse.created_at))
     )
-    db.session.commit()
-
-
-def draft_responses(case: Case):
-    from service.models import DraftPlanResponse
-
-    query = select(DraftPlanResponse).where(DraftPlanResponse.case_id == case.id).order_by(DraftPlanResponse.created_at)
     return list(db.session.exec(query))
 
 
@@ -206,9 +223,10 @@ def documents_for_case(case: Case) -> list[Document]:
     query = (
         select(Document)
         .where(
-            Document.case_id == case.id, or_(Document.uploaded_by == "family", Document.shared_with_family.is_(True))
+            col(Document.case_id) == case.id,
+            or_(col(Document.uploaded_by) == "family", col(Document.shared_with_family).is_(True)),
         )
-        .order_by(Document.created_at.desc())
+        .order_by(col(Document.created_at).desc())
     )
     return list(db.session.exec(query))
 
@@ -229,7 +247,7 @@ def document_for_family(email: str, case_id: int, document_id: str) -> Document 
 def add_family_document(case: Case, filename: str, content_type: str, size: int, key: str) -> Document:
     """Record more evidence from the family (quarantined until scanned) with a timeline event; the caller commits."""
     document = Document(
-        case_id=case.id,
+        case_id=saved_id(case),
         filename=filename,
         content_type=content_type,
         size_bytes=size,
@@ -239,6 +257,8 @@ def add_family_document(case: Case, filename: str, content_type: str, size: int,
     )
     db.session.add(document)
     db.session.add(
-        CaseEvent(case_id=case.id, kind="family_document", summary="The family sent a document", actor="The family")
+        CaseEvent(
+            case_id=saved_id(case), kind="family_document", summary="The family sent a document", actor="The family"
+        )
     )
     return document

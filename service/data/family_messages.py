@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from service.data.facts import assessment_facts
 from service.data.outbox import add_message
 from service.domain.clock import assessment_timeline, next_due
 from service.models import Case
@@ -41,9 +42,7 @@ def describe(template: str) -> str:
 
 def what_next(case: Case, today: date) -> str:
     """The most urgent thing the council must do next, in the family's words, from the clock."""
-    from service.data.cases import facts_of
-
-    urgent = next_due(assessment_timeline(facts_of(case), today))
+    urgent = next_due(assessment_timeline(assessment_facts(case), today))
     return urgent.family_text if urgent else NOTHING_MORE
 
 

@@ -7,7 +7,7 @@ from service.db import db
 def database_is_up() -> bool:
     """True when the database answers a trivial query."""
     try:
-        db.session.exec(text("SELECT 1")).one()
+        db.session.execute(text("SELECT 1")).one()
         return True
     except SQLAlchemyError:
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import func, or_
-from sqlmodel import select
+from sqlmodel import col, select
 
 from service.db import db
 from service.models import Document, OutboxMessage, utcnow
@@ -23,7 +23,7 @@ def claim_message(message_id: str) -> tuple[OutboxMessage, bool] | None:
     crash knows an earlier attempt may have reached Notify and looks the reference up first.
     """
     now = utcnow()
-    query = select(OutboxMessage).where(OutboxMessage.id == message_id).with_for_update(skip_locked=True)
+    query = select(OutboxMessage).where(col(OutboxMessage.id) == message_id).with_for_update(skip_locked=True)
     message = db.session.exec(query).first()
     if message is None:
         db.session.rollback()
@@ -36,7 +36,7 @@ def claim_message(message_id: str) -> tuple[OutboxMessage, bool] | None:
     message.status = SENDING
     message.attempts += 1
     message.updated_at = now
-    db.session.commit()
+    db.session.flush()
     return message, abandoned or message.attempts > 1
 
 
@@ -51,7 +51,7 @@ def finish_message(message: OutboxMessage, status: str, error: str | None = None
     if status == SENT:
         message.sent_at = utcnow()
     db.session.add(message)
-    db.session.commit()
+    db.session.flush()
 
 
 def messages_to_replay(older_than: timedelta = STALE_AFTER, limit: int = 2000) -> list[str]:
@@ -61,14 +61,14 @@ def messages_to_replay(older_than: timedelta = STALE_AFTER, limit: int = 2000) -
         select(OutboxMessage.id)
         .where(
             or_(
-                (OutboxMessage.status == PENDING)
-                & OutboxMessage.next_attempt_at.is_(None)
-                & (OutboxMessage.created_at <= now - older_than),
-                (OutboxMessage.status == PENDING) & (OutboxMessage.next_attempt_at <= now),
-                (OutboxMessage.status == SENDING) & (OutboxMessage.updated_at <= now - older_than),
+                (col(OutboxMessage.status) == PENDING)
+                & col(OutboxMessage.next_attempt_at).is_(None)
+                & (col(OutboxMessage.created_at) <= now - older_than),
+                (col(OutboxMessage.status) == PENDING) & (col(OutboxMessage.next_attempt_at) <= now),
+                (col(OutboxMessage.status) == SENDING) & (col(OutboxMessage.updated_at) <= now - older_than),
             )
         )
-        .order_by(OutboxMessage.created_at)
+        .order_by(col(OutboxMessage.created_at))
         .limit(limit)
     )
     return list(db.session.exec(query))
@@ -88,7 +88,7 @@ def update_delivery_status(reference: str, notify_id: str | None, status: str) -
         message.status = FAILED
         message.last_error = "Notify could not deliver it: the address or number does not exist"
     message.updated_at = utcnow()
-    db.session.commit()
+    db.session.flush()
     return True
 
 
@@ -98,12 +98,14 @@ def outbox_counts() -> dict[str, int]:
 
 
 def outbox_rows(status: str, limit: int = 50) -> list[OutboxMessage]:
-    query = select(OutboxMessage).where(OutboxMessage.status == status).order_by(OutboxMessage.created_at.desc())
+    query = (
+        select(OutboxMessage).where(col(OutboxMessage.status) == status).order_by(col(OutboxMessage.created_at).desc())
+    )
     return list(db.session.exec(query.limit(limit)))
 
 
 def failed_messages_for_case(case_id: int) -> list[OutboxMessage]:
-    query = select(OutboxMessage).where(OutboxMessage.case_id == case_id, OutboxMessage.status == FAILED)
+    query = select(OutboxMessage).where(col(OutboxMessage.case_id) == case_id, col(OutboxMessage.status) == FAILED)
     return list(db.session.exec(query))
 
 
@@ -116,14 +118,14 @@ def mark_document(document: Document, status: str, reason: str = "") -> None:
     document.status_reason = reason
     document.checked_at = utcnow()
     db.session.add(document)
-    db.session.commit()
+    db.session.flush()
 
 
 def documents_to_replay(older_than: timedelta = STALE_AFTER, limit: int = 500) -> list[str]:
     query = (
         select(Document.id)
-        .where(Document.status == WAITING, Document.created_at <= utcnow() - older_than)
-        .where(or_(Document.checked_at.is_(None), Document.checked_at <= utcnow() - older_than))
+        .where(col(Document.status) == WAITING, col(Document.created_at) <= utcnow() - older_than)
+        .where(or_(col(Document.checked_at).is_(None), col(Document.checked_at) <= utcnow() - older_than))
         .limit(limit)
     )
     return list(db.session.exec(query))
@@ -134,4 +136,4 @@ def note_document_attempt(document: Document, reason: str) -> None:
     document.status_reason = reason[:200]
     document.checked_at = utcnow()
     db.session.add(document)
-    db.session.commit()
+    db.session.flush()

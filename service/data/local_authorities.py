@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from service.config import REPO_ROOT
 from service.db import db
@@ -23,7 +24,7 @@ def get_local_authority(la_id: int) -> LocalAuthority | None:
 
 
 def by_old_code(code: str) -> LocalAuthority | None:
-    return db.session.exec(select(LocalAuthority).where(LocalAuthority.old_la_code == code)).first()
+    return db.session.exec(select(LocalAuthority).where(col(LocalAuthority.old_la_code) == code)).first()
 
 
 def load_local_authorities(session: Session, path: Path = LA_CSV) -> tuple[int, int]:
@@ -33,7 +34,7 @@ def load_local_authorities(session: Session, path: Path = LA_CSV) -> tuple[int, 
     with path.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             plans = row["ehc_plans_january_2025"]
-            values = {
+            values: dict[str, Any] = {
                 "name": row["name"],
                 "new_la_code": row["new_la_code"],
                 "old_la_code": row["old_la_code"],
@@ -48,5 +49,5 @@ def load_local_authorities(session: Session, path: Path = LA_CSV) -> tuple[int, 
                 for key, value in values.items():
                     setattr(la, key, value)
                 updated += 1
-    session.commit()
+    session.flush()
     return added, updated

@@ -10,7 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from service.domain.clock import format_govuk_date
+from service.data.facts import disagreement_facts
+from service.db import db
+from service.domain.clock import DecisionKind, appeal_deadline, format_govuk_date, mediation_due, section_i_only
+from service.models import Case, Disagreement, LocalAuthority
+from service.wording.disagreements import OUTCOMES, decision_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,38 @@ class CertificateContent:
         if self.appeal_deadline is not None:
             rows.append(("Last day to appeal", format_govuk_date(self.appeal_deadline)))
         return rows
+
+
+def mediation_statement(d: Disagreement, today: date) -> str:
+    """Whether mediation took place, as the certificate says it."""
+    if not d.wants_mediation:
+        return (
+            "The parent or young person did not want mediation: they wanted information about mediation "
+            "and this certificate only."
+        )
+    if d.mediation_held_on is not None:
+        outcome = OUTCOMES.get(d.outcome, "not recorded").lower()
+        return f"Mediation took place on {format_govuk_date(d.mediation_held_on)}. Outcome: {outcome}."
+    due = mediation_due(disagreement_facts(d))
+    if due is not None and today > due:
+        return "The parent or young person wanted mediation, but it did not take place within 30 days."
+    return "Mediation did not take place."
+
+
+def certificate_content(d: Disagreement, case: Case, today: date) -> CertificateContent:
+    """What the certificate of this disagreement says, issued today unless it already was."""
+    la = db.session.get(LocalAuthority, case.local_authority_id)
+    issued = d.certificate_issued_on or today
+    kind = DecisionKind(d.decision_kind)
+    return CertificateContent(
+        local_authority=la.name if la else "",
+        reference=case.reference,
+        child_name=f"{case.child_first_name} {case.child_last_name}",
+        decision=f"{decision_name(kind, capitalised=True)}, sent on {format_govuk_date(d.decision_notice_on)}",
+        mediation=mediation_statement(d, today),
+        issued_on=issued,
+        appeal_deadline=appeal_deadline(d.decision_notice_on, issued, section_i_only(disagreement_facts(d))),
+    )
 
 
 def _latin1(text: str) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlmodel import func, select
+from typing import Any
+
+from sqlmodel import col, func, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from service.db import db
 from service.models import Case, OutboxMessage, utcnow
@@ -10,14 +13,14 @@ from service.models.outbox import FAILED, PENDING
 from workers.queue import enqueue_after_commit
 
 
-def _la_cases(local_authority_id: int):
-    return select(Case.id).where(Case.local_authority_id == local_authority_id)
+def _la_cases(local_authority_id: int) -> SelectOfScalar[Any]:
+    return select(Case.id).where(col(Case.local_authority_id) == local_authority_id)
 
 
 def outbox_counts_for_la(local_authority_id: int) -> dict[str, int]:
     query = (
         select(OutboxMessage.status, func.count())
-        .where(OutboxMessage.case_id.in_(_la_cases(local_authority_id)))
+        .where(col(OutboxMessage.case_id).in_(_la_cases(local_authority_id)))
         .group_by(OutboxMessage.status)
     )
     return dict(db.session.exec(query).all())
@@ -26,16 +29,16 @@ def outbox_counts_for_la(local_authority_id: int) -> dict[str, int]:
 def failed_messages_for_la(local_authority_id: int, limit: int = 50) -> list[OutboxMessage]:
     query = (
         select(OutboxMessage)
-        .where(OutboxMessage.case_id.in_(_la_cases(local_authority_id)), OutboxMessage.status == FAILED)
-        .order_by(OutboxMessage.updated_at.desc())
+        .where(col(OutboxMessage.case_id).in_(_la_cases(local_authority_id)), col(OutboxMessage.status) == FAILED)
+        .order_by(col(OutboxMessage.updated_at).desc())
         .limit(limit)
     )
     return list(db.session.exec(query))
 
 
 def failed_messages_for_case(case_id: int) -> list[OutboxMessage]:
-    query = select(OutboxMessage).where(OutboxMessage.case_id == case_id, OutboxMessage.status == FAILED)
-    return list(db.session.exec(query.order_by(OutboxMessage.updated_at.desc())))
+    query = select(OutboxMessage).where(col(OutboxMessage.case_id) == case_id, col(OutboxMessage.status) == FAILED)
+    return list(db.session.exec(query.order_by(col(OutboxMessage.updated_at).desc())))
 
 
 def retry_message(local_authority_id: int, message_id: str) -> bool:
@@ -51,7 +54,7 @@ def retry_message(local_authority_id: int, message_id: str) -> bool:
     message.next_attempt_at = None
     message.updated_at = utcnow()
     enqueue_after_commit("notifications", "workers.notifications.send_message", message.id)
-    db.session.commit()
+    db.session.flush()
     return True
 
 

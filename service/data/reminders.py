@@ -37,7 +37,7 @@ def caseworker_reminders(today: date, base_url: str) -> int:
                 {"due_soon": due_soon, "overdue": overdue, "link": f"{base_url}/staff/cases?overdue=yes"},
             )
             sent += 1
-    db.session.commit()
+    db.session.flush()
     return sent
 
 
@@ -64,5 +64,5 @@ def draft_window_reminders(today: date) -> int:
         elif case.requester_email:
             add_message("email", "draft_plan_comment_reminder", case.requester_email, values, case.id)
         sent += 1
-    db.session.commit()
+    db.session.flush()
     return sent

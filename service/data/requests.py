@@ -42,7 +42,7 @@ def get_draft(draft_id: str | None) -> RequestDraft | None:
 def new_draft() -> RequestDraft:
     draft = RequestDraft()
     db.session.add(draft)
-    db.session.commit()
+    db.session.flush()
     return draft
 
 
@@ -56,7 +56,7 @@ def save_answers(draft: RequestDraft, key: str, values) -> None:
     draft.answers = json.dumps(answers)
     draft.updated_at = utcnow()
     draft.reminder_sent_at = None
-    db.session.commit()
+    db.session.flush()
 
 
 def issue_resume_link(draft: RequestDraft, email: str, base_url: str) -> None:
@@ -66,7 +66,7 @@ def issue_resume_link(draft: RequestDraft, email: str, base_url: str) -> None:
     draft.resume_token_hash = _hash(token)
     expires = format_govuk_date(london_date(utcnow() + DRAFT_LIFETIME))
     add_message("email", "draft_resume_link", email, {"link": f"{base_url}/request/resume/{token}", "expires": expires})
-    db.session.commit()
+    db.session.flush()
 
 
 def send_expiry_reminder(draft: RequestDraft, now: datetime, base_url: str) -> None:
@@ -81,7 +81,7 @@ def send_expiry_reminder(draft: RequestDraft, now: datetime, base_url: str) -> N
         draft.resume_email,
         {"link": f"{base_url}/request/resume/{token}", "expires": expires},
     )
-    db.session.commit()
+    db.session.flush()
 
 
 def resume(token: str) -> RequestDraft | None:
@@ -90,7 +90,7 @@ def resume(token: str) -> RequestDraft | None:
     if draft is None or draft.submitted_at is not None or get_draft(draft.id) is None:
         return None
     draft.resume_token_hash = None
-    db.session.commit()
+    db.session.flush()
     return draft
 
 
@@ -136,7 +136,7 @@ def remove_draft_document(draft: RequestDraft, document_id: str) -> bool:
     if document is None or document.draft_id != draft.id or document.case_id is not None:
         return False
     db.session.delete(document)
-    db.session.commit()
+    db.session.flush()
     return True
 
 
@@ -234,7 +234,7 @@ def submit(draft: RequestDraft, now: datetime) -> Case:
             {"reference": case.reference, "decision_due": decision_due},
             case.id,
         )
-    db.session.commit()
+    db.session.flush()
     return case
 
 
@@ -262,5 +262,5 @@ def delete_expired_drafts(now: datetime) -> list[str]:
             keys.append(document.storage_key)
             db.session.delete(document)
         db.session.delete(draft)
-    db.session.commit()
+    db.session.flush()
     return keys

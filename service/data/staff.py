@@ -6,9 +6,10 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlmodel import func, or_, select, update
+from sqlmodel import col, func, or_, select, update
 
 from service.data import audit
+from service.data.rows import saved_id
 from service.db import db
 from service.models import LocalAuthority, StaffInvitation, StaffUser, utcnow
 from service.sessions import revoke_sessions_of
@@ -28,8 +29,10 @@ def staff_by_id(staff_id: int) -> StaffUser | None:
 
 def staff_and_local_authority(staff_id: int) -> tuple[StaffUser, LocalAuthority] | None:
     """The account and its council in one statement (every staff page needs both)."""
-    query = select(StaffUser, LocalAuthority).join(LocalAuthority, LocalAuthority.id == StaffUser.local_authority_id)
-    row = db.session.exec(query.where(StaffUser.id == staff_id)).first()
+    query = select(StaffUser, LocalAuthority).join(
+        LocalAuthority, col(LocalAuthority.id) == StaffUser.local_authority_id
+    )
+    row = db.session.exec(query.where(col(StaffUser.id) == staff_id)).first()
     return (row[0], row[1]) if row else None
 
 
@@ -42,13 +45,13 @@ def record_failure(user: StaffUser) -> None:
     if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
         user.locked_until = utcnow() + LOCKOUT
         user.failed_attempts = 0
-    db.session.commit()
+    db.session.flush()
 
 
 def record_success(user: StaffUser) -> None:
     user.failed_attempts = 0
     user.locked_until = None
-    db.session.commit()
+    db.session.flush()
 
 
 def claim_totp_step(user_id: int, step: int) -> bool:
@@ -56,10 +59,13 @@ def claim_totp_step(user_id: int, step: int) -> bool:
     already was. One conditional UPDATE, so two requests racing with the same code cannot both win."""
     result = db.session.exec(
         update(StaffUser)
-        .where(StaffUser.id == user_id, or_(StaffUser.totp_last_step.is_(None), StaffUser.totp_last_step < step))
+        .where(
+            col(StaffUser.id) == user_id,
+            or_(col(StaffUser.totp_last_step).is_(None), col(StaffUser.totp_last_step) < step),
+        )
         .values(totp_last_step=step)
     )
-    db.session.commit()
+    db.session.flush()
     return result.rowcount == 1
 
 
@@ -100,12 +106,17 @@ def set_second_factor(
 
 
 def colleagues(local_authority_id: int) -> list[StaffUser]:
-    query = select(StaffUser).where(StaffUser.local_authority_id == local_authority_id, StaffUser.disabled.is_(False))
-    return list(db.session.exec(query.order_by(StaffUser.name)))
+    query = select(StaffUser).where(
+        col(StaffUser.local_authority_id) == local_authority_id, col(StaffUser.disabled).is_(False)
+    )
+    return list(db.session.exec(query.order_by(col(StaffUser.name))))
 
 
 def local_authority_of(user: StaffUser) -> LocalAuthority:
-    return db.session.get(LocalAuthority, user.local_authority_id)
+    la = db.session.get(LocalAuthority, user.local_authority_id)
+    if la is None:
+        raise LookupError(f"no local authority {user.local_authority_id}")
+    return la
 
 
 # Team management (managers): invitations, roles, disabling. Every lookup is scoped to the council.
@@ -114,8 +125,8 @@ INVITATION_LIFETIME = timedelta(days=7)
 
 
 def team(local_authority_id: int) -> list[StaffUser]:
-    query = select(StaffUser).where(StaffUser.local_authority_id == local_authority_id)
-    return list(db.session.exec(query.order_by(StaffUser.disabled, StaffUser.name)))
+    query = select(StaffUser).where(col(StaffUser.local_authority_id) == local_authority_id)
+    return list(db.session.exec(query.order_by(col(StaffUser.disabled), col(StaffUser.name))))
 
 
 def colleague(local_authority_id: int, staff_id: int) -> StaffUser | None:
@@ -136,9 +147,9 @@ def invite(manager: StaffUser, name: str, email: str, role: str, ip: str) -> tup
     token = secrets.token_urlsafe(32)
     db.session.add(
         StaffInvitation(
-            staff_user_id=user.id,
+            staff_user_id=saved_id(user),
             token_hash=_token_hash(token),
-            invited_by_id=manager.id,
+            invited_by_id=saved_id(manager),
             expires_at=utcnow() + INVITATION_LIFETIME,
         )
     )
@@ -150,7 +161,7 @@ def invite(manager: StaffUser, name: str, email: str, role: str, ip: str) -> tup
 
 def invitation(token: str) -> tuple[StaffInvitation, StaffUser] | None:
     """A usable invitation (not used, not expired, account enabled) and its account, or None."""
-    row = db.session.exec(select(StaffInvitation).where(StaffInvitation.token_hash == _token_hash(token))).first()
+    row = db.session.exec(select(StaffInvitation).where(col(StaffInvitation.token_hash) == _token_hash(token))).first()
     if row is None or row.used_at is not None or row.expires_at < utcnow():
         return None
     user = db.session.get(StaffUser, row.staff_user_id)
@@ -164,7 +175,7 @@ def accept_invitation(row: StaffInvitation, user: StaffUser, password_hash: str,
     user.password_hash = password_hash
     db.session.add_all([row, user])
     audit.record(user.id, user.local_authority_id, "staff.password_set", detail="invitation accepted", ip_address=ip)
-    db.session.commit()
+    db.session.flush()
 
 
 def set_role(manager: StaffUser, user: StaffUser, role: str, ip: str) -> None:
@@ -174,7 +185,7 @@ def set_role(manager: StaffUser, user: StaffUser, role: str, ip: str) -> None:
     audit.record(
         manager.id, manager.local_authority_id, "staff.role", detail=f"staff:{user.id} {before}->{role}", ip_address=ip
     )
-    db.session.commit()
+    db.session.flush()
     revoke_sessions_of(f"staff:{user.id}")  # the new role applies from their next sign-in
 
 
@@ -183,6 +194,6 @@ def set_disabled(manager: StaffUser, user: StaffUser, disabled: bool, ip: str) -
     db.session.add(user)
     action = "staff.disable" if disabled else "staff.enable"
     audit.record(manager.id, manager.local_authority_id, action, detail=f"staff:{user.id}", ip_address=ip)
-    db.session.commit()
+    db.session.flush()
     if disabled:
         revoke_sessions_of(f"staff:{user.id}")

@@ -47,7 +47,9 @@ from service.domain.dates import (
 )
 from service.domain.disagreement import (
     APPEALABLE_SECTIONS,
+    HEALTH_PARTS,
     ORDER_WEEKS,
+    PLAN_PARTS,
     AgreedAction,
     DecisionKind,
     DisagreementFacts,
@@ -85,6 +87,8 @@ from service.domain.stages import STAGE_NAMES, Stage, Step, allowed_moves, apply
 __all__ = [
     "ALLOWED_GROUNDS",
     "APPEALABLE_SECTIONS",
+    "HEALTH_PARTS",
+    "PLAN_PARTS",
     "DEFAULT_RULES",
     "EXCEPTION_SOURCES",
     "GROUND_NAMES",

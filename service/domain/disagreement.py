@@ -36,6 +36,10 @@ class DecisionKind(StrEnum):
 
 
 APPEALABLE_SECTIONS = frozenset({"B", "F", "I"})
+# The parts of a plan a family can disagree with, in the plan's order: the appealable sections and the
+# health and social care parts (which the ICB's or the council's social care contact deals with).
+HEALTH_PARTS = frozenset({"health", "social_care"})
+PLAN_PARTS = ("B", "F", "I", "health", "social_care")
 
 
 class OrderKind(StrEnum):

@@ -17,7 +17,7 @@ from tests.accessibility.registry import SweepPage
 def _seed(app, with_request: bool = False, late: bool = False, final_plan: bool = False) -> dict:
     from sqlmodel import select
 
-    from service.data import mediation
+    from service.data import mediation_changes
     from service.db import db
     from service.demo import seed_demo
     from service.models import Case
@@ -32,7 +32,8 @@ def _seed(app, with_request: bool = False, late: bool = False, final_plan: bool 
     db.session.commit()
     data = {"maya": maya.id, "leo": leo.id}
     if with_request:
-        d = mediation.request_mediation(maya, [], not late, "Mornings", "", "", date.today())
+        d = mediation_changes.request_mediation(maya, [], not late, "Mornings", "", "", date.today())
+        db.session.commit()
         data["disagreement"] = d.id
     return data
 
@@ -197,7 +198,9 @@ def _council_seed(app, state: str = "requested") -> dict:
     overdue and one done, certificate issued, appealed; Leo's health-only request; contacts set)."""
     from sqlmodel import select
 
-    from service.data import mediation
+    from service.data import mediation, mediation_changes
+    from service.data.context import ChangeContext
+    from service.data.facts import agreed_actions
     from service.db import db
     from service.models import Case, StaffUser
 
@@ -206,7 +209,8 @@ def _council_seed(app, state: str = "requested") -> dict:
     case = db.session.get(Case, data["maya"])
     contacted = today - timedelta(days={"requested": 0, "overdue": 35}.get(state, 60))
     case.decision_to_assess_on = min(case.decision_to_assess_on, contacted - timedelta(days=5))
-    d = mediation.request_mediation(case, [], True, "Weekday mornings", "A quiet room", "My sister", contacted)
+    d = mediation_changes.request_mediation(case, [], True, "Weekday mornings", "A quiet room", "My sister", contacted)
+    db.session.commit()
     data["disagreement"] = d.id
     if state in ("agreed", "complete"):
         ended = today - timedelta(days=20)
@@ -217,19 +221,22 @@ def _council_seed(app, state: str = "requested") -> dict:
         db.session.commit()
     if state == "complete":
         user = db.session.exec(select(StaffUser).where(StaffUser.email == "kent.caseworker@example.gov.uk")).one()
-        mediation.add_agreed_action(user, d, case, "Share the speech therapy report", "not_appealable", "")
-        mediation.add_agreed_action(user, d, case, "Send the draft plan", "make_plan_draft", "")
-        done = mediation.agreed_actions(d)[1]
-        mediation.mark_action_done(user, case, done, today, "")
-        mediation.issue_certificate(user, d, case, today, "")
-        mediation.record_appeal(user, d, case, today, "")
+        change = ChangeContext(user, "", today)
+        mediation_changes.add_agreed_action(change, d, case, "Share the speech therapy report", "not_appealable")
+        mediation_changes.add_agreed_action(change, d, case, "Send the draft plan", "make_plan_draft")
+        done = agreed_actions(d)[1]
+        mediation_changes.mark_action_done(change, case, done, today)
+        mediation_changes.issue_certificate(change, d, case)
+        mediation_changes.record_appeal(change, d, case, today)
+        db.session.commit()
         la = mediation.council(case.local_authority_id)
         for name, value in CONTACTS.items():
             setattr(la, name, value)
         leo = db.session.get(Case, data["leo"])
         leo.final_issued_on = today - timedelta(days=10)
         db.session.commit()
-        data["health"] = mediation.request_mediation(leo, ["health"], True, "", "", "", today).id
+        data["health"] = mediation_changes.request_mediation(leo, ["health"], True, "", "", "", today).id
+        db.session.commit()
     return data
 
 

@@ -10,15 +10,14 @@ disagreement is a 404.
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from service.auth.staff import ALL_ROLES, MANAGER, current_staff, staff_required
 from service.clients.storage import StorageUnavailable
-from service.data import mediation
-from service.data.cases import audit_read, case_for_staff
-from service.data.requests import utcnow
+from service.data import mediation, mediation_changes, mediation_figures
+from service.data.case_records import audit_read, case_for_staff
+from service.data.facts import agreed_actions, disagreement_facts
+from service.data.mediation_certificate import certificate_content
 from service.domain.clock import (
     DecisionKind,
     MilestoneState,
@@ -26,33 +25,25 @@ from service.domain.clock import (
     disagreement_timeline,
     earliest_mediation_date,
     format_govuk_date,
-    london_date,
     mediation_date_problem,
     mediation_due,
     section_i_only,
 )
 from service.journeys.mediation import bp
 from service.journeys.mediation.contacts import contact_for as _contact_for
-from service.journeys.mediation.forms import (
-    SECTION_CHOICES,
-    ActionForm,
-    AppealForm,
-    ArrangeForm,
-    ContactForm,
-    ContactsForm,
-    OutcomeForm,
-)
+from service.journeys.mediation.forms import ActionForm, AppealForm, ArrangeForm, ContactForm, ContactsForm, OutcomeForm
 from service.journeys.mediation.forms import parse_time as _time
+from service.web import staff_change, today_in_london
+from service.wording.disagreements import (
+    ACTION_KINDS,
+    CONTACT_METHODS,
+    DECISION_NAMES,
+    FORMATS,
+    OUTCOMES,
+    PLAN_PARTS,
+)
 
 STAFF_ROLES = ("caseworker", "manager", "mediation_adviser")
-
-
-def _today() -> date:
-    return london_date(utcnow())
-
-
-def _ip() -> str:
-    return request.remote_addr or ""
 
 
 def _disagreement_or_404(disagreement_id: int):
@@ -85,11 +76,11 @@ def _certificate_due_after_30_days(d, milestones: dict):
 @staff_required(*ALL_ROLES)
 def staff_list():
     user = current_staff()
-    today = _today()
+    today = today_in_london()
     actions = mediation.actions_for_council(user.local_authority_id)
     rows = []
     for d, case in mediation.for_council(user.local_authority_id):
-        milestones = disagreement_timeline(mediation.facts_of(d, actions.get(d.id, [])), today)
+        milestones = disagreement_timeline(disagreement_facts(d, actions.get(d.id, [])), today)
         by_key = {m.key: m for m in milestones}
         outstanding = [m for m in milestones if m.is_outstanding and m.key != "appeal_deadline"]
         overdue_actions = [
@@ -112,35 +103,36 @@ def staff_list():
 @staff_required(*ALL_ROLES)
 def staff_record(disagreement_id: int):
     user, d, case = _disagreement_or_404(disagreement_id)
-    audit_read(user, case, "disagreement.view", _ip())
-    today = _today()
-    actions = mediation.agreed_actions(d)
+    change = staff_change()
+    audit_read(change, case, "disagreement.view")
+    today = change.today
+    actions = agreed_actions(d)
     milestones = [
-        m for m in disagreement_timeline(mediation.facts_of(d, actions), today) if m.state.value != "not_applicable"
+        m for m in disagreement_timeline(disagreement_facts(d, actions), today) if m.state.value != "not_applicable"
     ]
     by_key = {m.key: m for m in milestones}
     action_rows = [(a, by_key.get(f"agreed_action:{i}")) for i, a in enumerate(actions)]
     la = mediation.council(user.local_authority_id)
     can_change = user.role in STAFF_ROLES
-    facts = mediation.facts_of(d, actions)
+    facts = disagreement_facts(d, actions)
     return _render(
         "staff/disagreements/record.html",
         d=d,
         case=case,
         milestones=[m for m in milestones if not m.key.startswith("agreed_action:")],
         action_rows=action_rows,
-        action_kinds=mediation.ACTION_KINDS,
+        action_kinds=ACTION_KINDS,
         certificate_after_30_days=_certificate_due_after_30_days(d, by_key),
         mediation_due=mediation_due(facts),
         # The family sees this date from the start; it moves to 1 month after the certificate if later.
         appeal_by=appeal_deadline(d.decision_notice_on, d.certificate_issued_on, section_i_only(facts)),
         contact=_contact_for(d, la),
         certificate=mediation.certificate_document(d),
-        decision=mediation.DECISION_NAMES[DecisionKind(d.decision_kind)],
-        sections=dict(SECTION_CHOICES),
-        methods=mediation.CONTACT_METHODS,
-        formats=mediation.FORMATS,
-        outcomes=mediation.OUTCOMES,
+        decision=DECISION_NAMES[DecisionKind(d.decision_kind)],
+        sections=PLAN_PARTS,
+        methods=CONTACT_METHODS,
+        formats=FORMATS,
+        outcomes=OUTCOMES,
         can_change=can_change,
         can_arrange=can_change and d.wants_mediation and d.mediation_ended_on is None,
         can_record_outcome=can_change and d.wants_mediation and d.mediation_ended_on is None,
@@ -164,19 +156,18 @@ def record_contact(case_id: int):
     decisions = [(k, on) for k, on in mediation.appealable_decisions(case) if mediation.for_decision(case, k) is None]
     if not decisions:
         abort(404)
-    form = ContactForm(today=_today(), decisions=decisions)
+    change = staff_change()
+    form = ContactForm(today=change.today, decisions=decisions)  # checks the date and sections too
     if form.validate_on_submit():
         kind = DecisionKind(form.decision.data)
-        d = mediation.record_contact(
-            user,
+        d = mediation_changes.record_contact(
+            change,
             case,
             kind,
             form.contacted_on.data,
             form.method.data,
             form.wants.data == "mediation",
             form.sections.data if kind == DecisionKind.PLAN_CONTENTS else [],  # present for a final plan
-            _ip(),
-            form.today,
         )
         flash("Disagreement recorded" + (": the request was after the 2-month window" if d.late else ""))
         return redirect(url_for(".staff_record", disagreement_id=d.id))
@@ -200,8 +191,9 @@ def arrange(disagreement_id: int):
     user, d, case = _disagreement_or_404(disagreement_id)
     if not d.wants_mediation or d.mediation_ended_on is not None:
         abort(404)
-    today = _today()
-    facts = mediation.facts_of(d)
+    change = staff_change()
+    today = change.today
+    facts = disagreement_facts(d)
     due = mediation_due(facts)
     form = ArrangeForm(
         data={
@@ -219,8 +211,8 @@ def arrange(disagreement_id: int):
         if problem:
             form.on.errors.append(problem)
         else:
-            mediation.arrange_mediation(
-                user,
+            mediation_changes.arrange_mediation(
+                change,
                 d,
                 case,
                 form.on.data,
@@ -228,8 +220,6 @@ def arrange(disagreement_id: int):
                 form.mediator.data.strip(),
                 form.format.data,
                 form.place.data.strip(),
-                today,
-                _ip(),
             )
             message = f"Mediation arranged for {format_govuk_date(form.on.data)} and the family told"
             if d.mediation_late:
@@ -261,10 +251,10 @@ def outcome(disagreement_id: int):
     user, d, case = _disagreement_or_404(disagreement_id)
     if not d.wants_mediation or d.mediation_ended_on is not None:
         abort(404)
-    today = _today()
-    form = OutcomeForm(today=today, decided_on=d.decision_notice_on, asked_on=d.contacted_on)
+    change = staff_change()
+    form = OutcomeForm(today=change.today, decided_on=d.decision_notice_on, asked_on=d.contacted_on)
     if form.validate_on_submit():
-        mediation.record_outcome(user, d, case, form.outcome.data, form.ended_on.data, today, _ip())
+        mediation_changes.record_outcome(change, d, case, form.outcome.data, form.ended_on.data)
         flash("Outcome recorded. The mediation certificate is now due within 3 working days")
         return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
@@ -285,20 +275,21 @@ def outcome(disagreement_id: int):
 @staff_required(*STAFF_ROLES)
 def issue_certificate(disagreement_id: int):
     user, d, case = _disagreement_or_404(disagreement_id)
-    if d.certificate_issued_on is not None or section_i_only(mediation.facts_of(d)):
+    if d.certificate_issued_on is not None or section_i_only(disagreement_facts(d)):
         abort(404)
-    today = _today()
+    change = staff_change()
+    today = change.today
     error_list = None
     if request.method == "POST":
         try:
-            mediation.issue_certificate(user, d, case, today, _ip())
+            mediation_changes.issue_certificate(change, d, case)
         except StorageUnavailable:
             error_list = [{"text": "The certificate could not be saved. Try again in a few minutes", "href": "#issue"}]
         else:
             flash("Mediation certificate issued and shared with the family")
             return redirect(url_for(".staff_record", disagreement_id=d.id))
-    content = mediation.certificate_content(d, case, today)
-    due = mediation_due(mediation.facts_of(d))
+    content = certificate_content(d, case, today)
+    due = mediation_due(disagreement_facts(d))
     return _render(
         "staff/disagreements/certificate.html",
         status=503 if error_list else 200,
@@ -323,8 +314,8 @@ def add_action(disagreement_id: int):
         abort(404)
     form = ActionForm()
     if form.validate_on_submit():
-        due = mediation.add_agreed_action(
-            user, d, case, form.description.data.strip(), form.kind.data, _ip(), today=_today()
+        due = mediation_changes.add_agreed_action(
+            staff_change(), d, case, form.description.data.strip(), form.kind.data
         )
         flash(f"Agreed action added. It is due by {format_govuk_date(due)}")
         return redirect(url_for(".staff_record", disagreement_id=d.id))
@@ -349,8 +340,8 @@ def action_done(disagreement_id: int, action_id: int):
     if action is None:
         abort(404)
     if action.done_on is None:
-        today = _today()
-        mediation.mark_action_done(user, case, action, today, _ip(), today=today)
+        change = staff_change()
+        mediation_changes.mark_action_done(change, case, action, change.today)
         flash(f"Marked as done: {action.description}")
     return redirect(url_for(".staff_record", disagreement_id=d.id))
 
@@ -364,9 +355,10 @@ def record_appeal(disagreement_id: int):
     user, d, case = _disagreement_or_404(disagreement_id)
     if d.appealed_on is not None:
         abort(404)
-    form = AppealForm(today=_today(), decided_on=d.decision_notice_on)
+    change = staff_change()
+    form = AppealForm(today=change.today, decided_on=d.decision_notice_on)
     if form.validate_on_submit():
-        mediation.record_appeal(user, d, case, form.on.data, _ip(), today=form.today)
+        mediation_changes.record_appeal(change, d, case, form.on.data)
         flash("Appeal recorded")
         return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
@@ -393,7 +385,7 @@ def contacts():
     )
     if form.validate_on_submit():
         values = {name: (getattr(form, name).data or "").strip() for name in mediation.CONTACT_FIELDS}
-        mediation.update_contacts(user, values, _ip())
+        mediation_changes.update_contacts(staff_change(), values)
         flash("Contacts saved. Families see them on their disagreement pages")
         return redirect(url_for(".staff_list"))
     return _render(
@@ -411,18 +403,18 @@ def contacts():
 @staff_required(*ALL_ROLES)
 def figures():
     user = current_staff()
-    today = _today()
-    years = mediation.figure_years(user.local_authority_id)
+    today = today_in_london()
+    years = mediation_figures.figure_years(user.local_authority_id)
     year = request.args.get("year", "")
     if year and (not year.isdigit() or int(year) not in years):
         year = ""  # an unknown year shows every disagreement, never an error
     return _render(
         "staff/disagreements/figures.html",
-        figures=mediation.figures(user.local_authority_id, today, int(year) if year else None),
+        figures=mediation_figures.figures(user.local_authority_id, today, int(year) if year else None),
         years=years,
         year=year,
-        decisions=mediation.DECISION_NAMES,
-        outcomes=mediation.OUTCOMES,
+        decisions=DECISION_NAMES,
+        outcomes=OUTCOMES,
         council=mediation.council(user.local_authority_id),
         today=today,
         page_title="Disagreement figures",

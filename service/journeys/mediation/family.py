@@ -16,35 +16,29 @@ from flask import abort, redirect, render_template, request, session, url_for
 
 from service.auth.family import current_family, family_required
 from service.data import family as family_data
-from service.data import mediation
-from service.data.requests import local_authority_name, utcnow
+from service.data import mediation, mediation_changes
+from service.data.facts import disagreement_facts
+from service.data.requests import local_authority_name
 from service.domain.clock import (
     APPEALABLE_SECTIONS,
+    HEALTH_PARTS,
     DecisionKind,
     appeal_deadline,
     contact_is_late,
     disagreement_timeline,
     format_govuk_date,
-    london_date,
     section_i_only,
 )
 from service.forms.recovery import recovered_answers
 from service.journeys.mediation import bp
 from service.journeys.mediation.forms import SECTIONS, WANTS, ArrangingForm, SectionsForm, SendForm, WantsForm
+from service.web import today_in_london
+from service.wording.disagreements import FAMILY_DECISIONS as DECISIONS
 
 SESSION_KEY = "mediation_requests"
-DECISIONS = {
-    DecisionKind.NOT_TO_ASSESS: "The council decided not to carry out an education, health and care (EHC) needs assessment",
-    DecisionKind.NOT_TO_ISSUE: "The council decided not to make an education, health and care (EHC) plan",
-    DecisionKind.PLAN_CONTENTS: "The council issued the final education, health and care (EHC) plan",
-}
 # The journey's pages, in order; each is an endpoint on the blueprint.
 PAGES = ("family_sections", "family_wants", "family_arranging", "family_check_answers")
 ANSWER_KEYS = {"family_sections": "sections", "family_wants": "wants", "family_arranging": "arranging"}
-
-
-def _today() -> date:
-    return london_date(utcnow())
 
 
 def _family_case(case_id: int):
@@ -113,7 +107,7 @@ def _facts(case, answers: dict, today: date):
     return replace(
         mediation.preview_facts(case),
         sections_disputed=frozenset(s for s in sections if s in APPEALABLE_SECTIONS),
-        health_or_social_care=any(s in sections for s in ("health", "social_care")),
+        health_or_social_care=any(s in sections for s in HEALTH_PARTS),
         wants_mediation=None if "wants" not in answers else answers["wants"] == "mediation",
         adviser_contacted_on=today,
     )
@@ -168,7 +162,7 @@ def request_mediation(case_id: int):
     if sent is not None:
         return sent
     kind, decided_on = mediation.appealable_decision(case)
-    today = _today()
+    today = today_in_london()
     facts = mediation.preview_facts(case)
     preview = {m.key: m for m in disagreement_timeline(facts, today)}
     appeal_by = appeal_deadline(facts.decision_notice_on, None)
@@ -211,7 +205,7 @@ def family_wants(case_id: int):
         "Do you want to try mediation, or get a mediation certificate only?",
         lambda answers: {"wants": answers.get("wants")},
         lambda form: {"wants": form.wants.data},
-        section_i_only=lambda case, answers: section_i_only(_facts(case, answers, _today())),
+        section_i_only=lambda case, answers: section_i_only(_facts(case, answers, today_in_london())),
     )
 
 
@@ -241,12 +235,12 @@ def family_check_answers(case_id: int):
     first = _first_unanswered(case, answers)
     if first != "family_check_answers":
         return redirect(url_for(f".{first}", case_id=case.id))
-    today = _today()
+    today = today_in_london()
     wants_mediation = answers["wants"] == "mediation"
     form = SendForm()
     if request.method == "POST" and form.validate():
         arranging = answers.get("arranging", {}) if wants_mediation else {}
-        mediation.request_mediation(
+        mediation_changes.request_mediation(
             case,
             answers.get("sections", []) if _is_plan(case) else [],
             wants_mediation,
@@ -302,8 +296,8 @@ def family_confirmation(case_id: int):
     d = mediation.for_case(case)
     if d is None:
         return redirect(url_for(".request_mediation", case_id=case.id))
-    today = _today()
-    facts = mediation.facts_of(d)
+    today = today_in_london()
+    facts = disagreement_facts(d)
     milestones = [
         m
         for m in disagreement_timeline(facts, today)
@@ -330,9 +324,7 @@ def family_dates(case_id: int):
     if d is None:
         return redirect(url_for(".request_mediation", case_id=case.id))
     milestones = [
-        m
-        for m in disagreement_timeline(mediation.facts_of(d), london_date(utcnow()))
-        if m.state.value != "not_applicable"
+        m for m in disagreement_timeline(disagreement_facts(d), today_in_london()) if m.state.value != "not_applicable"
     ]
     return render_template(
         "mediation/family_dates.html",

@@ -20,21 +20,15 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from service.data import mediation
 from service.domain.clock import DecisionKind, format_govuk_date
 from service.forms.fields import DatedForm, GovForm, date_field, email_field, phone_field
+from service.wording.disagreements import ACTION_KINDS, CONTACT_METHODS, FORMATS, OUTCOMES, PLAN_PARTS, decision_name
 
 LONG_ANSWER = 2000
 
 # --- The family's questions --------------------------------------------------------------------------
 
-SECTIONS = {
-    "B": "Section B: special educational needs",
-    "F": "Section F: special educational provision",
-    "I": "Section I: the school or college named in the plan",
-    "health": "Health parts of the plan",
-    "social_care": "Social care parts of the plan",
-}
+SECTIONS = PLAN_PARTS
 WANTS = {
     "mediation": "Try mediation with the council",
     "certificate": "Get a mediation certificate only",
@@ -99,13 +93,7 @@ class SendForm(GovForm):
 
 # --- The council's pages -----------------------------------------------------------------------------
 
-SECTION_CHOICES = [
-    ("B", "Section B: special educational needs"),
-    ("F", "Section F: special educational provision"),
-    ("I", "Section I: the named school or college"),
-    ("health", "Health parts of the plan"),
-    ("social_care", "Social care parts of the plan"),
-]
+SECTION_CHOICES = list(PLAN_PARTS.items())
 
 
 class ContactForm(DatedForm):
@@ -119,7 +107,7 @@ class ContactForm(DatedForm):
     )
     method = RadioField(
         "How did the family get in touch?",
-        choices=[(k, v) for k, v in mediation.CONTACT_METHODS.items() if k != "online"],
+        choices=[(k, v) for k, v in CONTACT_METHODS.items() if k != "online"],
         validators=[InputRequired("Select how the family got in touch")],
         widget=GovRadioInput(),
     )
@@ -148,7 +136,7 @@ class ContactForm(DatedForm):
         if DecisionKind.PLAN_CONTENTS not in self.decisions:
             del self.sections  # only a final plan has sections to disagree with
         self.decision.choices = [
-            (k.value, f"{_capitalised(mediation.DECISION_NAMES[k])} ({format_govuk_date(on)})") for k, on in decisions
+            (k.value, f"{decision_name(k, capitalised=True)} ({format_govuk_date(on)})") for k, on in decisions
         ]
 
     def validate(self, extra_validators=None) -> bool:
@@ -165,10 +153,6 @@ class ContactForm(DatedForm):
             self.sections.errors.append("Select what the family disagrees with in the final plan")
             return False
         return True
-
-
-def _capitalised(text: str) -> str:
-    return f"{text[0].upper()}{text[1:]}"
 
 
 def parse_time(value: str) -> str | None:
@@ -195,7 +179,7 @@ class ArrangeForm(GovForm):
     )
     format = RadioField(
         "How will the mediation take place?",
-        choices=list(mediation.FORMATS.items()),
+        choices=list(FORMATS.items()),
         validators=[InputRequired("Select how the mediation will take place")],
         widget=GovRadioInput(),
     )
@@ -216,7 +200,7 @@ class OutcomeForm(DatedForm):
 
     outcome = RadioField(
         "What was the outcome of mediation?",
-        choices=list(mediation.OUTCOMES.items()),
+        choices=list(OUTCOMES.items()),
         validators=[InputRequired("Select the outcome of mediation")],
         widget=GovRadioInput(),
     )
@@ -250,7 +234,7 @@ class ActionForm(GovForm):
     kind = RadioField(
         "What kind of action is it?",
         description="Actions the family could appeal about have the time the Tribunal would give; others have 2 weeks",
-        choices=[(k.value, label) for k, label in mediation.ACTION_KINDS.items()],
+        choices=[(k.value, label) for k, label in ACTION_KINDS.items()],
         validators=[InputRequired("Select what kind of action it is")],
         widget=GovRadioInput(),
     )

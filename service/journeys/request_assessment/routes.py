@@ -16,10 +16,11 @@ from service.auth.access import public
 from service.data import requests as drafts
 from service.data.requests import utcnow
 from service.db import db
-from service.domain.clock import decision_to_assess_due, format_govuk_date, london_date
+from service.domain.clock import decision_to_assess_due, format_govuk_date
 from service.forms.recovery import recovered_answers
 from service.journeys.request_assessment import bp, steps, summary
 from service.journeys.request_assessment.forms import ConsentForm, ProfessionalInvolvedForm, SaveForm, SubmitRequestForm
+from service.web import today_in_london
 
 SESSION_KEY = "request_draft_id"
 MAX_FILES = 10
@@ -33,10 +34,6 @@ def _draft(create: bool = False):
         draft = drafts.new_draft()
         session[SESSION_KEY] = draft.id
     return draft
-
-
-def _today() -> date:
-    return london_date(utcnow())
 
 
 def _back(slug: str, answers: dict) -> str:
@@ -72,7 +69,7 @@ def _build_form(step, answers: dict, formdata=None):
     if "date_of_birth" in data and data["date_of_birth"]:
         data["date_of_birth"] = date.fromisoformat(data["date_of_birth"])
     extra = {"role": answers.get("who", {}).get("role", "")} if step.slug == "child-date-of-birth" else {}
-    form = form_class(formdata=formdata, data=data, today=_today(), **extra)
+    form = form_class(formdata=formdata, data=data, today=today_in_london(), **extra)
     if hasattr(form, "local_authority"):
         form.local_authority.choices = [("", "Select a council")] + drafts.local_authority_choices()
     return form
@@ -209,10 +206,12 @@ def evidence():
 
 
 def _store_files(draft, files) -> list[dict]:
-    """Keep the good files (quarantined until scanned), each committed as it is kept, and report the rest."""
+    """Keep the good files (quarantined until scanned) and report the rest."""
     good, errors = uploads.check_uploads(files)
     for checked in good:
         uploads.quarantine(checked, partial(drafts.add_draft_document, draft))
+        # Each acceptable file is kept even when another is refused and the page answers 400 (which would
+        # roll the request back), so this view commits each one itself.
         db.session.commit()
     return errors
 

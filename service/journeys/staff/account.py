@@ -24,12 +24,12 @@ from service.auth.staff import (
 )
 from service.data import staff as staff_data
 from service.data.outbox import add_message
-from service.db import db
 from service.extensions import limiter
 from service.forms.fields import normalise_phone
 from service.journeys.staff.forms import ConfirmCodeForm, MobileForm, SecondFactorForm
-from service.journeys.staff.routes import bp, client_ip
+from service.journeys.staff.routes import bp
 from service.sessions import revoke_sessions_of
+from service.web import client_ip
 
 WRONG_TEXT_CODE = "The security code is not correct. Check the code in your text message and try again"
 WRONG_APP_CODE = "The security code is not correct. Enter the code your authenticator app shows now"
@@ -49,7 +49,6 @@ def _switch(user, method: str, flash_text: str, **changes):
     add_message(
         "email", "staff_second_factor_changed", user.email, {"name": user.name, "method": describe(user, method)}
     )
-    db.session.commit()
     # A changed second factor ends the person's sessions in every other browser (this one stays).
     revoke_sessions_of(f"staff:{user.id}", keep_sid=session.sid)
     flash(flash_text)
@@ -90,7 +89,6 @@ def account_mobile():
         mobile = normalise_phone(form.mobile.data)
         code = start_mobile_check(mobile)
         add_message("sms", "staff_mobile_check_code", mobile, {"code": code})
-        db.session.commit()
         return redirect(url_for("staff.account_mobile_code"))
     return render_template(
         "staff/account_mobile.html", form=form, user=user, page_title="What is your mobile number?"

@@ -11,14 +11,16 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from service import uploads
 from service.auth.staff import CHANGE_ROLES, MANAGER, current_staff, staff_required
 from service.clients.storage import storage
-from service.data import cases as case_data
+from service.data import case_records, mediation
 from service.data import family as family_data
-from service.data import mediation
 from service.data import operations as operations_data
-from service.db import db
+from service.data.context import ChangeContext
+from service.data.facts import assessment_facts, next_council_duty
 from service.domain.clock import STAGE_NAMES, MilestoneState, Stage, Step, allowed_moves, assessment_timeline
 from service.journeys.staff.forms import ADVICE_KINDS, EXCEPTION_GROUNDS, EXCEPTION_PHASES, DocumentForm, NoteForm
-from service.journeys.staff.routes import bp, client_ip, today_in_london
+from service.journeys.staff.routes import bp
+from service.web import staff_change
+from service.wording.documents import DOCUMENT_CATEGORIES
 
 TABS = [
     ("case_record", "Summary"),
@@ -32,7 +34,7 @@ TABS = [
 
 def case_or_404(case_id: int):
     user = current_staff()
-    case = case_data.case_for_staff(user.local_authority_id, case_id)
+    case = case_records.case_for_staff(user.local_authority_id, case_id)
     if case is None:
         abort(404)
     return user, case
@@ -79,7 +81,8 @@ def render_case(template: str, user, case, tab: str, title: str, status: int = 2
 @staff_required()
 def case_record(case_id: int):
     user, case = case_or_404(case_id)
-    case_data.audit_read(user, case, "case.view", client_ip())
+    change = staff_change()
+    case_records.audit_read(change, case, "case.view")
     return render_case(
         "staff/case.html",
         user,
@@ -87,11 +90,11 @@ def case_record(case_id: int):
         "case_record",
         f"{case.child_first_name} {case.child_last_name}",
         # the assessment clock's and the disagreements' council duties, as the caseload's "Next due"
-        next_milestone=case_data.next_council_duty(case, today_in_london()),
+        next_milestone=next_council_duty(case, change.today),
         responses=family_data.draft_responses(case),
         failed_messages=operations_data.failed_messages_for_case(case.id),
-        caseworker=case_data.caseworker_name(case),
-        communication=case_data.communication_needs(case),
+        caseworker=case_records.caseworker_name(case),
+        communication=case_records.communication_needs(case),
     )
 
 
@@ -99,8 +102,9 @@ def case_record(case_id: int):
 @staff_required()
 def case_timeline(case_id: int):
     user, case = case_or_404(case_id)
-    case_data.audit_read(user, case, "case.view_timeline", client_ip())
-    timeline = assessment_timeline(case_data.facts_of(case), today_in_london())
+    change = staff_change()
+    case_records.audit_read(change, case, "case.view_timeline")
+    timeline = assessment_timeline(assessment_facts(case), change.today)
     return render_case(
         "staff/case_timeline.html",
         user,
@@ -108,9 +112,9 @@ def case_timeline(case_id: int):
         "case_timeline",
         "Statutory timeline",
         milestones=[m for m in timeline if m.state != MilestoneState.NOT_APPLICABLE],
-        advice=case_data.advice_requests(case),
+        advice=case_records.advice_requests(case),
         advice_kinds=ADVICE_KINDS,
-        exceptions=case_data.exceptions(case),
+        exceptions=case_records.exceptions(case),
         phases=EXCEPTION_PHASES,
         grounds=EXCEPTION_GROUNDS,
         can_record_advice=user.role in CHANGE_ROLES and Step.RECORD_ADVICE in allowed_moves(Stage(case.stage)),
@@ -121,8 +125,9 @@ def case_timeline(case_id: int):
 @staff_required()
 def case_history(case_id: int):
     user, case = case_or_404(case_id)
-    case_data.audit_read(user, case, "case.view_history", client_ip())
-    return render_case("staff/case_history.html", user, case, "case_history", "History", events=case_data.events(case))
+    case_records.audit_read(staff_change(), case, "case.view_history")
+    events = case_records.events(case)
+    return render_case("staff/case_history.html", user, case, "case_history", "History", events=events)
 
 
 @bp.route("/cases/<int:case_id>/documents", methods=["GET", "POST"])
@@ -136,16 +141,16 @@ def case_documents(case_id: int):
         if not can_upload:
             abort(403)
         if form.validate_on_submit():
-            problem = _store_staff_document(user, case, form)
+            problem = store_upload(staff_change(), case, form.file.data, form.category.data, form.shared.data == "yes")
             if problem is None:
                 flash(
-                    f"{case_data.DOCUMENT_CATEGORIES[form.category.data]} uploaded. It can be opened once it has been checked for viruses"
+                    f"{DOCUMENT_CATEGORIES[form.category.data]} uploaded. It can be opened once it has been checked for viruses"
                 )
                 return redirect(url_for("staff.case_documents", case_id=case.id))
             form.file.errors = [problem]
         status = 400
     else:
-        case_data.audit_read(user, case, "case.view_documents", client_ip())
+        case_records.audit_read(staff_change(), case, "case.view_documents")
     return render_case(
         "staff/case_documents.html",
         user,
@@ -155,27 +160,20 @@ def case_documents(case_id: int):
         status=status,
         form=form,
         can_upload=can_upload,
-        documents=case_data.documents(case),
-        categories=case_data.DOCUMENT_CATEGORIES,
+        documents=case_records.documents(case),
+        categories=DOCUMENT_CATEGORIES,
     )
 
 
-def store_upload(user, case, upload, category: str, shared: bool) -> str | None:
+def store_upload(change: ChangeContext, case, upload, category: str, shared: bool) -> str | None:
     """A staff upload, through the family's path (service.uploads): quarantined, recorded and its virus
-    scan queued after commit. Returns the problem in GOV.UK words, or None. The caller commits."""
+    scan queued after the request commits. Returns the problem in GOV.UK words, or None."""
     return uploads.store_upload(
         upload,
-        lambda name, content_type, size, key: case_data.add_staff_document(
-            user, case, category, shared, name, content_type, size, key, client_ip()
+        lambda name, content_type, size, key: case_records.add_staff_document(
+            change, case, category, shared, name, content_type, size, key
         ),
     )
-
-
-def _store_staff_document(user, case, form) -> str | None:
-    problem = store_upload(user, case, form.file.data, form.category.data, form.shared.data == "yes")
-    if problem is None:
-        db.session.commit()
-    return problem
 
 
 @bp.get("/cases/<int:case_id>/documents/<document_id>")
@@ -183,11 +181,11 @@ def _store_staff_document(user, case, form) -> str | None:
 def download_document(case_id: int, document_id: str):
     """A short-lived link to a clean document of this council's case; 404 otherwise (and for other councils)."""
     user = current_staff()
-    document = case_data.document_for_staff(user.local_authority_id, case_id, document_id)
-    if document is None or document.status != "clean":
+    document = case_records.document_for_staff(user.local_authority_id, case_id, document_id)
+    case = case_records.case_for_staff(user.local_authority_id, case_id)
+    if document is None or document.status != "clean" or case is None:
         abort(404)
-    case = case_data.case_for_staff(user.local_authority_id, case_id)
-    case_data.audit_read(user, case, "case.document_download", client_ip())
+    case_records.audit_read(staff_change(), case, "case.document_download")
     return redirect(storage().download_url(document.storage_key, document.filename, expires=300))
 
 
@@ -202,12 +200,12 @@ def case_notes(case_id: int):
         if not can_add:
             abort(403)
         if form.validate_on_submit():
-            case_data.add_note(user, case, form.text.data.strip(), client_ip())
+            case_records.add_note(staff_change(), case, form.text.data.strip())
             flash("Note added")
             return redirect(url_for("staff.case_notes", case_id=case.id))
         status = 400
     else:
-        case_data.audit_read(user, case, "case.view_notes", client_ip())
+        case_records.audit_read(staff_change(), case, "case.view_notes")
     return render_case(
         "staff/case_notes.html",
         user,
@@ -217,7 +215,7 @@ def case_notes(case_id: int):
         status=status,
         form=form,
         can_add=can_add,
-        notes=case_data.notes_with_authors(case),
+        notes=case_records.notes_with_authors(case),
     )
 
 
@@ -225,19 +223,20 @@ def case_notes(case_id: int):
 @staff_required(MANAGER)
 def case_audit(case_id: int):
     user, case = case_or_404(case_id)
-    case_data.audit_read(user, case, "case.view_audit", client_ip())
-    return render_case("staff/case_audit.html", user, case, "case_audit", "Audit", trail=case_data.audit_trail(case))
+    case_records.audit_read(staff_change(), case, "case.view_audit")
+    trail = case_records.audit_trail(case)
+    return render_case("staff/case_audit.html", user, case, "case_audit", "Audit", trail=trail)
 
 
 @bp.get("/cases/<int:case_id>/audit.csv")
 @staff_required(MANAGER)
 def case_audit_csv(case_id: int):
     user, case = case_or_404(case_id)
-    case_data.audit_read(user, case, "case.export_audit", client_ip())
+    case_records.audit_read(staff_change(), case, "case.export_audit")
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["When (UTC)", "Staff name", "Staff email", "Case reference", "Action", "Detail", "IP address"])
-    for event, name, email in case_data.audit_trail(case):
+    for event, name, email in case_records.audit_trail(case):
         row = [
             event.at.isoformat(),
             name or "",

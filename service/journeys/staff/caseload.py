@@ -8,7 +8,7 @@ from datetime import date
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
-from service.data.cases import SORTS, UNASSIGNED, CaseloadQuery, FilterCounts
+from service.data.caseload import SORTS, UNASSIGNED, CaseloadQuery, FilterCounts
 from service.domain.clock import STAGE_NAMES, Stage, add_working_days, format_govuk_date
 from service.text import without_control_characters
 

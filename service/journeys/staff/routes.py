@@ -20,28 +20,16 @@ from service.auth.staff import (
     staff_required,
     start_second_factor,
 )
-from service.data import cases as case_data
+from service.data import caseload as caseload_data
 from service.data import operations as operations_data
 from service.data import staff as staff_data
 from service.data.outbox import add_message
-from service.data.requests import utcnow
-from service.db import db
-from service.domain.clock import (
-    STAGE_NAMES,
-    london_date,
-)
+from service.domain.clock import STAGE_NAMES
 from service.extensions import limiter
 from service.journeys.staff import bp
 from service.journeys.staff import caseload as caseload_url
 from service.journeys.staff.forms import CodeForm, SignInForm
-
-
-def today_in_london():
-    return london_date(utcnow())
-
-
-def client_ip() -> str:
-    return request.remote_addr or ""
+from service.web import today_in_london
 
 
 def _email_key() -> str:
@@ -65,7 +53,6 @@ def sign_in():
                 add_message("sms", "staff_sign_in_code_sms", user.mobile, {"code": code})
             elif code is not None:
                 add_message("email", "staff_sign_in_code", user.email, {"code": code})
-            db.session.commit()
             return redirect(url_for(".sign_in_code"))
         if user is not None and not ok:
             staff_data.record_failure(user)
@@ -153,9 +140,9 @@ def caseload():
     user = current_staff()
     today = today_in_london()
     query, errors = caseload_url.parse(request.args, today)
-    counts = case_data.filter_counts(user.local_authority_id, today, query.due_soon_until)
-    rows, total = case_data.caseload(user.local_authority_id, query, known_total=counts.total)
-    pages = max((total + case_data.PAGE_SIZE - 1) // case_data.PAGE_SIZE, 1)
+    counts = caseload_data.filter_counts(user.local_authority_id, today, query.due_soon_until)
+    rows, total = caseload_data.caseload(user.local_authority_id, query, known_total=counts.total)
+    pages = max((total + caseload_data.PAGE_SIZE - 1) // caseload_data.PAGE_SIZE, 1)
     return render_template(
         "staff/caseload.html",
         rows=rows,

@@ -9,8 +9,9 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from service.auth.staff import CHANGE_ROLES, current_staff, staff_required
-from service.data import cases as case_data
-from service.db import db
+from service.data import case_changes, case_records
+from service.data.caseload import assignable_staff
+from service.data.facts import assessment_facts
 from service.domain.clock import (
     ALLOWED_GROUNDS,
     STAGE_NAMES,
@@ -33,17 +34,10 @@ from service.journeys.staff.forms import (
     NewRequestForm,
     StepForm,
 )
-from service.journeys.staff.routes import bp, client_ip, today_in_london
+from service.journeys.staff.routes import bp
+from service.web import staff_change, today_in_london
+from service.wording.steps import STEP_LABELS
 
-STEP_LABELS = {
-    Step.DECIDE_TO_ASSESS: "Decided to assess",
-    Step.DECIDE_NOT_TO_ASSESS: "Decided not to assess",
-    Step.DECIDE_TO_ISSUE: "Decided to issue a plan",
-    Step.DECIDE_NOT_TO_ISSUE: "Decided not to issue a plan",
-    Step.SERVE_DRAFT: "Draft plan served",
-    Step.ISSUE_FINAL: "Final plan issued",
-    Step.WITHDRAW: "Request withdrawn",
-}
 STALE = "This case changed since you opened the page. Check what changed, then try again"
 
 
@@ -61,7 +55,7 @@ def _changes_since(case, version: str) -> list:
         opened = int(version)
     except (TypeError, ValueError):
         return []
-    return case_data.events(case)[: max(case.version - opened, 0)]
+    return case_records.events(case)[: max(case.version - opened, 0)]
 
 
 def _page(template: str, form, case, title: str, **context):
@@ -113,9 +107,10 @@ def record_step(case_id: int):
         abort(404)
     form = StepForm(today=today_in_london())
     form.decision.choices = choices or [(s.value, label) for s, label in STEP_LABELS.items()]
+    change = staff_change(version=form.version.data or None)
     if form.validate_on_submit() and not _stale(form, case):
         step = Step(form.decision.data)
-        reason = check_move(case_data.facts_of(case), step, form.on.data, form.today)
+        reason = check_move(assessment_facts(case), step, form.on.data, form.today)
         reasons = (form.reasons.data or "").strip()
         upload = form.plan_file.data if form.plan_file.data and form.plan_file.data.filename else None
         if reason:
@@ -124,24 +119,15 @@ def record_step(case_id: int):
             problem = None
             if upload is not None and step in (Step.SERVE_DRAFT, Step.ISSUE_FINAL):
                 category = "draft_plan" if step == Step.SERVE_DRAFT else "final_plan"
-                problem = store_upload(user, case, upload, category, shared=True)
+                problem = store_upload(change, case, upload, category, shared=True)
             if problem:
-                db.session.rollback()
-                form.plan_file.errors.append(problem)
+                form.plan_file.errors.append(problem)  # the 400 response rolls back whatever was added
             else:
                 try:
-                    case_data.record_step(
-                        user,
-                        case,
-                        step,
-                        form.on.data,
-                        form.today,
-                        int(form.version.data),
-                        client_ip(),
-                        (form.named_setting.data or "").strip(),
-                        reasons,
+                    case_changes.record_step(
+                        change, case, step, form.on.data, (form.named_setting.data or "").strip(), reasons
                     )
-                except case_data.StaleCase:
+                except case_changes.StaleCase:
                     form.form_errors.append(STALE)
                 else:
                     flash(_saved(case, f"{STEP_LABELS[step]} on {format_govuk_date(form.on.data)}"))
@@ -167,25 +153,18 @@ def request_advice(case_id: int):
     user, case = case_or_404(case_id)
     _require_move(case, Step.REQUEST_ADVICE)
     form = AdviceRequestForm(today=today_in_london())
+    change = staff_change(version=form.version.data or None)
     if form.validate_on_submit() and not _stale(form, case):
-        reason = check_move(case_data.facts_of(case), Step.REQUEST_ADVICE, form.on.data, form.today)
+        reason = check_move(assessment_facts(case), Step.REQUEST_ADVICE, form.on.data, form.today)
         if reason:
             form.on.errors.append(reason)
         else:
             label = ADVICE_KINDS[form.kind.data]
             try:
-                due = case_data.add_advice_request(
-                    user,
-                    case,
-                    form.kind.data,
-                    label,
-                    (form.adviser.data or "").strip(),
-                    form.on.data,
-                    form.today,
-                    int(form.version.data),
-                    client_ip(),
+                due = case_changes.add_advice_request(
+                    change, case, form.kind.data, label, (form.adviser.data or "").strip(), form.on.data
                 )
-            except case_data.StaleCase:
+            except case_changes.StaleCase:
                 form.form_errors.append(STALE)
             else:
                 flash(f"Saved: {label} advice requested. It is due by {format_govuk_date(due)}")
@@ -197,23 +176,22 @@ def request_advice(case_id: int):
 @staff_required(*CHANGE_ROLES)
 def advice_received(case_id: int, advice_id: int):
     user, case = case_or_404(case_id)
-    advice = case_data.advice_for_case(case, advice_id)
+    advice = case_records.advice_for_case(case, advice_id)
     if advice is None:
         abort(404)
     label = ADVICE_KINDS.get(advice.kind, advice.kind.replace("_", " ").capitalize())
     form = AdviceReceivedForm(today=today_in_london(), requested_on=advice.requested_on)
+    change = staff_change(version=form.version.data or None)
     if form.validate_on_submit() and not _stale(form, case):
-        reason = check_move(case_data.facts_of(case), Step.RECORD_ADVICE, form.on.data, form.today)
+        reason = check_move(assessment_facts(case), Step.RECORD_ADVICE, form.on.data, form.today)
         if advice.received_on is not None:
             form.form_errors.append(STALE)
         elif reason:
             form.on.errors.append(reason)
         else:
             try:
-                case_data.record_advice_received(
-                    user, case, advice, label, form.on.data, form.today, int(form.version.data), client_ip()
-                )
-            except case_data.StaleCase:
+                case_changes.record_advice_received(change, case, advice, label, form.on.data)
+            except case_changes.StaleCase:
                 form.form_errors.append(STALE)
             else:
                 flash(f"Saved: {label} advice received on {format_govuk_date(form.on.data)}")
@@ -227,28 +205,26 @@ def apply_exception(case_id: int):
     user, case = case_or_404(case_id)
     _require_move(case, Step.APPLY_EXCEPTION)
     form = ExceptionForm(today=today_in_london())
+    change = staff_change(version=form.version.data or None)
     if form.validate_on_submit() and not _stale(form, case):
         phase, ground = ExceptionPhase(form.phase.data), ExceptionGround(form.ground.data)
-        reason = check_move(case_data.facts_of(case), Step.APPLY_EXCEPTION, form.starts_on.data, form.today)
+        reason = check_move(assessment_facts(case), Step.APPLY_EXCEPTION, form.starts_on.data, form.today)
         if ground not in ALLOWED_GROUNDS[phase]:
             form.ground.errors.append("A missed appointment is only an exception to the 6-week time limit for advice")
         elif reason and "received" not in reason:
             form.starts_on.errors.append(reason)
         else:
             try:
-                case_data.apply_exception(
-                    user,
+                case_changes.apply_exception(
+                    change,
                     case,
                     phase.value,
                     ground.value,
                     form.starts_on.data,
                     form.ends_on.data,
                     form.evidence.data.strip(),
-                    form.today,
-                    int(form.version.data),
-                    client_ip(),
                 )
-            except case_data.StaleCase:
+            except case_changes.StaleCase:
                 form.form_errors.append(STALE)
             else:
                 flash("Saved: exception recorded. The due dates do not change; the timeline shows the exception")
@@ -260,7 +236,7 @@ def apply_exception(case_id: int):
 @staff_required(*CHANGE_ROLES)
 def assign(case_id: int):
     user, case = case_or_404(case_id)
-    people = {str(p.id): p for p in case_data.assignable_staff(user.local_authority_id)}
+    people = {str(p.id): p for p in assignable_staff(user.local_authority_id)}
     form = AssignForm()
     if request.method == "GET":
         form.caseworker.data = str(case.assigned_caseworker_id or "")
@@ -271,8 +247,8 @@ def assign(case_id: int):
             form.caseworker.errors.append("Select a caseworker")
         else:
             try:
-                case_data.assign(user, case, chosen, today_in_london(), int(form.version.data), client_ip())
-            except case_data.StaleCase:
+                case_changes.assign(staff_change(version=form.version.data), case, chosen)
+            except case_changes.StaleCase:
                 form.form_errors.append(STALE)
             else:
                 flash(f"Saved: assigned to {chosen.name}")
@@ -286,7 +262,8 @@ def new_request():
     """A request that arrived by post, email or phone. A received date more than 6 weeks ago is allowed
     (post gets lost) but must be confirmed, because the decision is then already overdue."""
     user = current_staff()
-    today = today_in_london()
+    change = staff_change()
+    today = change.today
     form = NewRequestForm(today=today)
     warn_old = False
     if form.validate_on_submit():
@@ -295,8 +272,8 @@ def new_request():
             warn_old = True
             form.confirm_old_date.data = received.isoformat()
         else:
-            case = case_data.create_request(
-                user,
+            case = case_changes.create_request(
+                change,
                 {
                     "source": form.source.data,
                     "received_on": received,
@@ -308,8 +285,6 @@ def new_request():
                     "requester_email": (form.requester_email.data or "").strip(),
                     "requester_postal_address": (form.requester_postal_address.data or "").strip(),
                 },
-                today,
-                client_ip(),
             )
             flash(
                 f"Saved: request {case.reference} received by {SOURCES[case.source].lower()} on "

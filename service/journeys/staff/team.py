@@ -11,9 +11,9 @@ from service.auth.passwords import hash_password
 from service.auth.staff import EMAIL, MANAGER, current_staff, staff_required
 from service.data import staff as staff_data
 from service.data.outbox import add_message
-from service.db import db
 from service.journeys.staff.forms import ROLES, InviteForm, RoleForm, SetPasswordForm
-from service.journeys.staff.routes import bp, client_ip
+from service.journeys.staff.routes import bp
+from service.web import client_ip
 
 
 @bp.get("/team")
@@ -44,7 +44,6 @@ def invite():
             add_message(
                 "email", "staff_invitation", email, {"name": person.name, "invited_by": user.name, "link": link}
             )
-            db.session.commit()
             flash(f"Invitation sent to {email}. The link works once and expires in 7 days")
             return redirect(url_for("staff.team"))
     return render_template("staff/invite.html", form=form, user=user, page_title="Invite someone to your team"), (
@@ -122,7 +121,6 @@ def reset_second_factor(staff_id: int):
                 person.email,
                 {"name": person.name, "method": f"email to {person.email} (reset by {manager.name})"},
             )
-            db.session.commit()
             flash(f"{person.name} will get their security code by email from their next sign-in")
             return redirect(url_for("staff.team"))
     return render_template(

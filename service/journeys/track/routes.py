@@ -10,23 +10,23 @@ from service import uploads
 from service.auth.access import public
 from service.auth.family import browser_nonce, complete_sign_in, current_family, family_required, sign_in_method
 from service.clients.storage import storage
-from service.data import cases as case_data
+from service.data import case_records
 from service.data import family as family_data
+from service.data.facts import assessment_facts
 from service.data.family_messages import describe, send_case_update
-from service.data.requests import local_authority_name, utcnow
-from service.db import db
+from service.data.requests import local_authority_name
 from service.domain.clock import (
     STAGE_NAMES,
     MilestoneState,
     Stage,
     assessment_timeline,
     draft_comment_last_day,
-    london_date,
     next_due,
 )
 from service.extensions import limiter
 from service.journeys.track import bp
 from service.journeys.track.forms import CodeForm, DraftResponseForm, EmailForm
+from service.web import today_in_london
 
 
 def _email_key() -> str:
@@ -83,10 +83,10 @@ def sign_out():
 @bp.get("/your-cases")
 @family_required
 def your_cases():
-    today = london_date(utcnow())
+    today = today_in_london()
     rows = []
     for case in family_data.cases_for_family(current_family()):
-        urgent = next_due(assessment_timeline(case_data.facts_of(case), today))
+        urgent = next_due(assessment_timeline(assessment_facts(case), today))
         rows.append((case, STAGE_NAMES[Stage(case.stage)][1], urgent))
     return render_template("track/your_cases.html", rows=rows, page_title="Your requests and plans", signed_in=True)
 
@@ -97,17 +97,17 @@ def case_page(case_id: int):
     case = family_data.case_for_family(current_family(), case_id)
     if case is None:
         abort(404)
-    today = london_date(utcnow())
-    timeline = assessment_timeline(case_data.facts_of(case), today)
+    today = today_in_london()
+    timeline = assessment_timeline(assessment_facts(case), today)
     return render_template(
         "track/case.html",
         case=case,
         stage_text=STAGE_NAMES[Stage(case.stage)][1],
         upcoming=[m for m in timeline if m.is_outstanding],
         done=[m for m in timeline if m.state in (MilestoneState.MET, MilestoneState.MET_LATE)],
-        events=case_data.events(case, family_only=True),
+        events=case_records.events(case, family_only=True),
         council=local_authority_name(case.local_authority_id),
-        caseworker=case_data.caseworker_name(case),
+        caseworker=case_records.caseworker_name(case),
         appealable=_appeal_contact(case, today),
         holds_case=_holds_case(case),
         page_title=f"{case.child_first_name}'s request",
@@ -134,7 +134,7 @@ def draft_plan(case_id: int):
     case = family_data.case_for_family(current_family(), case_id)
     if case is None or case.draft_served_on is None or case.final_issued_on is not None:
         abort(404)
-    today = london_date(utcnow())
+    today = today_in_london()
     last_day = draft_comment_last_day(case.draft_served_on)
     form = DraftResponseForm()
     if form.validate_on_submit():
@@ -144,6 +144,7 @@ def draft_plan(case_id: int):
             (form.requested_setting.data or "").strip(),
             bool(form.wants_meeting.data),
             today > last_day,
+            today,
         )
         flash("Your response has been sent to the council")
         return redirect(url_for(".case_page", case_id=case.id))
@@ -218,14 +219,13 @@ def _store_family_files(case, files) -> list[dict]:
         return errors  # nothing is sent until every file is acceptable, so the family can simply try again
     for file in checked:
         uploads.quarantine(file, partial(family_data.add_family_document, case))
-    today = london_date(utcnow())
+    today = today_in_london()
     what = (
         "We received the document you sent"
         if len(checked) == 1
         else f"We received the {len(checked)} documents you sent"
     )
     send_case_update(case, f"{what}. We check every file for viruses before your caseworker sees it", today)
-    db.session.commit()
     return []
 
 

@@ -32,24 +32,29 @@ def _maya(app) -> Case:
 
 def _request_mediation(app, contacted: date) -> int:
     """The family asks for mediation about the decision not to assess (the data layer the family journey uses)."""
-    from service.data import mediation
+    from service.data import mediation_changes
 
     with app.app_context():
         case = _db().session.exec(select(Case).where(Case.child_first_name == "Maya")).one()
         case.decision_to_assess_on = min(case.decision_to_assess_on, contacted - timedelta(days=5))
         _db().session.commit()
-        return mediation.request_mediation(case, [], True, "Mornings", "", "", contacted).id
+        d = mediation_changes.request_mediation(case, [], True, "Mornings", "", "", contacted)
+        _db().session.commit()
+        return d.id
 
 
-def _change(app, disagreement_id: int, do) -> None:
-    """Run a council change on Maya's disagreement through the data layer, as Kent's caseworker."""
-    from service.data import mediation
+def _change(app, disagreement_id: int, do, today: date = TODAY) -> None:
+    """Run a council change on Maya's disagreement through the data layer, as Kent's caseworker, and commit
+    it as the request would."""
+    from service.data import mediation, mediation_changes
+    from service.data.context import ChangeContext
 
     with app.app_context():
         user = _db().session.exec(select(StaffUser).where(StaffUser.email == KENT_CASEWORKER)).one()
         d = mediation.get_for_council(user.local_authority_id, disagreement_id)
         case = _db().session.get(Case, d.case_id)
-        do(mediation, user, d, case)
+        do(mediation_changes, ChangeContext(user, "", today), d, case)
+        _db().session.commit()
 
 
 def _row(page, name: str = "Maya Okafor"):
@@ -131,7 +136,7 @@ def test_mediation_not_arranged_in_30_days_makes_the_case_overdue_until_it_is_he
     )
 
     # Held late, today: the certificate is due within 3 working days of its end, and the case is no longer overdue
-    _change(app, disagreement_id, lambda m, user, d, case: m.record_outcome(user, d, case, "none", TODAY, TODAY, ""))
+    _change(app, disagreement_id, lambda m, change, d, case: m.record_outcome(change, d, case, "none", TODAY))
     certificate = add_working_days(TODAY, 3)
     assert _cached(app) == (certificate, "mediation_certificate")
     assert _next_due(client).startswith(format_govuk_date(certificate))
@@ -141,7 +146,7 @@ def test_mediation_not_arranged_in_30_days_makes_the_case_overdue_until_it_is_he
         f"Issue the mediation certificate (3 working days): due {format_govuk_date(certificate)}"
     )
 
-    _change(app, disagreement_id, lambda m, user, d, case: m.issue_certificate(user, d, case, TODAY, ""))
+    _change(app, disagreement_id, lambda m, change, d, case: m.issue_certificate(change, d, case))
     assert _cached(app) == (None, "")
     assert _next_due(client) == "Nothing due"
     assert _what_is_due(client, _maya(app).id) == "Nothing is due on this case."
@@ -158,15 +163,14 @@ def test_the_due_moves_from_arranging_to_the_certificate_to_agreed_actions_and_t
     _change(
         app,
         disagreement_id,
-        lambda m, user, d, case: m.arrange_mediation(
-            user, d, case, held, "10:00", "A mediator", "online", "A link", TODAY - timedelta(days=10), ""
+        lambda m, change, d, case: m.arrange_mediation(
+            change, d, case, held, "10:00", "A mediator", "online", "A link"
         ),
+        today=TODAY - timedelta(days=10),
     )
     assert _cached(app) == (add_days(contacted, 30), "mediation_held")  # arranged, not yet held
 
-    _change(
-        app, disagreement_id, lambda m, user, d, case: m.record_outcome(user, d, case, "agreement", held, TODAY, "")
-    )
+    _change(app, disagreement_id, lambda m, change, d, case: m.record_outcome(change, d, case, "agreement", held))
     certificate = add_working_days(held, 3)
     assert _cached(app) == (certificate, "mediation_certificate")
     assert _next_due(client).startswith(format_govuk_date(certificate))
@@ -176,20 +180,22 @@ def test_the_due_moves_from_arranging_to_the_certificate_to_agreed_actions_and_t
     _change(
         app,
         disagreement_id,
-        lambda m, user, d, case: m.add_agreed_action(user, d, case, "Share the report", "not_appealable", "", TODAY),
+        lambda m, change, d, case: m.add_agreed_action(change, d, case, "Share the report", "not_appealable"),
     )
     action_due = order_due(OrderKind.NOT_APPEALABLE, held)
     assert _cached(app) == (min(certificate, action_due), "mediation_certificate")
 
-    _change(app, disagreement_id, lambda m, user, d, case: m.issue_certificate(user, d, case, TODAY, ""))
+    _change(app, disagreement_id, lambda m, change, d, case: m.issue_certificate(change, d, case))
     assert _cached(app) == (action_due, "agreed_action:0")
     assert _next_due(client).startswith(format_govuk_date(action_due))
     assert _what_is_due(client, _maya(app).id).startswith(
         f"Agreed at mediation: Share the report: due {format_govuk_date(action_due)}"
     )
 
-    def done(m, user, d, case):
-        m.mark_action_done(user, case, m.agreed_actions(d)[0], TODAY, "", TODAY)
+    def done(m, change, d, case):
+        from service.data.facts import agreed_actions
+
+        m.mark_action_done(change, case, agreed_actions(d)[0], TODAY)
 
     _change(app, disagreement_id, done)
     assert _cached(app) == (None, "")

@@ -51,7 +51,7 @@ def _errors(response) -> list[str]:
 
 def _disagreement(app, first_name: str = "Maya", contacted_days_ago: int = 0, **values) -> int:
     """A family's request already made (through the data layer the family journey uses)."""
-    from service.data import mediation
+    from service.data import mediation_changes
 
     contacted = TODAY - timedelta(days=contacted_days_ago)
     with app.app_context():
@@ -61,7 +61,7 @@ def _disagreement(app, first_name: str = "Maya", contacted_days_ago: int = 0, **
         else:
             case.final_issued_on = contacted - timedelta(days=5)
         sections, wants = values.pop("sections", []), values.pop("wants", True)
-        d = mediation.request_mediation(case, sections, wants, "", "", "", contacted)
+        d = mediation_changes.request_mediation(case, sections, wants, "", "", "", contacted)
         for name, value in values.items():
             setattr(d, name, value)
         _db().session.commit()
@@ -528,13 +528,14 @@ def test_managers_edit_the_contacts_and_a_health_only_disagreement_goes_to_the_h
         assert "Mediation adviser: Kent Mediation Service" in family and "mediation@kent.example.org" in family
         assert "NHS Kent" not in family
 
-        from service.data import mediation
+        from service.data import mediation_changes
 
         with app.app_context():
             leo_case = _db().session.exec(select(Case).where(Case.child_first_name == "Leo")).one()
             leo_case.final_issued_on = TODAY - timedelta(days=3)
             _db().session.commit()
-            health = mediation.request_mediation(leo_case, ["health", "social_care"], True, "", "", "", TODAY)
+            health = mediation_changes.request_mediation(leo_case, ["health", "social_care"], True, "", "", "", TODAY)
+            _db().session.commit()
             health_id, leo_id = health.id, leo_case.id
         family = _text(client.get(f"/your-cases/{leo_id}/disagree/dates"))
         assert "health service's disagreement contact deals with it" in family

@@ -256,7 +256,7 @@ def test_fuzz_every_staff_field(client, app):
 
 def test_fuzz_every_council_disagreement_and_team_field(client, app):
     """The council's disagreement pages and the manager's team and contacts pages."""
-    from service.data import mediation
+    from service.data import mediation, mediation_changes
     from service.db import db
 
     seed(app)
@@ -268,7 +268,7 @@ def test_fuzz_every_council_disagreement_and_team_field(client, app):
         case = db.session.get(Case, ids["Maya"])
         found = mediation.for_case(case)
         if found is None:
-            found = mediation.request_mediation(case, [], True, "", "", "", date.today())
+            found = mediation_changes.request_mediation(case, [], True, "", "", "", date.today())
         d_id = found.id
         db.session.commit()
     fuzz.page(f"/staff/disagreements/{d_id}/arrange")

@@ -101,5 +101,6 @@ def test_revoking_every_session_of_a_person(session_app):
     second.get("/probe/set/b")
     with session_app.app_context():
         assert revoke_sessions_of("family:1") == 2
+        db.session.commit()  # outside a request, the caller commits (data functions only flush)
     assert first.get("/probe/get").get_data(as_text=True) == "none"
     assert second.get("/probe/get").get_data(as_text=True) == "none"

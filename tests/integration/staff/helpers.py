@@ -13,7 +13,7 @@ from tests.pages import check_page
 
 
 def seed(app) -> None:
-    from service.data.cases import forget_all_counts
+    from service.data.caseload import forget_all_counts
 
     forget_all_counts()  # the filter counts are cached per process; every test starts from fresh tables
     with app.app_context():

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.dialects import postgresql
 from sqlmodel import select
 
-from service.data.cases import CaseloadQuery, caseload_statement, count_statement, counts_statement
+from service.data.caseload import CaseloadQuery, caseload_statement, count_statement, counts_statement
 from service.domain.clock import add_working_days
 from service.models import Case, LocalAuthority
 from tests.conftest import _truncate

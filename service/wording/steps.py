@@ -1,0 +1,38 @@
+"""The statutory steps a caseworker records, in words: the short label on the form and in the confirmation,
+the sentence written into the case's history and the family's message, and the family's appeal rights."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from service.domain.clock import Step, adviser_contact_due, appeal_deadline, format_govuk_date
+
+STEP_LABELS = {
+    Step.DECIDE_TO_ASSESS: "Decided to assess",
+    Step.DECIDE_NOT_TO_ASSESS: "Decided not to assess",
+    Step.DECIDE_TO_ISSUE: "Decided to issue a plan",
+    Step.DECIDE_NOT_TO_ISSUE: "Decided not to issue a plan",
+    Step.SERVE_DRAFT: "Draft plan served",
+    Step.ISSUE_FINAL: "Final plan issued",
+    Step.WITHDRAW: "Request withdrawn",
+}
+
+STEP_EVENTS = {
+    Step.DECIDE_TO_ASSESS: "The council decided to carry out an EHC needs assessment",
+    Step.DECIDE_NOT_TO_ASSESS: "The council decided not to carry out an EHC needs assessment",
+    Step.DECIDE_TO_ISSUE: "The council decided to make an EHC plan",
+    Step.DECIDE_NOT_TO_ISSUE: "The council decided not to make an EHC plan",
+    Step.SERVE_DRAFT: "The council sent the draft EHC plan",
+    Step.ISSUE_FINAL: "The council issued the final EHC plan",
+    Step.WITHDRAW: "The request was withdrawn",
+}
+
+
+def appeal_rights(decided_on: date) -> str:
+    """What a family can do after a decision not to assess or not to issue, with the clock's dates."""
+    return (
+        "You can appeal to the SEND Tribunal. First contact a mediation adviser (the council's letter says who) "
+        f"by {format_govuk_date(adviser_contact_due(decided_on))}: you can choose mediation, or ask for a certificate "
+        f"so you can appeal. The last day to appeal is {format_govuk_date(appeal_deadline(decided_on, None))}, "
+        "or one month after the date of your mediation certificate if that is later."
+    )
