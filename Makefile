@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+# Two pytest-xdist workers, one per core; each starts its own servers (tests/conftest.py). A module
+# whose tests share a module-scoped fixture stays on one worker (loadgroup). Serially: make test PYTEST_ARGS=
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 export FLASK_APP := app
 
 .PHONY: help
@@ -60,16 +63,18 @@ system-packages: ## Install the missing system packages the tests need (PostgreS
 	@bash scripts/system-packages.sh
 
 .PHONY: test
-test: system-packages install assets ## Run lint, the import contracts and every test; the tests start PostgreSQL, Redis, S3, clamd and fake Notify
+test: system-packages install assets ## Run lint, the import contracts, mypy and every test (2 xdist workers); the tests start PostgreSQL, Redis, S3, clamd and fake Notify
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 .PHONY: lint
-lint: install ## Lint, check formatting and the import contracts
+lint: install ## Lint, check formatting, the import contracts and the types (mypy)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 .PHONY: format
 format: install ## Format the code

@@ -9,6 +9,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from service import jobs
 from service.config import REPO_ROOT, Config
 from service.db import db
 from service.extensions import csrf, limiter
@@ -17,7 +18,6 @@ from service.forms.errors import form_error_list
 from service.request_log import init_request_log
 from service.security import init_security
 from service.sessions import DatabaseSessionInterface
-from workers import queue as workers_queue
 
 
 def create_app(config: Config | None = None) -> Flask:
@@ -79,9 +79,9 @@ def create_app(config: Config | None = None) -> Flask:
 
         app.register_blueprint(dev_bp)
     register_commands(app)
-    workers_queue.init_app(app)
+    jobs.init_app(app)
     # The request's one commit, registered last so that it runs first of the after_request hooks (Flask
-    # runs them in reverse): in-process jobs (workers.queue) then see what the request committed.
+    # runs them in reverse): in-process jobs (service.jobs) then see what the request committed.
     db.commit_each_request(app)
     return app
 

@@ -22,6 +22,14 @@ def register_commands(app: Flask) -> None:
         db.session.commit()
         click.echo(f"Local authorities: {added} added, {updated} updated")
 
+    @app.cli.command("notifications-catalogue")
+    def notifications_catalogue_command() -> None:
+        """Write docs/notifications.md: every message, its audience, trigger and full wording."""
+        from service.catalogue_doc import write_catalogue
+        from service.data.notifications import SENDERS
+
+        click.echo(f"Wrote {write_catalogue(SENDERS)}")
+
     @app.cli.command("seed-demo")
     def seed_demo_command() -> None:
         """Create demo staff in Kent and Leeds and demo cases at every stage (development and test only)."""

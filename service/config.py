@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - refused outside development and test
 LOCAL_ENVIRONMENTS = {"development", "test"}
+LOCAL_SERVICE_URL = "http://127.0.0.1:5000"
 
 
 class ConfigurationError(RuntimeError):
@@ -59,18 +61,28 @@ class Config:
     MAX_UPLOAD_BYTES: int = 20 * 1024 * 1024
     RATELIMIT_ENABLED: bool = True
     FEEDBACK_URL: str = "/contact"
-    # The service's public address, for links in emails sent by workers (outside a web request).
-    SERVICE_URL: str = "http://127.0.0.1:5000"
+    # The service's public address: every link in every message starts with it, whatever Host a request
+    # carried (a forged Host must not put an attacker's address in a sign-in link). Required outside
+    # development and test; there it defaults to LOCAL_SERVICE_URL.
+    SERVICE_URL: str | None = None
+    # Hosts the app answers for (comma-separated; ".example.gov.uk" allows subdomains); any other Host
+    # gets 400. Defaults to SERVICE_URL's host (and, with SERVICE_URL unset locally, 127.0.0.1 and localhost).
+    TRUSTED_HOSTS: str | None = None
     # Where staff alerts go (an infected upload); unset in development.
     SECURITY_ALERT_EMAIL: str | None = None
     SEED_DEMO_DATA: bool = False
+    # NOTIFY_TEMPLATE_<KEY> -> GOV.UK Notify template id, one per message in service.message_catalogue.
+    NOTIFY_TEMPLATE_IDS: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     @classmethod
     def from_env(cls) -> Config:
         config = cls()
+        config.NOTIFY_TEMPLATE_IDS = {
+            name: value for name, value in os.environ.items() if name.startswith("NOTIFY_TEMPLATE_") and value
+        }
         for f in fields(cls):
-            if f.name == "extra":
+            if f.name in ("extra", "NOTIFY_TEMPLATE_IDS"):
                 continue
             raw = _env(f.name)
             if raw is None:
@@ -87,6 +99,19 @@ class Config:
     @property
     def is_local(self) -> bool:
         return self.APP_ENV in LOCAL_ENVIRONMENTS
+
+    @property
+    def service_url(self) -> str:
+        """SERVICE_URL without a trailing slash (LOCAL_SERVICE_URL when unset in development and test)."""
+        return (self.SERVICE_URL or LOCAL_SERVICE_URL).rstrip("/")
+
+    @property
+    def trusted_hosts(self) -> list[str]:
+        if self.TRUSTED_HOSTS:
+            return [host.strip() for host in self.TRUSTED_HOSTS.split(",") if host.strip()]
+        if not self.SERVICE_URL:
+            return ["127.0.0.1", "localhost"]
+        return [urlsplit(self.service_url).hostname]
 
     def fakes_in_use(self) -> list[str]:
         fakes = []
@@ -108,6 +133,12 @@ class Config:
             raise ConfigurationError(f"SCANNER must be none or clamd, not {self.SCANNER!r}")
         if self.NOTIFY_MODE == "live" and not self.NOTIFY_API_KEY:
             raise ConfigurationError("NOTIFY_MODE=live needs NOTIFY_API_KEY")
+        if self.SERVICE_URL:
+            parts = urlsplit(self.SERVICE_URL)
+            if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
+                raise ConfigurationError(
+                    f"SERVICE_URL must be the service's address, like https://example.gov.uk, not {self.SERVICE_URL!r}"
+                )
         if self.is_local:
             return
         if self.SECRET_KEY == DEFAULT_SECRET_KEY or len(self.SECRET_KEY) < 32:
@@ -117,8 +148,14 @@ class Config:
             raise ConfigurationError(f"{self.APP_ENV} cannot use fake clients: {', '.join(fakes)}")
         if self.DATABASE_URL.startswith("sqlite"):
             raise ConfigurationError(f"{self.APP_ENV} needs PostgreSQL, not SQLite")
+        if not self.SERVICE_URL:
+            raise ConfigurationError(
+                "Set SERVICE_URL to the service's public address: every link in a message starts with it"
+            )
 
     def as_flask_config(self) -> dict:
         values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "extra"}
+        values["SERVICE_URL"] = self.service_url
+        values["TRUSTED_HOSTS"] = self.trusted_hosts  # Flask answers any other Host with 400
         values.update(self.extra)
         return values

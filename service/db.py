@@ -45,7 +45,7 @@ class Database:
     def commit_each_request(self, app: Flask) -> None:
         """Register the request's one commit. Call it after every other after_request hook that must see
         the commit done (Flask runs after_request hooks last-registered first): the in-process jobs of
-        workers.queue run after this one, so they see the rows the request committed."""
+        service.jobs run after this one, so they see the rows the request committed."""
         app.after_request(self._end_request)
 
     @property

@@ -12,14 +12,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import BinaryIO, Protocol
+from typing import IO, Protocol
 
 from flask import current_app
 from werkzeug.datastructures import FileStorage
 
 from service.clients.filetypes import FileProblem, check_file, clean_filename
 from service.clients.storage import storage
-from workers.queue import enqueue_after_commit
+from service.jobs import SCAN_DOCUMENT, enqueue_after_commit
 
 
 class Row(Protocol):
@@ -33,7 +33,7 @@ Record = Callable[[str, str, int, str], Row]
 @dataclass(frozen=True)
 class CheckedFile:
     name: str
-    stream: BinaryIO
+    stream: IO[bytes]
     size: int
     content_type: str
 
@@ -59,7 +59,7 @@ def quarantine(checked: CheckedFile, record: Record) -> Row:
     key = str(uuid.uuid4())
     storage().put_quarantine(key, checked.stream, checked.content_type)
     row = record(checked.name, checked.content_type, checked.size, key)
-    enqueue_after_commit("documents", "workers.documents.scan_document", row.id)
+    enqueue_after_commit(SCAN_DOCUMENT, row.id)
     return row
 
 

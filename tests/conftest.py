@@ -3,17 +3,26 @@
 The suite runs on PostgreSQL (a throwaway cluster started here unless TEST_DATABASE_URL is set),
 with the schema built by the Alembic migrations, exactly as production builds it. Each test starts
 from empty tables except the 153 local authorities.
+
+Under pytest-xdist (`make test` runs `-n 2 --dist loadgroup`) every worker is its own process with
+its own session fixtures: its own PostgreSQL cluster, Redis, moto S3, clamd, fake Notify, live
+server, Chromium and Nu checker, on ports no other worker holds (tests/services/ports.py), and its
+own folder for local documents. A test that stops a server stops only its own worker's. Given
+TEST_DATABASE_URL or TEST_REDIS_URL, each worker uses its own database beside the one named
+(`<name>_gw0`, ...) or its own Redis database number (the one named plus the worker's number).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from service import create_app
 from service.config import REPO_ROOT, Config
@@ -21,6 +30,44 @@ from tests.services.postgres import PostgresServer
 from tests.services.redis_server import RedisServer
 
 KEEP_TABLES = {"local_authority", "alembic_version"}
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", ... under pytest-xdist; "" in a serial run
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the xdist_group marks
+def pytest_collection_modifyitems(config, items) -> None:
+    """Keep each module whose tests share a module-scoped fixture (seeded data, an S3 or clamd server)
+    on one xdist worker under `--dist loadgroup`, so the fixture is built once, not once per worker."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if item.get_closest_marker("xdist_group") or not hasattr(item, "_fixtureinfo"):
+            continue
+        scopes = {d.scope for defs in item._fixtureinfo.name2fixturedefs.values() for d in defs}
+        if "module" in scopes:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+def per_worker_database(url: str) -> str:
+    """The database named, or under xdist this worker's own database beside it (created if missing)."""
+    if not WORKER:
+        return url
+    given = make_url(url)
+    name = f"{given.database}_{WORKER}"
+    engine = create_engine(given, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).first() is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
+
+
+def per_worker_redis(url: str) -> str:
+    """The Redis URL given, or under xdist the database number after it plus this worker's number."""
+    if not WORKER:
+        return url
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0) + int(WORKER.removeprefix("gw"))
+    return parts._replace(path=f"/{number}").geturl()
 
 
 def migrate(database_url: str) -> None:
@@ -34,7 +81,7 @@ def migrate(database_url: str) -> None:
 def database_url() -> Iterator[str]:
     given = os.environ.get("TEST_DATABASE_URL")
     if given:
-        yield given
+        yield per_worker_database(given)
         return
     server = PostgresServer()
     url = server.start()
@@ -75,7 +122,8 @@ def redis_server() -> Iterator[RedisServer | None]:
 
 @pytest.fixture(scope="session")
 def redis_url(redis_server: RedisServer | None) -> str:
-    return os.environ.get("TEST_REDIS_URL") or redis_server.url
+    given = os.environ.get("TEST_REDIS_URL")
+    return per_worker_redis(given) if given else redis_server.url
 
 
 def make_config(database_url: str, **overrides) -> Config:
@@ -83,8 +131,9 @@ def make_config(database_url: str, **overrides) -> Config:
         APP_ENV="test",
         SECRET_KEY="test-secret-key-that-is-long-enough-123",
         DATABASE_URL=database_url,
-        STORAGE_LOCAL_DIR=str(REPO_ROOT / "var" / "test-documents"),
+        STORAGE_LOCAL_DIR=str(REPO_ROOT / "var" / f"test-documents{'-' + WORKER if WORKER else ''}"),
         RATELIMIT_ENABLED=False,
+        SERVICE_URL="http://localhost",  # the Flask test client's host
     )
     for key, value in overrides.items():
         setattr(config, key, value)

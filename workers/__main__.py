@@ -12,7 +12,7 @@ import time
 from rq import SimpleWorker
 
 from service import create_app
-from workers.queue import QUEUES
+from service.jobs import QUEUES, check_jobs
 from workers.schedules import Scheduler
 
 
@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 
+    check_jobs()
     app = create_app()
     url = app.config.get("REDIS_URL")
     if not url:

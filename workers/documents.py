@@ -18,15 +18,19 @@ from flask import current_app
 from service.clients.filetypes import FileProblem, check_file
 from service.clients.scanner import ScannerUnavailable, scanner
 from service.clients.storage import StorageUnavailable, storage
-from service.data.jobs import load_document, mark_document, note_document_attempt
+from service.data import notifications
+from service.data.jobs import case_reference, load_document, mark_document, note_document_attempt
 from service.db import db
-from service.models import Document
+from service.domain.clock import format_govuk_date, london_date
+from service.jobs import SCAN_DOCUMENT
+from service.models import Document, utcnow
 from service.models.document import CLEAN, INFECTED, REJECTED, WAITING
 
 log = logging.getLogger(__name__)
 INFECTED_REASON = "This file has a virus in it. It has not been added. Check your files and upload a different one"
 
 
+@SCAN_DOCUMENT.runs
 def scan_document(document_id: str) -> str:
     document = load_document(document_id)
     if document is None or document.status != WAITING:
@@ -89,12 +93,18 @@ def _copy_at_most(source, target, limit: int) -> int:
 
 
 def _alert_staff(document) -> None:
-    """Staff are told through the case timeline when the case exists (the case page shows infected files)."""
+    """Staff are told through the case timeline when the case exists (the case page shows infected files).
+
+    The alert names the case by its public reference (never the database id) and the file only as
+    "a file": a filename can hold a child's name or diagnosis."""
     if document.case_id is None:
         return
-    from service.data.outbox import add_message
-
     address = current_app.config.get("SECURITY_ALERT_EMAIL")
     if address:
-        add_message("email", "document_infected", address, {"reference": str(document.case_id), "filename": "a file"},
-                    document.case_id)  # fmt: skip
+        notifications.send_document_infected(
+            to=address,
+            reference=case_reference(document.case_id),
+            filename="a file",
+            found_on=format_govuk_date(london_date(utcnow())),
+            case_id=document.case_id,
+        )

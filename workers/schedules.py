@@ -1,7 +1,8 @@
 """Scheduled work, run by `python -m workers` (one scheduler at a time, through a Redis lock).
 
 Every minute: the outbox sweeper (re-enqueue rows still pending after 2 minutes, stale "sending"
-rows, and retries that are due) and the document sweeper (files still waiting to be checked).
+rows, and retries that are due), the document sweeper (files still waiting to be checked) and the
+sign-in sweeper (family sign-in emails not yet issued after 30 seconds, while their link would work).
 Every day: remind families before a saved request expires, and delete expired drafts with their
 uploads.
 """
@@ -14,8 +15,8 @@ from datetime import timedelta
 
 from service.data.jobs import STALE_AFTER, documents_to_replay, messages_to_replay
 from service.db import db
+from service.jobs import SCAN_DOCUMENT, SEND_FAMILY_SIGN_IN, SEND_MESSAGE, enqueue
 from service.models import utcnow
-from workers.queue import enqueue
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ def sweep_outbox(older_than: timedelta = STALE_AFTER) -> int:
     ids = messages_to_replay(older_than)
     done = 0
     for message_id in ids:
-        if not enqueue("notifications", "workers.notifications.send_message", message_id):
+        if not enqueue(SEND_MESSAGE, message_id):
             break  # Redis is down: the next sweep tries again
         done += 1
     if done:
@@ -35,7 +36,19 @@ def sweep_outbox(older_than: timedelta = STALE_AFTER) -> int:
 def sweep_documents(older_than: timedelta = STALE_AFTER) -> int:
     done = 0
     for document_id in documents_to_replay(older_than):
-        if not enqueue("documents", "workers.documents.scan_document", document_id):
+        if not enqueue(SCAN_DOCUMENT, document_id):
+            break
+        done += 1
+    return done
+
+
+def sweep_sign_ins(older_than: timedelta = timedelta(seconds=30)) -> int:
+    """Sign-in emails whose job was lost: they matter only for 10 minutes, so the wait is short."""
+    from service.data.family import sign_ins_to_replay
+
+    done = 0
+    for token_id in sign_ins_to_replay(older_than):
+        if not enqueue(SEND_FAMILY_SIGN_IN, token_id):
             break
         done += 1
     return done
@@ -45,15 +58,13 @@ def draft_reminders_and_expiry() -> tuple[int, int]:
     """Remind families 7 days before a saved request is deleted; delete expired drafts and their uploads.
 
     Returns (families reminded, uploads deleted)."""
-    from flask import current_app
-
     from service.clients.storage import storage
     from service.data import requests as drafts
 
     now = utcnow()
     reminded = 0
     for draft in drafts.drafts_due_reminder(now):
-        drafts.send_expiry_reminder(draft, now, current_app.config["SERVICE_URL"])
+        drafts.send_expiry_reminder(draft, now)
         reminded += 1
     keys = drafts.delete_expired_drafts(now)
     db.session.commit()  # the reminders and the deletions; the files go only once their rows have
@@ -62,18 +73,16 @@ def draft_reminders_and_expiry() -> tuple[int, int]:
     return reminded, len(keys)
 
 
-EVERY_MINUTE = (sweep_outbox, sweep_documents)
+EVERY_MINUTE = (sweep_outbox, sweep_documents, sweep_sign_ins)
 
 
 def staff_and_family_reminders() -> tuple[int, int]:
     """Caseworkers' daily due/overdue email, and families' reminder before a draft's comment window closes."""
-    from flask import current_app
-
     from service.data.reminders import caseworker_reminders, draft_window_reminders
     from service.domain.clock import london_date
 
     today = london_date(utcnow())
-    sent = caseworker_reminders(today, current_app.config["SERVICE_URL"]), draft_window_reminders(today)
+    sent = caseworker_reminders(today), draft_window_reminders(today)
     db.session.commit()
     return sent
 

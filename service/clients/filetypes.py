@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from typing import BinaryIO
+from typing import IO
 
 from service.text import without_control_characters
 
@@ -48,7 +48,7 @@ def clean_filename(filename: str, max_length: int = MAX_FILENAME) -> str:
     return f"{stem}.{extension}" if extension else stem
 
 
-def check_file(filename: str, stream: BinaryIO, size: int, max_bytes: int) -> str:
+def check_file(filename: str, stream: IO[bytes], size: int, max_bytes: int) -> str:
     """Return the content type to store, or raise FileProblem with a GOV.UK error message.
     The extension is checked first, on the whole name."""
     extension = extension_of(filename)
@@ -113,7 +113,7 @@ def _inflate(body: bytes, limit: int) -> bytes:
         return b""
 
 
-def _check_pdf(stream: BinaryIO) -> None:
+def _check_pdf(stream: IO[bytes]) -> None:
     try:
         data = stream.read()
     finally:
@@ -122,7 +122,7 @@ def _check_pdf(stream: BinaryIO) -> None:
         raise FileProblem(ACTIVE_PDF)
 
 
-def _check_docx(stream: BinaryIO, size: int) -> None:
+def _check_docx(stream: IO[bytes], size: int) -> None:
     try:
         with zipfile.ZipFile(stream) as archive:
             entries = archive.infolist()

@@ -1,9 +1,10 @@
-"""GOV.UK Notify: one client method per message, template ids from configuration.
+"""GOV.UK Notify: template ids from configuration, errors classified as retryable or permanent.
 
-Add a message in one place: MESSAGES below (its channels and the personalisation it needs) and, if
-it is new, a method on NotifyMessages. Template ids come from NOTIFY_TEMPLATE_<NAME> environment
-variables; the defaults are the fake Notify server's ids. The outbox row id is the Notify
-`reference`, so no personal data goes in it.
+Every message, its wording and its personalisation are in service.message_catalogue; the outbox API
+(one function per message) is service.data.notifications. Template ids come from the configuration
+(NOTIFY_TEMPLATE_<KEY> environment variables, collected in NOTIFY_TEMPLATE_IDS); a message without
+one uses a fixed id derived from its key, which is what the fake Notify server accepts. The outbox
+row id is the Notify `reference`, so no personal data goes in it.
 
 Errors are classified as Notify's API documents them: 429 and 5xx are transient and retried;
 400 and 403 are permanent and never retried. A timeout or a dropped connection is ambiguous (Notify
@@ -12,56 +13,19 @@ may have accepted the message), so the next attempt first looks the reference up
 
 from __future__ import annotations
 
-import os
 import time
 import uuid
-from dataclasses import dataclass
 
 from flask import current_app
 
-
-@dataclass(frozen=True)
-class MessageType:
-    channels: tuple[str, ...]
-    personalisation: tuple[str, ...]
+from service.message_catalogue import template_for
 
 
-# Our name for each message -> the channels it may go by and the personalisation keys it needs.
-MESSAGES: dict[str, MessageType] = {
-    "request_received": MessageType(("email",), ("reference", "child_first_name", "council", "decision_due")),
-    "request_received_sms": MessageType(("sms",), ("reference", "decision_due")),
-    "council_new_request": MessageType(("email",), ("reference", "decision_due")),
-    "draft_resume_link": MessageType(("email",), ("link", "expires")),
-    "draft_expiry_reminder": MessageType(("email",), ("link", "expires")),
-    "family_sign_in_link": MessageType(("email",), ("link",)),
-    "staff_sign_in_code": MessageType(("email",), ("code",)),
-    "staff_sign_in_code_sms": MessageType(("sms",), ("code",)),
-    "staff_mobile_check_code": MessageType(("sms",), ("code",)),
-    "staff_second_factor_changed": MessageType(("email",), ("name", "method")),
-    "staff_invitation": MessageType(("email",), ("name", "invited_by", "link")),
-    "decision_to_assess": MessageType(("email", "sms"), ("reference",)),
-    "case_update": MessageType(("email", "sms"), ("reference",)),
-    "draft_plan_comment_reminder": MessageType(("email", "sms"), ("reference", "comments_due")),
-    "caseworker_daily_reminder": MessageType(("email",), ("due_soon", "overdue", "link")),
-    "document_infected": MessageType(("email",), ("reference", "filename")),
-}
-
-
-def template_id(name: str) -> str:
-    """NOTIFY_TEMPLATE_<NAME> or, for the fake Notify server, a fixed id derived from the name."""
-    return os.environ.get(f"NOTIFY_TEMPLATE_{name.upper()}") or str(uuid.uuid5(uuid.NAMESPACE_URL, f"ehcp:{name}"))
-
-
-def check_message(channel: str, template: str, personalisation: dict) -> None:
-    """Refuse, at the moment it is written, a message Notify would refuse later."""
-    kind = MESSAGES.get(template)
-    if kind is None:
-        raise ValueError(f"unknown message {template!r}: add it to service.clients.notify.MESSAGES")
-    if channel not in kind.channels:
-        raise ValueError(f"message {template!r} cannot go by {channel}")
-    missing = [key for key in kind.personalisation if key not in personalisation]
-    if missing:
-        raise ValueError(f"message {template!r} needs personalisation {missing}")
+def template_id(channel: str, name: str) -> str:
+    """The Notify template id for a message: its NOTIFY_TEMPLATE_<KEY> setting, or the fake Notify's id."""
+    template = template_for(channel, name)
+    configured = current_app.config.get("NOTIFY_TEMPLATE_IDS", {}).get(template.setting)
+    return configured or str(uuid.uuid5(uuid.NAMESPACE_URL, f"ehcp:{template.key or template.name}"))
 
 
 class TransientFailure(RuntimeError):
@@ -114,7 +78,7 @@ class LiveNotifyClient:
             response = self._call(
                 self.client.send_sms_notification,
                 phone_number=recipient,
-                template_id=template_id(template),
+                template_id=template_id(channel, template),
                 personalisation=personalisation,
                 reference=reference,
             )
@@ -122,7 +86,7 @@ class LiveNotifyClient:
             response = self._call(
                 self.client.send_email_notification,
                 email_address=recipient,
-                template_id=template_id(template),
+                template_id=template_id(channel, template),
                 personalisation=personalisation,
                 reference=reference,
             )
@@ -140,60 +104,6 @@ def _message(error) -> str:
     if isinstance(message, list):
         return "; ".join(str(item.get("message", item)) for item in message if isinstance(item, dict))[:300]
     return str(message)[:300]
-
-
-class NotifyMessages:
-    """One method per message, for code that sends directly (the workers go through the outbox)."""
-
-    def __init__(self, client) -> None:
-        self.client = client
-
-    def _send(self, channel, template, recipient, personalisation, reference):
-        check_message(channel, template, personalisation)
-        return self.client.send(channel, template, recipient, personalisation, reference)
-
-    def request_received(self, email, personalisation, reference):
-        return self._send("email", "request_received", email, personalisation, reference)
-
-    def request_received_sms(self, phone, personalisation, reference):
-        return self._send("sms", "request_received_sms", phone, personalisation, reference)
-
-    def council_new_request(self, email, personalisation, reference):
-        return self._send("email", "council_new_request", email, personalisation, reference)
-
-    def draft_resume_link(self, email, personalisation, reference):
-        return self._send("email", "draft_resume_link", email, personalisation, reference)
-
-    def draft_expiry_reminder(self, email, personalisation, reference):
-        return self._send("email", "draft_expiry_reminder", email, personalisation, reference)
-
-    def family_sign_in_link(self, email, personalisation, reference):
-        return self._send("email", "family_sign_in_link", email, personalisation, reference)
-
-    def staff_sign_in_code(self, email, personalisation, reference):
-        return self._send("email", "staff_sign_in_code", email, personalisation, reference)
-
-    def staff_sign_in_code_sms(self, phone, personalisation, reference):
-        return self._send("sms", "staff_sign_in_code_sms", phone, personalisation, reference)
-
-    def staff_mobile_check_code(self, phone, personalisation, reference):
-        return self._send("sms", "staff_mobile_check_code", phone, personalisation, reference)
-
-    def staff_second_factor_changed(self, email, personalisation, reference):
-        return self._send("email", "staff_second_factor_changed", email, personalisation, reference)
-
-    def staff_invitation(self, email, personalisation, reference):
-        return self._send("email", "staff_invitation", email, personalisation, reference)
-
-    def caseworker_daily_reminder(self, email, personalisation, reference):
-        return self._send("email", "caseworker_daily_reminder", email, personalisation, reference)
-
-    def document_infected(self, email, personalisation, reference):
-        return self._send("email", "document_infected", email, personalisation, reference)
-
-    def send(self, channel, template, recipient, personalisation, reference):
-        """The outbox path: the row names the message; the same checks apply."""
-        return self._send(channel, template, recipient, personalisation, reference)
 
 
 def notify_client():

@@ -33,27 +33,40 @@ from service.text import normalise_email
 
 LIFETIME = timedelta(minutes=10)
 MAX_CODE_ATTEMPTS = 5
+NOT_ISSUED = "not issued"  # a code_hash no SHA-256 digest equals: the worker has not issued the code yet
 
 
 def _hash(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
-def issue_token(email: str, browser_nonce: str) -> tuple[str, str]:
-    """Create a sign-in link token (256 random bits) and a 6-digit code; return both in the clear."""
-    email = normalise_email(email)
+def request_token(email: str, browser_nonce: str) -> int:
+    """Record a sign-in request from this browser, whether or not the address has a case, and return its
+    id for the worker. Its link and code are not issued yet: no link or code matches it until then. The
+    email is stored normalised (service.text.normalise_email), as every family lookup is."""
+    row = FamilySignInToken(
+        email=normalise_email(email),
+        token_hash=_hash(secrets.token_urlsafe(32)),  # unique and unguessable; replaced when issued
+        code_hash=NOT_ISSUED,
+        browser_hash=_hash(browser_nonce),
+        expires_at=utcnow() + LIFETIME,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return saved_id(row)
+
+
+def issue_token(token_id: int) -> tuple[str, str, str] | None:
+    """For the worker: issue the link token (256 random bits) and 6-digit code of a requested sign-in and
+    return (email, token, code) in the clear; None when they were issued already or it has expired."""
+    row = db.session.exec(select(FamilySignInToken).where(FamilySignInToken.id == token_id).with_for_update()).first()
+    if row is None or row.code_hash != NOT_ISSUED or row.used_at is not None or row.expires_at <= utcnow():
+        return None
     token = secrets.token_urlsafe(32)
     code = f"{secrets.randbelow(1_000_000):06d}"
-    db.session.add(
-        FamilySignInToken(
-            email=email,
-            token_hash=_hash(token),
-            code_hash=_hash(code),
-            browser_hash=_hash(browser_nonce),
-            expires_at=utcnow() + LIFETIME,
-        )
-    )
-    return token, code
+    row.token_hash = _hash(token)
+    row.code_hash = _hash(code)
+    return row.email, token, code
 
 
 def _usable(row: FamilySignInToken | None, browser_nonce: str, now: datetime) -> bool:
@@ -94,6 +107,17 @@ def redeem_code(browser_nonce: str, code: str) -> str | None | bool:
     row.used_at = now
     db.session.flush()
     return row.email
+
+
+def sign_ins_to_replay(older_than: timedelta, limit: int = 500) -> list[int]:
+    """Sign-ins asked for but not yet issued (Redis was down, a worker died) and still in their 10 minutes."""
+    now = utcnow()
+    query = select(col(FamilySignInToken.id)).where(
+        FamilySignInToken.code_hash == NOT_ISSUED,
+        FamilySignInToken.created_at <= now - older_than,
+        FamilySignInToken.expires_at > now,
+    )
+    return [token_id for token_id in db.session.exec(query.limit(limit)) if token_id is not None]
 
 
 def emails_sent_in_last_hour(email: str) -> int:

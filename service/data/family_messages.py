@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from service.data import notifications
 from service.data.facts import assessment_facts
-from service.data.outbox import add_message
-from service.domain.clock import assessment_timeline, next_due
+from service.domain.clock import assessment_timeline, format_govuk_date, next_due
+from service.links import external_url
 from service.models import Case
 
 NOTHING_MORE = "There is nothing more the council needs to do for this request."
@@ -27,7 +28,6 @@ DESCRIPTIONS = {
     "family_sign_in_link": "Your sign-in link and code",
     "request_received": "We received your request",
     "request_received_sms": "We received your request",
-    "decision_to_assess": "The council's decision on an assessment",
     "case_update": "An update on your request",
     "draft_plan_comment_reminder": "Reminder: the draft plan comment window is closing",
     "document_infected": "A file you sent could not be accepted",
@@ -51,13 +51,14 @@ def case_update_message(case: Case, what_changed: str, today: date, next_step: s
     values = {
         "reference": case.reference,
         "child_first_name": case.child_first_name,
+        "changed_on": format_govuk_date(today),
         "what_changed": what_changed,
         "what_next": next_step or what_next(case, today),
     }
     if case.contact_preference == "sms" and case.requester_mobile:
         return "sms", "case_update", case.requester_mobile, values
     if case.requester_email:
-        return "email", "case_update", case.requester_email, values
+        return "email", "case_update", case.requester_email, {**values, "link": external_url("track.your_cases")}
     return None
 
 
@@ -66,5 +67,6 @@ def send_case_update(case: Case, what_changed: str, today: date, next_step: str 
     message = case_update_message(case, what_changed, today, next_step)
     if message is None:
         return None
-    channel, template, recipient, values = message
-    return add_message(channel, template, recipient, values, case.id)
+    channel, _, recipient, values = message
+    send = notifications.send_case_update_sms if channel == "sms" else notifications.send_case_update_email
+    return send(to=recipient, case_id=case.id, **values)

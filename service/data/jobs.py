@@ -8,7 +8,7 @@ from sqlalchemy import func, or_
 from sqlmodel import col, select
 
 from service.db import db
-from service.models import Document, OutboxMessage, utcnow
+from service.models import Case, Document, OutboxMessage, utcnow
 from service.models.document import WAITING
 from service.models.outbox import FAILED, PENDING, SENDING, SENT
 
@@ -111,6 +111,11 @@ def failed_messages_for_case(case_id: int) -> list[OutboxMessage]:
 
 def load_document(document_id: str) -> Document | None:
     return db.session.get(Document, document_id)
+
+
+def case_reference(case_id: int) -> str:
+    """The case's public reference, the only way a message names a case."""
+    return db.session.exec(select(Case.reference).where(Case.id == case_id)).one()
 
 
 def mark_document(document: Document, status: str, reason: str = "") -> None:

@@ -8,9 +8,9 @@ from sqlmodel import col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from service.db import db
+from service.jobs import QUEUES, SEND_MESSAGE, enqueue_after_commit
 from service.models import Case, OutboxMessage, utcnow
 from service.models.outbox import FAILED, PENDING
-from workers.queue import enqueue_after_commit
 
 
 def _la_cases(local_authority_id: int) -> SelectOfScalar[Any]:
@@ -53,15 +53,13 @@ def retry_message(local_authority_id: int, message_id: str) -> bool:
     message.attempts = 0
     message.next_attempt_at = None
     message.updated_at = utcnow()
-    enqueue_after_commit("notifications", "workers.notifications.send_message", message.id)
+    enqueue_after_commit(SEND_MESSAGE, message.id)
     db.session.flush()
     return True
 
 
 def queue_depths(redis_url: str | None) -> dict[str, int | None]:
     """Jobs waiting on each RQ queue; None when Redis is not configured or not answering."""
-    from workers.queue import QUEUES
-
     if not redis_url:
         return dict.fromkeys(QUEUES)
     from redis import Redis

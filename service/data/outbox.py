@@ -1,22 +1,26 @@
-"""Queries on the notifications outbox."""
+"""Queries on the notifications outbox. Code that sends a message calls its function in
+service.data.notifications, which writes the row here."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlmodel import select
 
-from service.clients.notify import check_message
 from service.db import db
+from service.jobs import SEND_MESSAGE, enqueue_after_commit
+from service.message_catalogue import check_message
 from service.models import OutboxMessage
-from workers.queue import enqueue_after_commit
 
 
-def add_message(channel: str, template: str, recipient: str, personalisation: dict, case_id: int | None = None):
+def add_message(
+    channel: str, template: str, recipient: str, personalisation: dict[str, Any], case_id: int | None = None
+) -> OutboxMessage:
     """Add a message to the current transaction; the caller commits it with the change that caused it.
 
-    The message must be in service.clients.notify.MESSAGES with its personalisation. Once the
-    transaction commits, a worker sends it (workers.notifications.send_message).
+    The message must be in service.message_catalogue with all its personalisation. Once the
+    transaction commits, a worker sends it (SEND_MESSAGE).
     """
     check_message(channel, template, personalisation)
     message = OutboxMessage(
@@ -27,7 +31,7 @@ def add_message(channel: str, template: str, recipient: str, personalisation: di
         case_id=case_id,
     )
     db.session.add(message)
-    enqueue_after_commit("notifications", "workers.notifications.send_message", message.id)
+    enqueue_after_commit(SEND_MESSAGE, message.id)
     return message
 
 

@@ -7,17 +7,19 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import select
 
-from service.data.outbox import add_message
+from service.data import notifications
 from service.db import db
 from service.domain.clock import add_working_days, draft_comment_last_day, format_govuk_date
+from service.links import external_url
 from service.models import Case, OutboxMessage, StaffUser
 
 WINDOW_REMINDER_DAYS_BEFORE = 3
 
 
-def caseworker_reminders(today: date, base_url: str) -> int:
+def caseworker_reminders(today: date) -> int:
     """One email a day to each caseworker with cases assigned (managers: their council's whole caseload)."""
     soon = add_working_days(today, 5)
+    link = external_url("staff.caseload", overdue="yes")
     sent = 0
     for user in db.session.exec(
         select(StaffUser).where(StaffUser.disabled.is_(False), StaffUser.role.in_(("caseworker", "manager")))
@@ -30,11 +32,8 @@ def caseworker_reminders(today: date, base_url: str) -> int:
             select(func.count()).select_from(Case).where(scope, Case.next_due_on >= today, Case.next_due_on <= soon)
         ).one()
         if overdue or due_soon:
-            add_message(
-                "email",
-                "caseworker_daily_reminder",
-                user.email,
-                {"due_soon": due_soon, "overdue": overdue, "link": f"{base_url}/staff/cases?overdue=yes"},
+            notifications.send_caseworker_daily_reminder(
+                to=user.email, overdue=overdue, due_soon=due_soon, due_by=format_govuk_date(soon), link=link
             )
             sent += 1
     db.session.flush()
@@ -58,11 +57,12 @@ def draft_window_reminders(today: date) -> int:
         ).first()
         if already:
             continue
-        values = {"reference": case.reference, "comments_due": format_govuk_date(last_day)}
+        values = {"reference": case.reference, "comments_due": format_govuk_date(last_day), "case_id": case.id}
         if case.contact_preference == "sms" and case.requester_mobile:
-            add_message("sms", "draft_plan_comment_reminder", case.requester_mobile, values, case.id)
+            notifications.send_draft_plan_comment_reminder_sms(to=case.requester_mobile, **values)
         elif case.requester_email:
-            add_message("email", "draft_plan_comment_reminder", case.requester_email, values, case.id)
+            link = external_url("track.draft_plan", case_id=case.id)
+            notifications.send_draft_plan_comment_reminder(to=case.requester_email, link=link, **values)
         sent += 1
     db.session.flush()
     return sent

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import select, update
 
-from service.data.outbox import add_message
+from service.data import notifications
 from service.db import db
 from service.domain.clock import (
     AssessmentFacts,
@@ -19,6 +19,7 @@ from service.domain.clock import (
     london_date,
     next_due,
 )
+from service.links import external_url
 from service.models import Case, CaseEvent, Document, LocalAuthority, RequestDraft, utcnow
 from service.references import new_reference
 
@@ -59,28 +60,27 @@ def save_answers(draft: RequestDraft, key: str, values) -> None:
     db.session.flush()
 
 
-def issue_resume_link(draft: RequestDraft, email: str, base_url: str) -> None:
+def _resume_link(token: str) -> str:
+    return external_url("request_assessment.resume", token=token)
+
+
+def issue_resume_link(draft: RequestDraft, email: str) -> None:
     """Send a single-use link back to this draft (the token is stored only as a hash)."""
     token = secrets.token_urlsafe(24)
     draft.resume_email = email
     draft.resume_token_hash = _hash(token)
     expires = format_govuk_date(london_date(utcnow() + DRAFT_LIFETIME))
-    add_message("email", "draft_resume_link", email, {"link": f"{base_url}/request/resume/{token}", "expires": expires})
+    notifications.send_draft_resume_link(to=email, link=_resume_link(token), expires=expires)
     db.session.flush()
 
 
-def send_expiry_reminder(draft: RequestDraft, now: datetime, base_url: str) -> None:
+def send_expiry_reminder(draft: RequestDraft, now: datetime) -> None:
     """Remind the family 7 days before the draft is deleted, with a fresh single-use link."""
     token = secrets.token_urlsafe(24)
     draft.resume_token_hash = _hash(token)
     draft.reminder_sent_at = now
     expires = format_govuk_date(london_date(draft.updated_at + DRAFT_LIFETIME))
-    add_message(
-        "email",
-        "draft_expiry_reminder",
-        draft.resume_email,
-        {"link": f"{base_url}/request/resume/{token}", "expires": expires},
-    )
+    notifications.send_draft_expiry_reminder(to=draft.resume_email, link=_resume_link(token), expires=expires)
     db.session.flush()
 
 
@@ -210,29 +210,22 @@ def submit(draft: RequestDraft, now: datetime) -> Case:
         )
     )
     decision_due = format_govuk_date(decision_to_assess_due(received_on))
-    values = {
-        "reference": case.reference,
-        "child_first_name": case.child_first_name,
-        "council": local_authority_name(case.local_authority_id),
-        "decision_due": decision_due,
-    }
     if case.contact_preference == "sms" and case.requester_mobile:
-        add_message(
-            "sms",
-            "request_received_sms",
-            case.requester_mobile,
-            {"reference": case.reference, "decision_due": decision_due},
-            case.id,
+        notifications.send_request_received_sms(
+            to=case.requester_mobile, reference=case.reference, decision_due=decision_due, case_id=case.id
         )
-    add_message("email", "request_received", case.requester_email, values, case.id)
+    notifications.send_request_received(
+        to=case.requester_email,
+        reference=case.reference,
+        child_first_name=case.child_first_name,
+        council=local_authority_name(case.local_authority_id),
+        decision_due=decision_due,
+        case_id=case.id,
+    )
     la = db.session.get(LocalAuthority, case.local_authority_id)
     if la is not None and la.send_team_email:
-        add_message(
-            "email",
-            "council_new_request",
-            la.send_team_email,
-            {"reference": case.reference, "decision_due": decision_due},
-            case.id,
+        notifications.send_council_new_request(
+            to=la.send_team_email, reference=case.reference, decision_due=decision_due, case_id=case.id
         )
     db.session.flush()
     return case

@@ -85,7 +85,17 @@ _new = object.__new__
 )
 
 
-def _make(key, family_text, staff_text, source, due, done, state, exception_applies, days_late) -> Milestone:
+def _make(
+    key: str,
+    family_text: str,
+    staff_text: str,
+    source: str,
+    due: date | None,
+    done: date | None,
+    state: MilestoneState,
+    exception_applies: bool,
+    days_late: int,
+) -> Milestone:
     m = _new(Milestone)
     _set_key(m, key)
     _set_family(m, family_text)
@@ -148,7 +158,8 @@ def next_due(milestones: Iterable[Milestone]) -> Milestone | None:
     Ties keep the legal order of the timeline (the first listed wins).
     """
     best: Milestone | None = None
+    best_due: date | None = None
     for m in milestones:
-        if m.state in OUTSTANDING and m.due is not None and (best is None or m.due < best.due):
-            best = m
+        if m.state in OUTSTANDING and m.due is not None and (best_due is None or m.due < best_due):
+            best, best_due = m, m.due
     return best

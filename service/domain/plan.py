@@ -106,7 +106,16 @@ def plan_timeline(facts: PlanFacts, today: date, rules: Rules = DEFAULT_RULES) -
     ceased = facts.ceased_on is not None
     items: list[Milestone] = []
 
-    def add(key, family, staff, source, due, done, applicable=True, exception=False):
+    def add(
+        key: str,
+        family: str,
+        staff: str,
+        source: str,
+        due: date | None,
+        done: date | None,
+        applicable: bool = True,
+        exception: bool = False,
+    ) -> None:
         items.append(
             milestone(
                 key,

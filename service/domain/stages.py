@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from service.domain.assessment import AssessmentFacts, draft_comment_last_day
 from service.domain.dates import format_govuk_date
@@ -165,7 +166,7 @@ _FOLLOWS = {
 
 def apply_step(facts: AssessmentFacts, step: Step, on: date) -> AssessmentFacts:
     """The facts after a step (for steps that change a date on the case itself)."""
-    changes = {
+    by_step: dict[Step, dict[str, Any]] = {  # field names of AssessmentFacts, each with its own type
         Step.DECIDE_TO_ASSESS: {"decided_to_assess": True, "decision_to_assess_on": on},
         Step.DECIDE_NOT_TO_ASSESS: {"decided_to_assess": False, "decision_to_assess_on": on},
         Step.DECIDE_TO_ISSUE: {"decided_to_issue": True, "decision_to_issue_on": on},
@@ -173,5 +174,5 @@ def apply_step(facts: AssessmentFacts, step: Step, on: date) -> AssessmentFacts:
         Step.SERVE_DRAFT: {"draft_served_on": on},
         Step.ISSUE_FINAL: {"final_issued_on": on},
         Step.WITHDRAW: {"withdrawn_on": on},
-    }.get(step, {})
-    return replace(facts, **changes)
+    }
+    return replace(facts, **by_step.get(step, {}))

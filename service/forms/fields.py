@@ -130,7 +130,7 @@ def date_field(
     optional: bool = False,
 ) -> GovDateField:
     """A GOV.UK date input. `past`: before today; `not_future`: today or before (the form is a DatedForm)."""
-    validators = []
+    validators: list[object] = []
     if past:
         validators.append(InThePast())
     if not_future:

@@ -44,13 +44,18 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_app(migrated_database):
-    return create_app(make_config(migrated_database))
+def live_port() -> int:
+    return free_port()
 
 
 @pytest.fixture(scope="session")
-def live_server(live_app) -> Iterator[LiveServer]:
-    port = free_port()
+def live_app(migrated_database, live_port):
+    return create_app(make_config(migrated_database, SERVICE_URL=f"http://127.0.0.1:{live_port}"))
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app, live_port) -> Iterator[LiveServer]:
+    port = live_port
     server = make_server("127.0.0.1", port, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -124,7 +129,13 @@ class NuChecker:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        wait_for_port(self.port, timeout=60)
+        # The JVM loads every schema before it listens: on a busy machine, with one checker per xdist
+        # worker starting at once, that has taken over a minute.
+        try:
+            wait_for_port(self.port, timeout=240, alive=self.process)
+        except BaseException:
+            self.close()  # a session fixture that fails to start is never torn down
+            raise
 
     def errors(self, html: str) -> list[str]:
         response = requests.post(

@@ -21,6 +21,11 @@ from urllib.parse import parse_qs, urlparse
 
 import jwt
 
+from service.message_catalogue import TEMPLATES
+
+# The fake holds every template of the catalogue under the id the service uses when none is configured.
+TEMPLATES_BY_ID = {str(uuid.uuid5(uuid.NAMESPACE_URL, f"ehcp:{t.key or t.name}")): t for t in TEMPLATES}
+
 ERRORS = {
     400: ("BadRequestError", "Can't send to this recipient using a team-only API key"),
     403: ("AuthError", "Invalid token: API key not found"),
@@ -172,7 +177,9 @@ class FakeNotify:
                     self._error(400, "ValidationError", f"{missing[0]} is a required property")
                     return
                 notification = self._record(kind, body)
-                content = {"body": "Message body", "subject": "Subject"} if kind == "email" else {"body": "Message"}
+                template = TEMPLATES_BY_ID.get(body["template_id"])
+                subject, text = template.render(body.get("personalisation", {})) if template else ("Subject", "Message")
+                content = {"body": text, "subject": subject} if kind == "email" else {"body": text}
                 if kind == "email":
                     content["from_email"] = "ehcp@notifications.service.gov.uk"
                 self._json(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from service.forms.recovery import keep_answers_after_expired_form
 
@@ -24,6 +24,11 @@ def register(app: Flask) -> None:
     def expired_form(error: CSRFError):
         kept = keep_answers_after_expired_form()
         return render_template("errors/expired-form.html", return_to=_same_page(), kept=kept), 400
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        # A Host that is not in TRUSTED_HOSTS: no page is built for it (its links would name that host).
+        return "Bad request: this service does not answer for that host", 400, {"Content-Type": "text/plain"}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -7,6 +7,7 @@ from flask import render_template
 from service.auth.access import development_only
 from service.data.outbox import recent_messages
 from service.journeys.dev import bp
+from service.message_catalogue import template_for
 
 
 @bp.get("/outbox")
@@ -14,4 +15,5 @@ from service.journeys.dev import bp
 def outbox():
     messages = recent_messages()
     rows = [(m, json.loads(m.personalisation)) for m in messages]
+    rows = [(m, values, template_for(m.channel, m.template).render(values)) for m, values in rows]
     return render_template("dev/outbox.html", rows=rows)

@@ -290,7 +290,7 @@ def save():
     email = answers.get("contact", {}).get("email") or draft.resume_email
     form = SaveForm(formdata=request.form if request.method == "POST" else None, data={"email": email})
     if request.method == "POST" and form.validate():
-        drafts.issue_resume_link(draft, form.email.data.strip().lower(), request.host_url.rstrip("/"))
+        drafts.issue_resume_link(draft, form.email.data.strip().lower())
         session["request_saved_to"] = form.email.data.strip().lower()
         return redirect(url_for(".saved"))
     return render_template(

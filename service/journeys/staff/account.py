@@ -22,8 +22,8 @@ from service.auth.staff import (
     start_mobile_check,
     totp_setup_secret,
 )
+from service.data import notifications
 from service.data import staff as staff_data
-from service.data.outbox import add_message
 from service.extensions import limiter
 from service.forms.fields import normalise_phone
 from service.journeys.staff.forms import ConfirmCodeForm, MobileForm, SecondFactorForm
@@ -46,9 +46,7 @@ def describe(user, method: str) -> str:
 
 def _switch(user, method: str, flash_text: str, **changes):
     staff_data.set_second_factor(user, method, client_ip(), **changes)
-    add_message(
-        "email", "staff_second_factor_changed", user.email, {"name": user.name, "method": describe(user, method)}
-    )
+    notifications.send_staff_second_factor_changed(to=user.email, name=user.name, method=describe(user, method))
     # A changed second factor ends the person's sessions in every other browser (this one stays).
     revoke_sessions_of(f"staff:{user.id}", keep_sid=session.sid)
     flash(flash_text)
@@ -88,7 +86,7 @@ def account_mobile():
     if form.validate_on_submit():
         mobile = normalise_phone(form.mobile.data)
         code = start_mobile_check(mobile)
-        add_message("sms", "staff_mobile_check_code", mobile, {"code": code})
+        notifications.send_staff_mobile_check_code(to=mobile, code=code)
         return redirect(url_for("staff.account_mobile_code"))
     return render_template(
         "staff/account_mobile.html", form=form, user=user, page_title="What is your mobile number?"

@@ -21,9 +21,9 @@ from service.auth.staff import (
     start_second_factor,
 )
 from service.data import caseload as caseload_data
+from service.data import notifications
 from service.data import operations as operations_data
 from service.data import staff as staff_data
-from service.data.outbox import add_message
 from service.domain.clock import STAGE_NAMES
 from service.extensions import limiter
 from service.journeys.staff import bp
@@ -50,9 +50,9 @@ def sign_in():
             staff_data.record_success(user)
             code = start_second_factor(user)
             if code is not None and pending_sign_in()["method"] == SMS:
-                add_message("sms", "staff_sign_in_code_sms", user.mobile, {"code": code})
+                notifications.send_staff_sign_in_code_sms(to=user.mobile, code=code)
             elif code is not None:
-                add_message("email", "staff_sign_in_code", user.email, {"code": code})
+                notifications.send_staff_sign_in_code(to=user.email, code=code)
             return redirect(url_for(".sign_in_code"))
         if user is not None and not ok:
             staff_data.record_failure(user)

@@ -9,11 +9,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from service.auth.access import public
 from service.auth.passwords import hash_password
 from service.auth.staff import EMAIL, MANAGER, current_staff, staff_required
+from service.data import notifications
 from service.data import staff as staff_data
-from service.data.outbox import add_message
+from service.domain.clock import format_govuk_date
 from service.journeys.staff.forms import ROLES, InviteForm, RoleForm, SetPasswordForm
 from service.journeys.staff.routes import bp
-from service.web import client_ip
+from service.links import external_url
+from service.web import client_ip, today_in_london
 
 
 @bp.get("/team")
@@ -40,9 +42,12 @@ def invite():
             form.email.errors.append("An account already exists for this email address")
         else:
             person, token = staff_data.invite(user, form.name.data.strip(), email, form.role.data, client_ip())
-            link = url_for("staff.accept_invitation", token=token, _external=True)
-            add_message(
-                "email", "staff_invitation", email, {"name": person.name, "invited_by": user.name, "link": link}
+            notifications.send_staff_invitation(
+                to=email,
+                name=person.name,
+                invited_by=user.name,
+                link=external_url("staff.accept_invitation", token=token),
+                expires=format_govuk_date(today_in_london() + staff_data.INVITATION_LIFETIME),
             )
             flash(f"Invitation sent to {email}. The link works once and expires in 7 days")
             return redirect(url_for("staff.team"))
@@ -115,11 +120,8 @@ def reset_second_factor(staff_id: int):
             return redirect(url_for("staff.team"))
         else:
             staff_data.set_second_factor(person, EMAIL, client_ip(), by=manager)
-            add_message(
-                "email",
-                "staff_second_factor_changed",
-                person.email,
-                {"name": person.name, "method": f"email to {person.email} (reset by {manager.name})"},
+            notifications.send_staff_second_factor_changed(
+                to=person.email, name=person.name, method=f"email to {person.email} (reset by {manager.name})"
             )
             flash(f"{person.name} will get their security code by email from their next sign-in")
             return redirect(url_for("staff.team"))

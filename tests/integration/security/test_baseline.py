@@ -127,6 +127,7 @@ def test_production_starts_with_real_clients_and_a_real_secret():
         NOTIFY_API_KEY="key",
         STORAGE="s3",
         SCANNER="clamd",
+        SERVICE_URL="https://ehcp.example.gov.uk",
     )
     app = create_app(config)
     assert app.config["SESSION_COOKIE_SECURE"] is True

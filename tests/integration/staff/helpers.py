@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from flask import url_for
 from sqlmodel import select
 
 from service.demo import DEMO_PASSWORD, seed_demo
-from service.models import OutboxMessage
+from service.models import OutboxMessage, StaffUser
+from tests import factories
 from tests.pages import check_page
 
 
@@ -24,7 +26,18 @@ def csrf_of(client, path: str) -> str:
     return check_page(client.get(path)).find("input", attrs={"name": "csrf_token"})["value"]
 
 
-def sign_in(client, app, email: str, password: str = DEMO_PASSWORD):
+def url(app, endpoint: str, **values) -> str:
+    """The path of a route, for tests where the route matters more than its URL."""
+    with app.test_request_context():
+        return url_for(endpoint, **values)
+
+
+def sign_in(client, app, email: str | StaffUser, password: str | None = None):
+    """Sign in as a demo account's email (with the demo password), or as a factory-made StaffUser (with
+    the factories' password), unless `password` is given."""
+    if isinstance(email, StaffUser):
+        email, password = email.email, password or factories.PASSWORD
+    password = DEMO_PASSWORD if password is None else password
     token = csrf_of(client, "/staff/sign-in")
     response = client.post("/staff/sign-in", data={"csrf_token": token, "email": email, "password": password})
     if not response.location or not response.location.endswith("/staff/sign-in/code"):

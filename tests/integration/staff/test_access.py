@@ -4,18 +4,28 @@ import re
 from datetime import date
 
 import pytest
-from sqlmodel import select
 
-from tests.integration.staff.helpers import case_ids, csrf_of, seed, sign_in
+from tests.factories import LEEDS, make_case, make_staff
+from tests.integration.staff.helpers import csrf_of, sign_in, url
 from tests.pages import check_page
+
+
+def _staff(app, role="caseworker", **fields):
+    with app.app_context():
+        return make_staff(role, **fields)
+
+
+def _case_id(app, local_authority="886") -> int:
+    with app.app_context():
+        return make_case(local_authority).id
 
 
 def _leeds_ids(app) -> dict:
     """One of each kind of id in Leeds, for a Kent manager (the widest role) to try."""
     from service.db import db
-    from service.models import AdviceRequest, AgreedActionRecord, Case, Disagreement, Document, StaffUser
+    from service.models import AdviceRequest, AgreedActionRecord, Case, Disagreement, Document
 
-    leeds_case = case_ids(app, "383")[0]
+    leeds_case = _case_id(app, LEEDS)
     with app.app_context():
         advice = AdviceRequest(case_id=leeds_case, kind="health", requested_on=date.today())
         document = Document(
@@ -47,7 +57,7 @@ def _leeds_ids(app) -> dict:
         )
         db.session.add(action)
         db.session.commit()
-        staff = db.session.exec(select(StaffUser).where(StaffUser.email == "leeds.caseworker@example.gov.uk")).one()
+        staff = make_staff(local_authority=LEEDS)
         return {
             "case_id": leeds_case,
             "advice_id": advice.id,
@@ -60,10 +70,9 @@ def _leeds_ids(app) -> dict:
 
 def test_another_councils_ids_are_404_on_every_staff_route_that_takes_one(client, app):
     """Walks the url_map, so a new staff route with an id is covered (or fails here until it has a value)."""
-    seed(app)
     leeds = _leeds_ids(app)
-    kent_case = case_ids(app, "886")[0]
-    sign_in(client, app, "kent.manager@example.gov.uk")
+    kent_case = _case_id(app)
+    sign_in(client, app, _staff(app, "manager"))
     rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/staff/") and r.arguments]
     assert {"case_id", "advice_id", "document_id", "staff_id", "disagreement_id", "action_id"} <= {
         a for r in rules for a in r.arguments
@@ -91,12 +100,11 @@ def test_another_councils_ids_are_404_on_every_staff_route_that_takes_one(client
 
 
 def test_a_read_only_user_can_read_but_not_change(client, app):
-    seed(app)
-    sign_in(client, app, "kent.readonly@example.gov.uk")
-    case_id = case_ids(app, "886")[0]
-    page = check_page(client.get(f"/staff/cases/{case_id}"))
+    sign_in(client, app, _staff(app, "read_only"))
+    case_id = _case_id(app)
+    page = check_page(client.get(url(app, "staff.case_record", case_id=case_id)))
     assert "Record a statutory step" not in page.get_text()
-    response = client.get(f"/staff/cases/{case_id}/record-step")
+    response = client.get(url(app, "staff.record_step", case_id=case_id))
     assert check_page(response, status=403).h1.get_text(strip=True) == "You do not have permission to do this"
 
 
@@ -112,10 +120,9 @@ def test_every_case_view_is_audited(client, app):
     from service.db import db
     from service.models import AuditEvent
 
-    seed(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
-    case_id = case_ids(app, "886")[0]
-    client.get(f"/staff/cases/{case_id}")
+    sign_in(client, app, _staff(app))
+    case_id = _case_id(app)
+    client.get(url(app, "staff.case_record", case_id=case_id))
     with app.app_context():
         event = db.session.exec(select(AuditEvent).where(AuditEvent.case_id == case_id)).one()
         assert event.action == "case.view" and event.staff_user_id is not None

@@ -2,26 +2,45 @@
 
 import csv
 import io
+from datetime import date, timedelta
 
 from sqlmodel import select
 
-from service.models import AuditEvent, Case, CaseEvent, CaseNote, Document
-from tests.integration.staff.helpers import csrf_of, seed, sign_in
+from service.models import AuditEvent, CaseEvent, CaseNote, Document
+from tests.factories import make_case, make_staff
+from tests.integration.staff.helpers import csrf_of, sign_in, url
 from tests.pages import check_page
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+TODAY = date.today()
 
 
-def _case(app, first="Leo"):
-    from service.db import db
-
+def _case(app) -> int:
+    """A case with a draft plan, after advice from an educational psychologist and from health."""
+    asked = TODAY - timedelta(days=89)
     with app.app_context():
-        return db.session.exec(select(Case).where(Case.child_first_name == first)).one().id
+        return make_case(
+            received_on=TODAY - timedelta(days=125),
+            stage="draft_issued",
+            decision_to_assess_on=TODAY - timedelta(days=90),
+            decision_to_issue_on=TODAY - timedelta(days=10),
+            draft_served_on=TODAY - timedelta(days=5),
+            advice=(
+                ("educational_psychology", asked, TODAY - timedelta(days=50)),
+                ("health", asked, TODAY - timedelta(days=46)),
+            ),
+            child_first_name="Leo",
+            child_last_name="Okafor",
+        ).id
+
+
+def _staff(app, role="caseworker", **fields):
+    with app.app_context():
+        return make_staff(role, **fields)
 
 
 def test_every_tab_renders_with_the_sub_navigation_and_is_audited(client, app):
-    seed(app)
-    sign_in(client, app, "kent.manager@example.gov.uk")
+    sign_in(client, app, _staff(app, "manager"))
     case_id = _case(app)
     titles = {"": "Leo Okafor", "/timeline": "Statutory timeline", "/history": "History", "/documents": "Documents"}
     titles |= {"/notes": "Notes", "/audit": "Audit"}
@@ -44,16 +63,15 @@ def test_every_tab_renders_with_the_sub_navigation_and_is_audited(client, app):
 
 
 def test_the_audit_trail_is_for_managers_and_exports_as_csv(client, app):
-    seed(app)
     case_id = _case(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
+    sign_in(client, app, _staff(app, name="Sam Patel"))
     client.get(f"/staff/cases/{case_id}")
     page = check_page(client.get(f"/staff/cases/{case_id}"))
     assert "Audit" not in [a.get_text(strip=True) for a in page.select(".moj-sub-navigation a")]
     check_page(client.get(f"/staff/cases/{case_id}/audit"), status=403)
     assert client.get(f"/staff/cases/{case_id}/audit.csv").status_code == 403
     client.post("/staff/sign-out", data={"csrf_token": csrf_of(client, "/staff/cases")})
-    sign_in(client, app, "kent.manager@example.gov.uk")
+    sign_in(client, app, _staff(app, "manager"))
     page = check_page(client.get(f"/staff/cases/{case_id}/audit"))
     assert "Sam Patel" in page.get_text()
     response = client.get(f"/staff/cases/{case_id}/audit.csv")
@@ -65,10 +83,9 @@ def test_the_audit_trail_is_for_managers_and_exports_as_csv(client, app):
 
 
 def test_notes_are_staff_only_and_read_only_staff_cannot_add_them(client, app):
-    seed(app)
     case_id = _case(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
-    path = f"/staff/cases/{case_id}/notes"
+    sign_in(client, app, _staff(app))
+    path = url(app, "staff.case_notes", case_id=case_id)
     page = check_page(client.post(path, data={"csrf_token": csrf_of(client, path), "text": "  "}), status=400)
     assert page.select_one(".govuk-error-summary a").get_text(strip=True) == "Enter the note"
     response = client.post(
@@ -83,7 +100,7 @@ def test_notes_are_staff_only_and_read_only_staff_cannot_add_them(client, app):
         events = db.session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)).all()
         assert not any("Phoned" in e.summary for e in events)
     client.post("/staff/sign-out", data={"csrf_token": csrf_of(client, "/staff/cases")})
-    sign_in(client, app, "kent.readonly@example.gov.uk")
+    sign_in(client, app, _staff(app, "read_only"))
     page = check_page(client.get(path))
     assert page.select_one("textarea") is None
     token = page.find("input", attrs={"name": "csrf_token"})["value"]
@@ -91,10 +108,9 @@ def test_notes_are_staff_only_and_read_only_staff_cannot_add_them(client, app):
 
 
 def test_staff_upload_a_document_which_downloads_only_once_clean(client, app):
-    seed(app)
     case_id = _case(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
-    path = f"/staff/cases/{case_id}/documents"
+    sign_in(client, app, _staff(app))
+    path = url(app, "staff.case_documents", case_id=case_id)
     page = check_page(client.post(path, data={"csrf_token": csrf_of(client, path), "category": "advice"}), status=400)
     errors = [a.get_text(strip=True) for a in page.select(".govuk-error-summary a")]
     assert "Select whether to share the document with the family" in errors

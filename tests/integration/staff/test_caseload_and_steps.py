@@ -5,29 +5,58 @@ from datetime import date, timedelta
 from sqlmodel import select
 
 from service.models import Case, CaseEvent, OutboxMessage
-from tests.integration.staff.helpers import csrf_of, seed, sign_in
+from tests.factories import LEEDS, make_case, make_staff
+from tests.integration.staff.helpers import csrf_of, sign_in, url
 from tests.pages import check_page
+
+TODAY = date.today()
 
 
 def _names(page):
     return [a.get_text(strip=True) for a in page.select("tbody a.govuk-link")]
 
 
-def _signed_in(client, app, email="kent.caseworker@example.gov.uk"):
-    seed(app)
-    sign_in(client, app, email)
+def _signed_in(client, app, **staff):
+    with app.app_context():
+        user = make_staff(**staff)
+    sign_in(client, app, user)
+
+
+def _kent_cases(app) -> dict[str, Case]:
+    """Four Kent cases at different points, and one in Leeds."""
+    with app.app_context():
+        cases = {
+            "Amara": make_case(
+                received_on=TODAY - timedelta(days=50), child_first_name="Amara", child_last_name="Okafor"
+            ),  # the 6-week decision is overdue
+            "Leo": make_case(
+                received_on=TODAY - timedelta(days=125),
+                stage="draft_issued",
+                draft_served_on=TODAY - timedelta(days=5),
+                child_first_name="Leo",
+                child_last_name="Okafor",
+            ),
+            "Maya": make_case(stage="not_to_assess", child_first_name="Maya", child_last_name="Okafor"),
+            "Oliver": make_case(
+                child_first_name="Oliver", child_last_name="Brown", child_date_of_birth=date(2016, 5, 1)
+            ),
+        }
+        make_case(LEEDS, child_first_name="Ruby", child_last_name="Walker")
+        return cases
 
 
 def test_caseload_is_most_urgent_first_and_only_this_council(client, app):
+    kent = _kent_cases(app)
     _signed_in(client, app)
-    page = check_page(client.get("/staff/cases"))
+    page = check_page(client.get(url(app, "staff.caseload")))
     names = _names(page)
-    assert len(names) == 6 and "Ruby Walker" not in names
+    assert len(names) == len(kent) and "Ruby Walker" not in names
     assert names[0] == "Amara Okafor"  # 6-week decision overdue
     assert page.select_one("th[aria-sort=ascending]").get_text(strip=True).startswith("Next due")
 
 
 def test_filters_search_and_sort_are_in_the_url(client, app):
+    _kent_cases(app)
     _signed_in(client, app)
     assert _names(check_page(client.get("/staff/cases?overdue=yes"))) == ["Amara Okafor"]
     assert _names(check_page(client.get("/staff/cases?stage=draft_issued"))) == ["Leo Okafor"]
@@ -41,11 +70,9 @@ def test_filters_search_and_sort_are_in_the_url(client, app):
 def test_recording_a_decision_updates_the_clock_the_timeline_and_tells_the_family(client, app):
     _signed_in(client, app)
     with app.app_context():
-        from service.db import db
-
-        case = db.session.exec(select(Case).where(Case.child_first_name == "Oliver")).one()
+        case = make_case()
         case_id, version = case.id, case.version
-    path = f"/staff/cases/{case_id}/record-step"
+    path = url(app, "staff.record_step", case_id=case_id)
     check_page(client.get(path))
     today = date.today()
     response = client.post(
@@ -60,7 +87,7 @@ def test_recording_a_decision_updates_the_clock_the_timeline_and_tells_the_famil
         },
     )
     assert response.status_code == 302
-    page = check_page(client.get(f"/staff/cases/{case_id}"))
+    page = check_page(client.get(url(app, "staff.case_record", case_id=case_id)))
     assert "Saved: Decided to assess" in page.get_text()
     with app.app_context():
         from service.db import db
@@ -97,11 +124,9 @@ def test_recording_a_decision_updates_the_clock_the_timeline_and_tells_the_famil
 def test_a_step_the_process_does_not_allow_is_refused_with_the_reason(client, app):
     _signed_in(client, app)
     with app.app_context():
-        from service.db import db
-
-        case = db.session.exec(select(Case).where(Case.child_first_name == "Leo")).one()
+        case = make_case(stage="draft_issued", draft_served_on=TODAY - timedelta(days=5))  # in the 15-day window
         case_id, version = case.id, case.version
-    path = f"/staff/cases/{case_id}/record-step"
+    path = url(app, "staff.record_step", case_id=case_id)
     on = date.today() - timedelta(days=1)
     response = client.post(
         path,

@@ -5,9 +5,12 @@ from datetime import date, timedelta
 from sqlalchemy import event
 from sqlmodel import select
 
-from service.models import Case, StaffUser
-from tests.integration.staff.helpers import seed, sign_in
+from service.models import Case
+from tests.factories import LEEDS, make_case, make_staff
+from tests.integration.staff.helpers import sign_in
 from tests.pages import check_page
+
+TODAY = date.today()
 
 
 def _names(page):
@@ -15,21 +18,62 @@ def _names(page):
 
 
 def _kent(app):
-    seed(app)
+    """Six Kent cases, two of them (one overdue, one with an exception applied) assigned to Sam Patel,
+    and a Leeds case; signs nobody in."""
+    days = lambda n: TODAY - timedelta(days=n)  # noqa: E731
     with app.app_context():
         from service.db import db
 
-        sam = db.session.exec(select(StaffUser).where(StaffUser.email == "kent.caseworker@example.gov.uk")).one()
-        for case in db.session.exec(select(Case).where(Case.child_first_name.in_(["Amara", "Isla"]))):
-            case.assigned_caseworker_id = sam.id
-        db.session.exec(select(Case).where(Case.child_first_name == "Isla")).one().exceptions_apply = True
+        sam = make_staff(name="Sam Patel")
+        make_case(
+            received_on=days(50), child_first_name="Amara", child_last_name="Okafor", assigned_caseworker_id=sam.id
+        )  # the 6-week decision is overdue
+        make_case(
+            received_on=days(125),
+            stage="draft_issued",
+            draft_served_on=days(5),
+            child_first_name="Leo",
+            child_last_name="Okafor",
+        )
+        make_case(
+            received_on=days(70),
+            stage="not_to_assess",
+            decision_to_assess_on=days(25),
+            child_first_name="Maya",
+            child_last_name="Okafor",
+        )
+        make_case(
+            received_on=days(10),
+            child_first_name="Oliver",
+            child_last_name="Brown",
+            child_date_of_birth=date(2016, 5, 1),
+        )
+        isla = make_case(
+            received_on=days(75),
+            stage="assessing",
+            decision_to_assess_on=days(36),
+            child_first_name="Isla",
+            child_last_name="Khan",
+            assigned_caseworker_id=sam.id,
+        )
+        make_case(
+            received_on=days(160),
+            stage="final_issued",
+            final_issued_on=days(30),
+            child_first_name="Noah",
+            child_last_name="Evans",
+        )
+        make_case(LEEDS, received_on=days(20), child_first_name="Ruby", child_last_name="Walker")
+        isla.exceptions_apply = True  # as if an exception were recorded (the clock's own flag)
+        db.session.add(isla)
         db.session.commit()
-        return sam.id
+        return sam
 
 
 def test_filter_options_show_counts_and_selected_filters_can_be_removed(client, app):
     sam = _kent(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
+    sign_in(client, app, sam)
+    sam = sam.id
     page = check_page(client.get("/staff/cases"))
     labels = [label.get_text(" ", strip=True) for label in page.select(".moj-filter label")]
     assert "Overdue (1)" in labels and "Exceptions applied (1)" in labels and "Assessing (1)" in labels
@@ -48,8 +92,7 @@ def test_filter_options_show_counts_and_selected_filters_can_be_removed(client, 
 
 
 def test_several_stages_and_a_received_date_range(client, app):
-    _kent(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
+    sign_in(client, app, _kent(app))
     page = check_page(client.get("/staff/cases?stage=draft_issued&stage=not_to_assess"))
     assert set(_names(page)) == {"Leo Okafor", "Maya Okafor"}
     start, end = date.today() - timedelta(days=80), date.today() - timedelta(days=60)
@@ -61,8 +104,7 @@ def test_several_stages_and_a_received_date_range(client, app):
 
 
 def test_impossible_or_future_filter_dates_say_how_to_fix_them_and_are_ignored(client, app):
-    _kent(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
+    sign_in(client, app, _kent(app))
     future = date.today() + timedelta(days=5)
     response = client.get(
         "/staff/cases?received_from-day=31&received_from-month=2&received_from-year=2025"
@@ -78,8 +120,7 @@ def test_impossible_or_future_filter_dates_say_how_to_fix_them_and_are_ignored(c
 
 
 def test_search_by_reference_date_of_birth_and_name_in_any_case(client, app):
-    _kent(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
+    sign_in(client, app, _kent(app))
     with app.app_context():
         from service.db import db
 
@@ -91,15 +132,15 @@ def test_search_by_reference_date_of_birth_and_name_in_any_case(client, app):
 
 
 def test_paging_keeps_the_filters_and_sort(client, app):
-    seed(app)
     with app.app_context():
         from service.db import db
         from service.synthetic import generate
 
+        caseworker = make_staff()
         generate(date.today(), scale=0.003, only_la="Kent")
         finals = db.session.exec(select(Case).where(Case.stage == "final_issued")).all()
         assert len(finals) > 50
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
+    sign_in(client, app, caseworker)
     page = check_page(client.get("/staff/cases?sort=name&stage=final_issued"))
     next_link = page.select_one(".govuk-pagination__next a")["href"]
     assert "sort=name" in next_link and "stage=final_issued" in next_link and "page=2" in next_link
@@ -112,8 +153,7 @@ def test_paging_keeps_the_filters_and_sort(client, app):
 
 
 def test_a_caseload_page_takes_at_most_5_sql_statements(client, app):
-    _kent(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
+    sign_in(client, app, _kent(app))
     with app.app_context():
         from service.db import db
 

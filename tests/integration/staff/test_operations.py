@@ -1,18 +1,17 @@
 """A manager sees failed messages and queue depth for their council only, and can send again."""
 
-from sqlmodel import select
-
-from service.models import Case, OutboxMessage
+from service.models import OutboxMessage
 from service.models.outbox import FAILED
-from tests.integration.staff.helpers import csrf_of, seed, sign_in
+from tests.factories import KENT, LEEDS, make_case, make_staff
+from tests.integration.staff.helpers import csrf_of, sign_in, url
 from tests.pages import check_page
 
 
-def _failed_message(app, first_name: str) -> tuple[int, str]:
+def _failed_message(app, local_authority: str) -> tuple[int, str]:
     from service.db import db
 
     with app.app_context():
-        case = db.session.exec(select(Case).where(Case.child_first_name == first_name)).one()
+        case = make_case(local_authority)
         message = OutboxMessage(
             channel="email",
             template="case_update",
@@ -28,12 +27,13 @@ def _failed_message(app, first_name: str) -> tuple[int, str]:
 
 
 def test_failed_messages_show_on_the_case_and_a_manager_can_send_again(client, app):
-    seed(app)
-    case_id, message_id = _failed_message(app, "Oliver")
-    _, leeds_message = _failed_message(app, "Ruby")
-    sign_in(client, app, "kent.manager@example.gov.uk")
-    assert "could not be sent" in check_page(client.get(f"/staff/cases/{case_id}")).get_text()
-    page = check_page(client.get("/staff/operations"))
+    case_id, message_id = _failed_message(app, KENT)
+    _, leeds_message = _failed_message(app, LEEDS)
+    with app.app_context():
+        manager = make_staff("manager")
+    sign_in(client, app, manager)
+    assert "could not be sent" in check_page(client.get(url(app, "staff.case_record", case_id=case_id))).get_text()
+    page = check_page(client.get(url(app, "staff.operations")))
     assert "Not a valid email address" in page.get_text() and page.get_text().count("Send again") == 1
     token = csrf_of(client, "/staff/operations")
     assert client.post("/staff/operations", data={"csrf_token": token, "retry": leeds_message}).status_code == 404
@@ -46,6 +46,7 @@ def test_failed_messages_show_on_the_case_and_a_manager_can_send_again(client, a
 
 
 def test_only_managers_see_the_operations_page(client, app):
-    seed(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
-    assert client.get("/staff/operations").status_code == 403
+    with app.app_context():
+        caseworker = make_staff()
+    sign_in(client, app, caseworker)
+    assert client.get(url(app, "staff.operations")).status_code == 403

@@ -8,18 +8,39 @@ from sqlmodel import select
 
 from service.domain.clock import adviser_contact_due, appeal_deadline, format_govuk_date
 from service.models import AdviceRequest, AuditEvent, Case, CaseNote, OutboxMessage
-from tests.integration.staff.helpers import csrf_of, seed, sign_in
+from tests.factories import LEEDS, make_case, make_staff
+from tests.integration.staff.helpers import csrf_of, sign_in, url
 from tests.pages import check_page
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def _case(app, first):
-    from service.db import db
-
+def _case(app, stage="request_received", **fields):
     with app.app_context():
-        case = db.session.exec(select(Case).where(Case.child_first_name == first)).one()
+        case = make_case(stage=stage, **fields)
         return case.id, case.version
+
+
+def _assessing(app):
+    """A case being assessed, with advice asked of an educational psychologist and social care."""
+    days = lambda n: date.today() - timedelta(days=n)  # noqa: E731
+    advice = (("educational_psychology", days(35)), ("social_care", days(20)))
+    return _case(
+        app,
+        "assessing",
+        received_on=days(75),
+        decision_to_assess_on=days(36),
+        advice=advice,
+        child_first_name="Isla",
+        child_last_name="Khan",
+    )
+
+
+def _signed_in(client, app, role="caseworker", **fields):
+    with app.app_context():
+        user = make_staff(role, **fields)
+    sign_in(client, app, user)
+    return user
 
 
 def _date(prefix, day):
@@ -31,10 +52,9 @@ def _post(client, path, data, **kwargs):
 
 
 def test_a_decision_not_to_assess_needs_reasons_and_tells_the_family_their_rights_and_dates(client, app):
-    seed(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
-    case_id, version = _case(app, "Oliver")
-    path = f"/staff/cases/{case_id}/record-step"
+    _signed_in(client, app)
+    case_id, version = _case(app)
+    path = url(app, "staff.record_step", case_id=case_id)
     today = date.today()
     data = {"decision": "decide_not_to_assess", "version": version, **_date("on", today)}
     page = check_page(_post(client, path, data), status=400)
@@ -67,10 +87,9 @@ def test_a_decision_not_to_assess_needs_reasons_and_tells_the_family_their_right
 
 
 def test_a_draft_plan_needs_its_file_and_starts_the_comment_window(client, app):
-    seed(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
-    case_id, version = _case(app, "Isla")
-    path = f"/staff/cases/{case_id}/record-step"
+    _signed_in(client, app)
+    case_id, version = _assessing(app)
+    path = url(app, "staff.record_step", case_id=case_id)
     today = date.today()
     issue = {"decision": "decide_to_issue", "version": version, **_date("on", today - timedelta(days=1))}
     assert _post(client, path, issue).status_code == 302
@@ -96,10 +115,9 @@ def test_a_draft_plan_needs_its_file_and_starts_the_comment_window(client, app):
 
 
 def test_request_advice_gives_the_due_date_and_advice_received_is_checked(client, app):
-    seed(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
-    case_id, version = _case(app, "Isla")
-    path = f"/staff/cases/{case_id}/advice/new"
+    _signed_in(client, app)
+    case_id, version = _assessing(app)
+    path = url(app, "staff.request_advice", case_id=case_id)
     page = check_page(_post(client, path, {"version": version}), status=400)
     errors = [a.get_text(strip=True) for a in page.select(".govuk-error-summary a")]
     assert errors == ["Select who was asked for advice", "Enter the date the advice was requested"]
@@ -115,7 +133,7 @@ def test_request_advice_gives_the_due_date_and_advice_received_is_checked(client
             select(AdviceRequest).where(AdviceRequest.case_id == case_id, AdviceRequest.kind == "health")
         ).one()
         advice_id = advice.id
-    received_path = f"/staff/cases/{case_id}/advice/{advice_id}/received"
+    received_path = url(app, "staff.advice_received", case_id=case_id, advice_id=advice_id)
     early = _post(client, received_path, {"version": version + 1, **_date("on", asked - timedelta(days=1))})
     assert (
         "on or after the day it was requested"
@@ -129,12 +147,11 @@ def test_request_advice_gives_the_due_date_and_advice_received_is_checked(client
 
 
 def test_exceptions_check_the_ground_and_show_on_the_caseload(client, app):
-    seed(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
-    case_id, version = _case(app, "Isla")
+    _signed_in(client, app)
+    case_id, version = _assessing(app)
     labels = [label.get_text(" ", strip=True) for label in check_page(client.get("/staff/cases")).select("label")]
     assert "Exceptions applied (0)" in labels  # the counts are now cached in this process
-    path = f"/staff/cases/{case_id}/exception"
+    path = url(app, "staff.apply_exception", case_id=case_id)
     start = date.today() - timedelta(days=10)
     data = {"version": version, "phase": "final_plan", "evidence": "School letter", **_date("starts_on", start)}
     page = check_page(_post(client, path, {**data, "ground": "missed_appointment"}), status=400)
@@ -153,27 +170,23 @@ def test_exceptions_check_the_ground_and_show_on_the_caseload(client, app):
 
 
 def test_assigning_a_caseworker(client, app):
-    seed(app)
-    sign_in(client, app, "kent.manager@example.gov.uk")
-    case_id, version = _case(app, "Oliver")
-    path = f"/staff/cases/{case_id}/assign"
+    with app.app_context():
+        sam = make_staff(name="Sam Patel").id
+        make_staff("read_only", name="Jo Reid")
+        leeds = make_staff(local_authority=LEEDS, name="Priya Shah").id
+    _signed_in(client, app, "manager")
+    case_id, version = _case(app)
+    path = url(app, "staff.assign", case_id=case_id)
     options = [o.get_text(strip=True) for o in check_page(client.get(path)).select("#caseworker option")]
     assert "Sam Patel" in options and "Jo Reid" not in options  # read-only staff cannot hold cases
-    from service.db import db
-    from service.models import StaffUser
-
-    with app.app_context():
-        sam = db.session.exec(select(StaffUser).where(StaffUser.name == "Sam Patel")).one().id
-        leeds = db.session.exec(select(StaffUser).where(StaffUser.name == "Priya Shah")).one().id
     assert check_page(_post(client, path, {"version": version, "caseworker": leeds}), status=400)
     assert _post(client, path, {"version": version, "caseworker": sam}).status_code == 302
     assert "Sam Patel" in check_page(client.get(f"/staff/cases/{case_id}")).get_text()
 
 
 def test_recording_a_request_received_by_post(client, app):
-    seed(app)
-    sign_in(client, app, "kent.caseworker@example.gov.uk")
-    path = "/staff/requests/new"
+    _signed_in(client, app)
+    path = url(app, "staff.new_request")
     check_page(client.get(path))
     base = {
         "source": "post",
@@ -206,9 +219,8 @@ def test_recording_a_request_received_by_post(client, app):
 
 
 def test_read_only_staff_get_403_on_every_change(client, app):
-    seed(app)
-    sign_in(client, app, "kent.readonly@example.gov.uk")
-    case_id, version = _case(app, "Isla")
+    _signed_in(client, app, "read_only")
+    case_id, version = _assessing(app)
     token = csrf_of(client, f"/staff/cases/{case_id}")
     for path in ("record-step", "advice/new", "exception", "assign"):
         response = client.post(f"/staff/cases/{case_id}/{path}", data={"csrf_token": token, "version": version})

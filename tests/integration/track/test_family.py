@@ -2,14 +2,32 @@
 
 import json
 import re
+from datetime import date, timedelta
 
 from sqlmodel import select
 
 from service.models import Case, OutboxMessage
-from tests.integration.staff.helpers import csrf_of, seed, sign_in
+from tests.factories import Family, make_case, make_family, make_staff
+from tests.integration.staff.helpers import csrf_of, seed, sign_in, url
 from tests.pages import check_page
 
 FAMILY = "parent@example.com"
+TODAY = date.today()
+
+
+def _family(app) -> Family:
+    """A family with three children's cases in Kent (one overdue, one with a draft plan, one refused), and
+    another family's case."""
+    with app.app_context():
+        family = make_family(
+            {"child_first_name": "Amara", "received_on": TODAY - timedelta(days=50)},  # the decision is overdue
+            {"child_first_name": "Leo", "stage": "draft_issued", "draft_served_on": TODAY - timedelta(days=5)},
+            {"child_first_name": "Maya", "stage": "not_to_assess"},
+            email=FAMILY,
+            child_last_name="Okafor",
+        )
+        make_case(child_first_name="Oliver", child_last_name="Brown", requester_email="brown.family@example.com")
+        return family
 
 
 def _ask(client, email=FAMILY):
@@ -28,15 +46,25 @@ def _message(app, email=FAMILY):
         return [json.loads(r.personalisation) for r in rows]
 
 
-def _signed_in(client, app):
-    seed(app)
+def _sign_in_by_link(client, app):
     _ask(client)
     link = _message(app)[-1]["link"]
     return client.get(link.split("localhost", 1)[1])
 
 
+def _signed_in(client, app):
+    """The demo family, signed in (the mediation and documents tests still read the demo data)."""
+    seed(app)
+    return _sign_in_by_link(client, app)
+
+
+def _family_signed_in(client, app):
+    _family(app)
+    return _sign_in_by_link(client, app)
+
+
 def test_a_link_signs_the_family_in_once_in_the_browser_that_asked(client, app):
-    response = _signed_in(client, app)
+    response = _family_signed_in(client, app)
     assert response.status_code == 302 and response.location.endswith("/your-cases")
     page = check_page(client.get("/your-cases"))
     assert {h.get_text(strip=True).split(":")[0] for h in page.select(".govuk-summary-card__title")} == {
@@ -48,7 +76,7 @@ def test_a_link_signs_the_family_in_once_in_the_browser_that_asked(client, app):
 
 
 def test_a_link_used_twice_or_in_another_browser_is_refused(client, app):
-    seed(app)
+    _family(app)
     _ask(client)
     path = _message(app)[-1]["link"].split("localhost", 1)[1]
     other = app.test_client()
@@ -61,7 +89,7 @@ def test_a_link_used_twice_or_in_another_browser_is_refused(client, app):
 
 
 def test_the_code_can_be_pasted_with_spaces(client, app):
-    seed(app)
+    _family(app)
     _ask(client)
     code = _message(app)[-1]["code"]
     response = client.post(
@@ -72,7 +100,7 @@ def test_the_code_can_be_pasted_with_spaces(client, app):
 
 
 def test_a_wrong_code_says_so_and_five_wrong_codes_use_the_code_up(client, app):
-    seed(app)
+    _family(app)
     _ask(client)
     for _ in range(5):
         response = client.post(
@@ -86,7 +114,7 @@ def test_a_wrong_code_says_so_and_five_wrong_codes_use_the_code_up(client, app):
 
 
 def test_the_page_is_the_same_whether_or_not_the_address_has_a_case(client, app):
-    seed(app)
+    _family(app)
     known = check_page(client.get(_ask(client).location))
     stranger = app.test_client()
     unknown = check_page(stranger.get(_ask(stranger, "nobody@example.com").location))
@@ -95,7 +123,7 @@ def test_the_page_is_the_same_whether_or_not_the_address_has_a_case(client, app)
 
 
 def test_another_familys_case_is_404_on_every_family_route_with_an_id(client, app):
-    _signed_in(client, app)
+    _family_signed_in(client, app)
     from service.db import db
 
     with app.app_context():
@@ -120,19 +148,20 @@ def test_another_familys_case_is_404_on_every_family_route_with_an_id(client, ap
 
 
 def test_the_family_and_the_caseworker_see_the_same_legal_date(client, app):
-    _signed_in(client, app)
+    _family_signed_in(client, app)
     from service.db import db
 
     with app.app_context():
         case = db.session.exec(select(Case).where(Case.child_first_name == "Amara")).one()
-    family_page = check_page(client.get(f"/your-cases/{case.id}"))
+        caseworker = make_staff()
+    family_page = check_page(client.get(url(app, "track.case_page", case_id=case.id)))
     warning = family_page.select_one(".govuk-warning-text").get_text(" ", strip=True)
     assert "The council must tell you whether it will carry out an assessment by" in warning
     assert "days late" in warning
     family_date = re.search(r"by (\d{1,2} \w+ \d{4})", warning).group(1)
     staff = app.test_client()
-    sign_in(staff, app, "kent.caseworker@example.gov.uk")
-    summary = check_page(staff.get(f"/staff/cases/{case.id}"))
+    sign_in(staff, app, caseworker)
+    summary = check_page(staff.get(url(app, "staff.case_record", case_id=case.id)))
     assert f"due {family_date}" in summary.select_one(".govuk-inset-text").get_text(" ", strip=True)
     timeline = check_page(staff.get(f"/staff/cases/{case.id}/timeline"))
     first_row = timeline.select_one("tbody tr")
@@ -140,13 +169,14 @@ def test_the_family_and_the_caseworker_see_the_same_legal_date(client, app):
 
 
 def test_the_family_responds_to_a_draft_plan_in_its_window_and_staff_see_it(client, app):
-    _signed_in(client, app)
+    _family_signed_in(client, app)
     from service.db import db
 
     with app.app_context():
         leo = db.session.exec(select(Case).where(Case.child_first_name == "Leo")).one()
         amara = db.session.exec(select(Case).where(Case.child_first_name == "Amara")).one()
-    path = f"/your-cases/{leo.id}/draft-plan"
+        caseworker = make_staff()
+    path = url(app, "track.draft_plan", case_id=leo.id)
     page = check_page(client.get(path))
     assert "You have until" in page.get_text()
     empty = client.post(path, data={"csrf_token": csrf_of(client, path)})
@@ -166,6 +196,6 @@ def test_the_family_responds_to_a_draft_plan_in_its_window_and_staff_see_it(clie
     assert "Your response has been sent to the council" in check_page(client.get(sent.location)).get_text()
     assert client.get(f"/your-cases/{amara.id}/draft-plan").status_code == 404  # no draft on that case
     staff = app.test_client()
-    sign_in(staff, app, "kent.caseworker@example.gov.uk")
-    staff_page = check_page(staff.get(f"/staff/cases/{leo.id}")).get_text()
+    sign_in(staff, app, caseworker)
+    staff_page = check_page(staff.get(url(app, "staff.case_record", case_id=leo.id))).get_text()
     assert "Section F needs hours of speech therapy" in staff_page and "Asks for a meeting." in staff_page

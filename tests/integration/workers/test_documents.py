@@ -121,3 +121,26 @@ def test_presigned_urls_expire_within_five_minutes_and_are_signed(ctx):
     assert query["X-Amz-Algorithm"] == ["AWS4-HMAC-SHA256"]
     assert "response-content-disposition" in query
     assert len(query["X-Amz-Signature"][0]) == 64
+
+
+def test_the_security_alert_for_an_infected_file_names_the_case_by_its_reference(ctx, monkeypatch):
+    import json
+
+    from sqlmodel import select
+
+    from service.models import Case, OutboxMessage
+    from tests.integration.staff.helpers import seed
+
+    seed(ctx)
+    case = db.session.exec(select(Case)).first()
+    monkeypatch.setitem(ctx.config, "SECURITY_ALERT_EMAIL", "security@example.gov.uk")
+    document_id = upload(PDF + EICAR)
+    document = reload(document_id)
+    document.case_id = case.id
+    db.session.commit()
+    assert scan_document(document_id) == "infected"
+    alert = db.session.exec(select(OutboxMessage).where(OutboxMessage.template == "document_infected")).one()
+    values = json.loads(alert.personalisation)
+    assert alert.recipient == "security@example.gov.uk" and alert.case_id == case.id
+    assert values["reference"] == case.reference != str(case.id)
+    assert values["filename"] == "a file"

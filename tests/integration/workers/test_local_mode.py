@@ -33,7 +33,7 @@ def test_a_message_is_marked_sent_in_process_once_the_app_context_ends(local_app
 
 
 def test_a_document_is_checked_in_process_and_downloadable_through_a_signed_link(local_app):
-    from workers.queue import enqueue_after_commit
+    from service.jobs import SCAN_DOCUMENT, enqueue_after_commit
 
     with local_app.test_request_context():
         key = str(uuid.uuid4())
@@ -41,7 +41,7 @@ def test_a_document_is_checked_in_process_and_downloadable_through_a_signed_link
         document = Document(filename="letter.pdf", content_type="application/pdf", size_bytes=len(PDF),
                             storage_key=key, uploaded_by="family")  # fmt: skip
         db.session.add(document)
-        enqueue_after_commit("documents", "workers.documents.scan_document", document.id)
+        enqueue_after_commit(SCAN_DOCUMENT, document.id)
         db.session.commit()
     with local_app.test_request_context():
         assert db.session.get(Document, document.id).status == "clean"

@@ -19,9 +19,7 @@ def test_managers_get_their_councils_counts_and_families_a_reminder_3_days_befor
         leo = db.session.exec(select(Case).where(Case.child_first_name == "Leo")).one()
         leo.draft_served_on = today - timedelta(days=11)  # 15 days beginning then: last day is today + 3
         db.session.commit()
-        assert (
-            caseworker_reminders(today, "https://ehcp.example") == 1
-        )  # the Kent manager; no cases assigned to caseworkers
+        assert caseworker_reminders(today) == 1  # the Kent manager; no cases assigned to caseworkers
         assert draft_window_reminders(today) == 1
         assert draft_window_reminders(today) == 0  # once per case
         manager = db.session.exec(

@@ -10,6 +10,7 @@ COMPOSE = REPO_ROOT / "infra" / "compose.yaml"
 DOCKERFILE = REPO_ROOT / "infra" / "Dockerfile"
 PRODUCTION_SETTINGS = [
     "APP_ENV",
+    "SERVICE_URL",
     "SECRET_KEY",
     "DATABASE_URL",
     "REDIS_URL",

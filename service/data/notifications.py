@@ -1,0 +1,139 @@
+"""The outbox API: one keyword-only function per message the service sends.
+
+Each function adds the message to the current transaction (the caller commits it with the change
+that caused it); once it commits, a worker sends it through GOV.UK Notify. The wording, audience and
+trigger of each message are in service.message_catalogue, and the names of each function's
+arguments are that message's personalisation. Every `link` must start with SERVICE_URL
+(build it with service.links.external_url).
+
+    from service.data import notifications
+    notifications.send_family_sign_in_link(to=email, link=link, code=code)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from service.data.outbox import add_message
+from service.links import is_ours
+from service.message_catalogue import Channel
+from service.models import OutboxMessage
+
+EMAIL, SMS = Channel.EMAIL.value, Channel.SMS.value
+
+
+def _send(channel: str, template: str, to: str, case_id: int | None = None, /, **values: object) -> OutboxMessage:
+    link = values.get("link")
+    if link is not None and not is_ours(str(link)):
+        raise ValueError(f"message {template!r}: links must start with SERVICE_URL, not {link!r}")
+    return add_message(channel, template, to, values, case_id)
+
+
+# The family
+
+
+def send_family_sign_in_link(*, to: str, link: str, code: str) -> OutboxMessage:
+    return _send(EMAIL, "family_sign_in_link", to, link=link, code=code)
+
+
+def send_request_received(
+    *, to: str, reference: str, child_first_name: str, council: str, decision_due: str, case_id: int
+) -> OutboxMessage:
+    return _send(EMAIL, "request_received", to, case_id, reference=reference, child_first_name=child_first_name,
+                 council=council, decision_due=decision_due)  # fmt: skip
+
+
+def send_request_received_sms(*, to: str, reference: str, decision_due: str, case_id: int) -> OutboxMessage:
+    return _send(SMS, "request_received_sms", to, case_id, reference=reference, decision_due=decision_due)
+
+
+def send_draft_resume_link(*, to: str, link: str, expires: str) -> OutboxMessage:
+    return _send(EMAIL, "draft_resume_link", to, link=link, expires=expires)
+
+
+def send_draft_expiry_reminder(*, to: str, link: str, expires: str) -> OutboxMessage:
+    return _send(EMAIL, "draft_expiry_reminder", to, link=link, expires=expires)
+
+
+def send_case_update_email(
+    *, to: str, reference: str, child_first_name: str, changed_on: str, what_changed: str, what_next: str,
+    link: str, case_id: int
+) -> OutboxMessage:  # fmt: skip
+    return _send(EMAIL, "case_update", to, case_id, reference=reference, child_first_name=child_first_name,
+                 changed_on=changed_on, what_changed=what_changed, what_next=what_next, link=link)  # fmt: skip
+
+
+def send_case_update_sms(
+    *, to: str, reference: str, child_first_name: str, changed_on: str, what_changed: str, what_next: str,
+    case_id: int
+) -> OutboxMessage:  # fmt: skip
+    return _send(SMS, "case_update", to, case_id, reference=reference, child_first_name=child_first_name,
+                 changed_on=changed_on, what_changed=what_changed, what_next=what_next)  # fmt: skip
+
+
+def send_draft_plan_comment_reminder(
+    *, to: str, reference: str, comments_due: str, link: str, case_id: int
+) -> OutboxMessage:
+    return _send(EMAIL, "draft_plan_comment_reminder", to, case_id, reference=reference, comments_due=comments_due,
+                 link=link)  # fmt: skip
+
+
+def send_draft_plan_comment_reminder_sms(*, to: str, reference: str, comments_due: str, case_id: int) -> OutboxMessage:
+    return _send(SMS, "draft_plan_comment_reminder", to, case_id, reference=reference, comments_due=comments_due)
+
+
+# The council
+
+
+def send_council_new_request(*, to: str, reference: str, decision_due: str, case_id: int) -> OutboxMessage:
+    return _send(EMAIL, "council_new_request", to, case_id, reference=reference, decision_due=decision_due)
+
+
+def send_document_infected(*, to: str, reference: str, filename: str, found_on: str, case_id: int) -> OutboxMessage:
+    return _send(EMAIL, "document_infected", to, case_id, reference=reference, filename=filename, found_on=found_on)
+
+
+def send_staff_sign_in_code(*, to: str, code: str) -> OutboxMessage:
+    return _send(EMAIL, "staff_sign_in_code", to, code=code)
+
+
+def send_staff_sign_in_code_sms(*, to: str, code: str) -> OutboxMessage:
+    return _send(SMS, "staff_sign_in_code_sms", to, code=code)
+
+
+def send_staff_mobile_check_code(*, to: str, code: str) -> OutboxMessage:
+    return _send(SMS, "staff_mobile_check_code", to, code=code)
+
+
+def send_staff_second_factor_changed(*, to: str, name: str, method: str) -> OutboxMessage:
+    return _send(EMAIL, "staff_second_factor_changed", to, name=name, method=method)
+
+
+def send_staff_invitation(*, to: str, name: str, invited_by: str, link: str, expires: str) -> OutboxMessage:
+    return _send(EMAIL, "staff_invitation", to, name=name, invited_by=invited_by, link=link, expires=expires)
+
+
+def send_caseworker_daily_reminder(*, to: str, overdue: int, due_soon: int, due_by: str, link: str) -> OutboxMessage:
+    return _send(EMAIL, "caseworker_daily_reminder", to, overdue=overdue, due_soon=due_soon, due_by=due_by, link=link)
+
+
+# (message name, channel) -> the function that sends it; the catalogue and its test read this.
+SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
+    ("family_sign_in_link", EMAIL): send_family_sign_in_link,
+    ("request_received", EMAIL): send_request_received,
+    ("request_received_sms", SMS): send_request_received_sms,
+    ("council_new_request", EMAIL): send_council_new_request,
+    ("draft_resume_link", EMAIL): send_draft_resume_link,
+    ("draft_expiry_reminder", EMAIL): send_draft_expiry_reminder,
+    ("case_update", EMAIL): send_case_update_email,
+    ("case_update", SMS): send_case_update_sms,
+    ("draft_plan_comment_reminder", EMAIL): send_draft_plan_comment_reminder,
+    ("draft_plan_comment_reminder", SMS): send_draft_plan_comment_reminder_sms,
+    ("document_infected", EMAIL): send_document_infected,
+    ("staff_sign_in_code", EMAIL): send_staff_sign_in_code,
+    ("staff_sign_in_code_sms", SMS): send_staff_sign_in_code_sms,
+    ("staff_mobile_check_code", SMS): send_staff_mobile_check_code,
+    ("staff_second_factor_changed", EMAIL): send_staff_second_factor_changed,
+    ("staff_invitation", EMAIL): send_staff_invitation,
+    ("caseworker_daily_reminder", EMAIL): send_caseworker_daily_reminder,
+}
