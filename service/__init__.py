@@ -62,13 +62,13 @@ def create_app(config: Config | None = None) -> Flask:
     init_formatting(app)
 
     from service.cli import register_commands
+    from service.journeys.common import bp as common_bp
     from service.journeys.common import errors
-    from service.journeys.common.routes import bp as common_bp
-    from service.journeys.mediation.routes import bp as mediation_bp
-    from service.journeys.notify_callbacks.routes import bp as notify_callbacks_bp
-    from service.journeys.request_assessment.routes import bp as request_bp
-    from service.journeys.staff.routes import bp as staff_bp
-    from service.journeys.track.routes import bp as track_bp
+    from service.journeys.mediation import bp as mediation_bp
+    from service.journeys.notify_callbacks import bp as notify_callbacks_bp
+    from service.journeys.request_assessment import bp as request_bp
+    from service.journeys.staff import bp as staff_bp
+    from service.journeys.track import bp as track_bp
 
     app.register_blueprint(common_bp)
     app.register_blueprint(notify_callbacks_bp)
@@ -78,7 +78,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(mediation_bp)
     errors.register(app)
     if config.is_local:
-        from service.journeys.dev.routes import bp as dev_bp
+        from service.journeys.dev import bp as dev_bp
 
         app.register_blueprint(dev_bp)
     register_commands(app)

@@ -148,6 +148,17 @@ def app(migrated_database: str):
 
 
 @pytest.fixture(autouse=True)
+def _rate_limits_off_again() -> Iterator[None]:
+    """A test that builds an app with RATELIMIT_ENABLED=True switches on service.extensions.limiter, one
+    object shared by every app in the worker; switch it off again so the session's app is not limited
+    in the tests that follow (on xdist, which tests follow it depends on the worker)."""
+    yield
+    from service.extensions import limiter
+
+    limiter.enabled = False
+
+
+@pytest.fixture(autouse=True)
 def _empty_tables(request) -> Iterator[None]:
     """Give every test that touches the database empty tables (local authorities kept)."""
     yield

@@ -29,6 +29,7 @@ from service.models import (
     OutboxMessage,
     utcnow,
 )
+from service.text import normalise_email
 
 LIFETIME = timedelta(minutes=10)
 MAX_CODE_ATTEMPTS = 5
@@ -41,9 +42,10 @@ def _hash(value: str) -> str:
 
 def request_token(email: str, browser_nonce: str) -> int:
     """Record a sign-in request from this browser, whether or not the address has a case, and return its
-    id for the worker. Its link and code are not issued yet: no link or code matches it until then."""
+    id for the worker. Its link and code are not issued yet: no link or code matches it until then. The
+    email is stored normalised (service.text.normalise_email), as every family lookup is."""
     row = FamilySignInToken(
-        email=email,
+        email=normalise_email(email),
         token_hash=_hash(secrets.token_urlsafe(32)),  # unique and unguessable; replaced when issued
         code_hash=NOT_ISSUED,
         browser_hash=_hash(browser_nonce),
@@ -139,6 +141,7 @@ def sign_ins_to_replay(older_than: timedelta, limit: int = 500) -> list[int]:
 
 
 def emails_sent_in_last_hour(email: str) -> int:
+    email = normalise_email(email)
     since = utcnow() - timedelta(hours=1)
     query = (
         select(func.count())
@@ -149,7 +152,9 @@ def emails_sent_in_last_hour(email: str) -> int:
 
 
 def visible_case_ids(email: str) -> SelectOfScalar[Any]:
-    """A subquery of the ids of every case this email may see on the family side."""
+    """A subquery of the ids of every case this email may see on the family side (emails are stored
+    normalised, service.text.normalise_email, and looked up the same way)."""
+    email = normalise_email(email)
     held_by_young_person = select(CaseAccess.case_id).where(col(CaseAccess.role) == "young_person")
     agreed = select(CaseAccess.case_id).where(
         col(CaseAccess.email) == email,
@@ -178,6 +183,7 @@ def case_for_family(email: str, case_id: int) -> Case | None:
 
 
 def access_of(email: str, case: Case) -> CaseAccess | None:
+    email = normalise_email(email)
     return db.session.exec(
         select(CaseAccess).where(col(CaseAccess.case_id) == case.id, col(CaseAccess.email) == email)
     ).first()
@@ -218,6 +224,7 @@ def set_parent_agreement(case: Case, access_id: int, agreed: bool) -> bool:
 
 
 def messages_for_family(email: str) -> list[OutboxMessage]:
+    email = normalise_email(email)
     case_ids = visible_case_ids(email)
     query = (
         select(OutboxMessage)

@@ -13,10 +13,11 @@ from service.data.rows import saved_id
 from service.db import db
 from service.models import LocalAuthority, StaffInvitation, StaffUser, utcnow
 from service.sessions import revoke_sessions_of
+from service.text import normalise_email
 
 
 def staff_by_email(email: str) -> StaffUser | None:
-    return db.session.exec(select(StaffUser).where(func.lower(StaffUser.email) == email.strip().lower())).first()
+    return db.session.exec(select(StaffUser).where(func.lower(StaffUser.email) == normalise_email(email))).first()
 
 
 def staff_by_id(staff_id: int) -> StaffUser | None:

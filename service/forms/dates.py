@@ -63,7 +63,7 @@ class GovDateField(Field):
             raise ValidationError(f"{self._Noun()} must be a real date")
         try:
             self.data = date(int(values["year"]), int(values["month"]), int(values["day"]))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a day or month too big for a C integer
             self.parts_in_error = PARTS
             raise ValidationError(f"{self._Noun()} must be a real date") from None
 

@@ -1,11 +1,10 @@
 """Pages everyone can see: the start page, the service's legal pages and the health check."""
 
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import current_app, jsonify, render_template
 
 from service.auth.access import public
 from service.data.health import database_is_up, database_takes_writes, queue_is_up
-
-bp = Blueprint("common", __name__)
+from service.journeys.common import bp
 
 
 @bp.get("/")

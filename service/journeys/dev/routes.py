@@ -2,13 +2,12 @@
 
 import json
 
-from flask import Blueprint, render_template
+from flask import render_template
 
 from service.auth.access import development_only
 from service.data.outbox import recent_messages
+from service.journeys.dev import bp
 from service.message_catalogue import template_for
-
-bp = Blueprint("dev", __name__, url_prefix="/dev")
 
 
 @bp.get("/outbox")

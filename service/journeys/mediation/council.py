@@ -10,13 +10,7 @@ disagreement is a 404.
 
 from __future__ import annotations
 
-import re
-
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovTextArea, GovTextInput
-from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from service.auth.staff import ALL_ROLES, MANAGER, current_staff, staff_required
 from service.clients.storage import StorageUnavailable
@@ -35,8 +29,10 @@ from service.domain.clock import (
     mediation_due,
     section_i_only,
 )
-from service.forms.dates import GovDateField, NotInTheFuture
-from service.journeys.mediation.routes import bp
+from service.journeys.mediation import bp
+from service.journeys.mediation.contacts import contact_for as _contact_for
+from service.journeys.mediation.forms import ActionForm, AppealForm, ArrangeForm, ContactForm, ContactsForm, OutcomeForm
+from service.journeys.mediation.forms import parse_time as _time
 from service.web import staff_change, today_in_london
 from service.wording.disagreements import (
     ACTION_KINDS,
@@ -45,7 +41,6 @@ from service.wording.disagreements import (
     FORMATS,
     OUTCOMES,
     PLAN_PARTS,
-    decision_name,
 )
 
 STAFF_ROLES = ("caseworker", "manager", "mediation_adviser")
@@ -60,40 +55,6 @@ def _disagreement_or_404(disagreement_id: int):
     if case is None:
         abort(404)
     return user, d, case
-
-
-def _contact_for(d, la) -> dict:
-    """Who deals with it: the ICB's contact for a disagreement about health or social care parts only,
-    otherwise the mediation adviser."""
-    if mediation.health_only(d):
-        return {
-            "heading": "Health (integrated care board) disagreement contact",
-            "name": la.health_contact_name,
-            "email": la.health_contact_email,
-            "phone": la.health_contact_phone,
-            "health": True,
-        }
-    return {
-        "heading": "Mediation adviser",
-        "name": la.mediation_adviser_name,
-        "email": la.mediation_adviser_email,
-        "phone": la.mediation_adviser_phone,
-        "health": False,
-    }
-
-
-@bp.app_template_global("disagreement_extras")
-def disagreement_extras(d) -> dict:
-    """For the family's disagreement pages: who to contact, and the certificate to download."""
-    la = mediation.council(d.local_authority_id)
-    return {"contact": _contact_for(d, la), "council": la, "certificate": mediation.certificate_document(d)}
-
-
-@bp.app_template_global("mediation_adviser_contact")
-def mediation_adviser_contact(local_authority_id: int) -> dict:
-    """The council's mediation adviser, for the family's pages before a request is made."""
-    la = mediation.council(local_authority_id)
-    return {"name": la.mediation_adviser_name, "email": la.mediation_adviser_email, "phone": la.mediation_adviser_phone}
 
 
 def _render(template: str, status: int | None = None, **context):
@@ -135,7 +96,7 @@ def staff_list():
                 "health_only": mediation.health_only(d),
             }
         )
-    return _render("mediation/staff_list.html", rows=rows, today=today, page_title="Disagreements")
+    return _render("staff/disagreements/list.html", rows=rows, today=today, page_title="Disagreements")
 
 
 @bp.get("/staff/disagreements/<int:disagreement_id>")
@@ -155,7 +116,7 @@ def staff_record(disagreement_id: int):
     can_change = user.role in STAFF_ROLES
     facts = disagreement_facts(d, actions)
     return _render(
-        "mediation/staff_record.html",
+        "staff/disagreements/record.html",
         d=d,
         case=case,
         milestones=[m for m in milestones if not m.key.startswith("agreed_action:")],
@@ -185,38 +146,6 @@ def staff_record(disagreement_id: int):
 # --- Record a contact made by phone, letter, email or in person ------------------------------------------
 
 
-class ContactForm(FlaskForm):
-    decision = RadioField(
-        "Which decision does the family disagree with?",
-        validators=[InputRequired("Select which decision the family disagrees with")],
-        widget=GovRadioInput(),
-    )
-    method = RadioField(
-        "How did the family get in touch?",
-        choices=[(k, v) for k, v in CONTACT_METHODS.items() if k != "online"],
-        validators=[InputRequired("Select how the family got in touch")],
-        widget=GovRadioInput(),
-    )
-    contacted_on = GovDateField(
-        "When did the family get in touch?",
-        noun="date the family got in touch",
-        description="For example, 27 3 2027",
-        validators=[NotInTheFuture()],
-    )
-    wants = RadioField(
-        "What does the family want?",
-        choices=[("mediation", "Mediation"), ("certificate", "A mediation certificate only")],
-        validators=[InputRequired("Select whether the family wants mediation or a certificate only")],
-        widget=GovRadioInput(),
-    )
-    sections = SelectMultipleField(
-        "What do they disagree with in the final plan?",
-        description="Final plans only. Select all that apply",
-        choices=list(PLAN_PARTS.items()),
-        widget=GovCheckboxesInput(),
-    )
-
-
 @bp.route("/staff/cases/<int:case_id>/record-disagreement", methods=["GET", "POST"])
 @staff_required(*STAFF_ROLES)
 def record_contact(case_id: int):
@@ -227,37 +156,23 @@ def record_contact(case_id: int):
     decisions = [(k, on) for k, on in mediation.appealable_decisions(case) if mediation.for_decision(case, k) is None]
     if not decisions:
         abort(404)
-    form = ContactForm()
     change = staff_change()
-    form.today = change.today
-    if all(k != DecisionKind.PLAN_CONTENTS for k, _ in decisions):
-        del form.sections  # only a final plan has sections to disagree with
-    form.decision.choices = [
-        (k.value, f"{decision_name(k, capitalised=True)} ({format_govuk_date(on)})") for k, on in decisions
-    ]
+    form = ContactForm(today=change.today, decisions=decisions)  # checks the date and sections too
     if form.validate_on_submit():
         kind = DecisionKind(form.decision.data)
-        decided_on = dict(decisions)[kind]
-        if form.contacted_on.data < decided_on:
-            form.contacted_on.errors.append(
-                f"The date the family got in touch must be on or after the decision ({format_govuk_date(decided_on)})"
-            )
-        elif kind == DecisionKind.PLAN_CONTENTS and not form.sections.data:  # present for a final plan
-            form.sections.errors.append("Select what the family disagrees with in the final plan")
-        else:
-            d = mediation_changes.record_contact(
-                change,
-                case,
-                kind,
-                form.contacted_on.data,
-                form.method.data,
-                form.wants.data == "mediation",
-                form.sections.data if kind == DecisionKind.PLAN_CONTENTS else [],  # present for a final plan
-            )
-            flash("Disagreement recorded" + (": the request was after the 2-month window" if d.late else ""))
-            return redirect(url_for(".staff_record", disagreement_id=d.id))
+        d = mediation_changes.record_contact(
+            change,
+            case,
+            kind,
+            form.contacted_on.data,
+            form.method.data,
+            form.wants.data == "mediation",
+            form.sections.data if kind == DecisionKind.PLAN_CONTENTS else [],  # present for a final plan
+        )
+        flash("Disagreement recorded" + (": the request was after the 2-month window" if d.late else ""))
+        return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
-        "mediation/staff_form.html",
+        "staff/disagreements/form.html",
         form=form,
         case=case,
         back=url_for("staff.case_record", case_id=case.id),
@@ -268,45 +183,6 @@ def record_contact(case_id: int):
 
 
 # --- Arrange mediation -------------------------------------------------------------------------------
-
-
-def _time(value: str) -> str | None:
-    """'9:30', '09.30' or '14:30' as 'HH:MM' (24-hour), or None."""
-    match = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*", value or "")
-    if not match:
-        return None
-    hours, minutes = int(match.group(1)), int(match.group(2))
-    return f"{hours:02d}:{minutes:02d}" if hours < 24 and minutes < 60 else None
-
-
-class ArrangeForm(FlaskForm):
-    on = GovDateField("Date of the mediation", noun="date of the mediation")
-    time = StringField(
-        "Start time",
-        description="Use the 24-hour clock, for example 09:30 or 14:00",
-        validators=[DataRequired("Enter the start time")],
-        widget=GovTextInput(),
-    )
-    mediator = StringField(
-        "Mediator's name",
-        validators=[DataRequired("Enter the mediator's name"), Length(max=200)],
-        widget=GovTextInput(),
-    )
-    format = RadioField(
-        "How will the mediation take place?",
-        choices=list(FORMATS.items()),
-        validators=[InputRequired("Select how the mediation will take place")],
-        widget=GovRadioInput(),
-    )
-    place = TextAreaField(
-        "Venue address, video link or phone number",
-        validators=[DataRequired("Enter the venue address, video link or phone number"), Length(max=500)],
-        widget=GovTextArea(),
-    )
-
-    def validate_time(self, field):
-        if field.data and _time(field.data) is None:
-            raise ValidationError("Enter the start time as hours and minutes, like 09:30 or 14:00")
 
 
 @bp.route("/staff/disagreements/<int:disagreement_id>/arrange", methods=["GET", "POST"])
@@ -351,7 +227,7 @@ def arrange(disagreement_id: int):
             flash(message)
             return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
-        "mediation/staff_form.html",
+        "staff/disagreements/form.html",
         form=form,
         case=case,
         back=url_for(".staff_record", disagreement_id=d.id),
@@ -369,41 +245,20 @@ def arrange(disagreement_id: int):
 # --- Record the outcome ------------------------------------------------------------------------------
 
 
-class OutcomeForm(FlaskForm):
-    outcome = RadioField(
-        "What was the outcome of mediation?",
-        choices=list(OUTCOMES.items()),
-        validators=[InputRequired("Select the outcome of mediation")],
-        widget=GovRadioInput(),
-    )
-    ended_on = GovDateField("When did mediation end?", noun="date mediation ended", validators=[NotInTheFuture()])
-
-
 @bp.route("/staff/disagreements/<int:disagreement_id>/outcome", methods=["GET", "POST"])
 @staff_required(*STAFF_ROLES)
 def outcome(disagreement_id: int):
     user, d, case = _disagreement_or_404(disagreement_id)
     if not d.wants_mediation or d.mediation_ended_on is not None:
         abort(404)
-    form = OutcomeForm()
     change = staff_change()
-    form.today = change.today
+    form = OutcomeForm(today=change.today, decided_on=d.decision_notice_on, asked_on=d.contacted_on)
     if form.validate_on_submit():
-        if form.ended_on.data < d.decision_notice_on:
-            form.ended_on.errors.append(
-                f"The date mediation ended must be on or after the decision ({format_govuk_date(d.decision_notice_on)})"
-            )
-        elif form.ended_on.data < d.contacted_on:
-            form.ended_on.errors.append(
-                "The date mediation ended must be on or after the family asked for mediation "
-                f"({format_govuk_date(d.contacted_on)})"
-            )
-        else:
-            mediation_changes.record_outcome(change, d, case, form.outcome.data, form.ended_on.data)
-            flash("Outcome recorded. The mediation certificate is now due within 3 working days")
-            return redirect(url_for(".staff_record", disagreement_id=d.id))
+        mediation_changes.record_outcome(change, d, case, form.outcome.data, form.ended_on.data)
+        flash("Outcome recorded. The mediation certificate is now due within 3 working days")
+        return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
-        "mediation/staff_form.html",
+        "staff/disagreements/form.html",
         form=form,
         case=case,
         back=url_for(".staff_record", disagreement_id=d.id),
@@ -436,7 +291,7 @@ def issue_certificate(disagreement_id: int):
     content = certificate_content(d, case, today)
     due = mediation_due(disagreement_facts(d))
     return _render(
-        "mediation/staff_certificate.html",
+        "staff/disagreements/certificate.html",
         status=503 if error_list else 200,
         d=d,
         case=case,
@@ -449,21 +304,6 @@ def issue_certificate(disagreement_id: int):
 
 
 # --- Agreed actions (reg 42) -------------------------------------------------------------------------
-
-
-class ActionForm(FlaskForm):
-    description = TextAreaField(
-        "What did the council agree to do?",
-        validators=[DataRequired("Enter what the council agreed to do"), Length(max=500)],
-        widget=GovTextArea(),
-    )
-    kind = RadioField(
-        "What kind of action is it?",
-        description="Actions the family could appeal about have the time the Tribunal would give; others have 2 weeks",
-        choices=[(k.value, label) for k, label in ACTION_KINDS.items()],
-        validators=[InputRequired("Select what kind of action it is")],
-        widget=GovRadioInput(),
-    )
 
 
 @bp.route("/staff/disagreements/<int:disagreement_id>/agreed-actions/new", methods=["GET", "POST"])
@@ -480,7 +320,7 @@ def add_action(disagreement_id: int):
         flash(f"Agreed action added. It is due by {format_govuk_date(due)}")
         return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
-        "mediation/staff_form.html",
+        "staff/disagreements/form.html",
         form=form,
         case=case,
         back=url_for(".staff_record", disagreement_id=d.id),
@@ -509,32 +349,20 @@ def action_done(disagreement_id: int, action_id: int):
 # --- Record an appeal --------------------------------------------------------------------------------
 
 
-class AppealForm(FlaskForm):
-    on = GovDateField(
-        "When did the family appeal to the SEND Tribunal?", noun="date of the appeal", validators=[NotInTheFuture()]
-    )
-
-
 @bp.route("/staff/disagreements/<int:disagreement_id>/appeal", methods=["GET", "POST"])
 @staff_required(*STAFF_ROLES)
 def record_appeal(disagreement_id: int):
     user, d, case = _disagreement_or_404(disagreement_id)
     if d.appealed_on is not None:
         abort(404)
-    form = AppealForm()
     change = staff_change()
-    form.today = change.today
+    form = AppealForm(today=change.today, decided_on=d.decision_notice_on)
     if form.validate_on_submit():
-        if form.on.data < d.decision_notice_on:
-            form.on.errors.append(
-                f"The date of the appeal must be on or after the decision ({format_govuk_date(d.decision_notice_on)})"
-            )
-        else:
-            mediation_changes.record_appeal(change, d, case, form.on.data)
-            flash("Appeal recorded")
-            return redirect(url_for(".staff_record", disagreement_id=d.id))
+        mediation_changes.record_appeal(change, d, case, form.on.data)
+        flash("Appeal recorded")
+        return redirect(url_for(".staff_record", disagreement_id=d.id))
     return _render(
-        "mediation/staff_form.html",
+        "staff/disagreements/form.html",
         form=form,
         case=case,
         back=url_for(".staff_record", disagreement_id=d.id),
@@ -545,39 +373,6 @@ def record_appeal(disagreement_id: int):
 
 
 # --- The council's contacts (managers) ---------------------------------------------------------------
-
-
-def _email_field(label: str) -> StringField:
-    return StringField(
-        label,
-        validators=[
-            Optional(),
-            Email("Enter an email address in the correct format, like name@example.com"),
-            Length(max=320),
-        ],
-        widget=GovTextInput(),
-    )
-
-
-class ContactsForm(FlaskForm):
-    mediation_adviser_name = StringField(
-        "Mediation adviser service",
-        validators=[DataRequired("Enter the name of the mediation adviser service"), Length(max=200)],
-        widget=GovTextInput(),
-    )
-    mediation_adviser_email = _email_field("Mediation adviser email address")
-    mediation_adviser_phone = StringField(
-        "Mediation adviser phone number", validators=[Length(max=40)], widget=GovTextInput()
-    )
-    health_contact_name = StringField(
-        "Health (integrated care board) disagreement contact",
-        validators=[DataRequired("Enter the name of the health disagreement contact"), Length(max=200)],
-        widget=GovTextInput(),
-    )
-    health_contact_email = _email_field("Health contact email address")
-    health_contact_phone = StringField(
-        "Health contact phone number", validators=[Length(max=40)], widget=GovTextInput()
-    )
 
 
 @bp.route("/staff/disagreements/contacts", methods=["GET", "POST"])
@@ -594,7 +389,7 @@ def contacts():
         flash("Contacts saved. Families see them on their disagreement pages")
         return redirect(url_for(".staff_list"))
     return _render(
-        "mediation/staff_contacts.html",
+        "staff/disagreements/contacts.html",
         form=form,
         council=la,
         page_title="Disagreement contacts",
@@ -614,7 +409,7 @@ def figures():
     if year and (not year.isdigit() or int(year) not in years):
         year = ""  # an unknown year shows every disagreement, never an error
     return _render(
-        "mediation/staff_figures.html",
+        "staff/disagreements/figures.html",
         figures=mediation_figures.figures(user.local_authority_id, today, int(year) if year else None),
         years=years,
         year=year,

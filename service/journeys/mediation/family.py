@@ -13,10 +13,6 @@ from dataclasses import replace
 from datetime import date
 
 from flask import abort, redirect, render_template, request, session, url_for
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxesInput, GovRadioInput
-from wtforms import RadioField, SelectMultipleField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
 
 from service.auth.family import current_family, family_required
 from service.data import family as family_data
@@ -34,64 +30,12 @@ from service.domain.clock import (
     section_i_only,
 )
 from service.forms.recovery import recovered_answers
-from service.journeys.mediation.routes import bp
+from service.journeys.mediation import bp
+from service.journeys.mediation.forms import SECTIONS, WANTS, ArrangingForm, SectionsForm, SendForm, WantsForm
 from service.web import today_in_london
 from service.wording.disagreements import FAMILY_DECISIONS as DECISIONS
-from service.wording.disagreements import PLAN_PARTS as SECTIONS
 
 SESSION_KEY = "mediation_requests"
-LONG_ANSWER = 2000
-WANTS = {
-    "mediation": "Try mediation with the council",
-    "certificate": "Get a mediation certificate only",
-}
-
-
-class SectionsForm(FlaskForm):
-    sections = SelectMultipleField(
-        "What do you disagree with in the final plan?",
-        choices=list(SECTIONS.items()),
-        validators=[DataRequired("Select what you disagree with in the plan")],
-        widget=GovCheckboxesInput(),
-    )
-
-
-class WantsForm(FlaskForm):
-    wants = RadioField(
-        "Do you want to try mediation, or get a mediation certificate only?",
-        choices=list(WANTS.items()),
-        validators=[InputRequired("Select if you want to try mediation or get a mediation certificate only")],
-        widget=GovRadioInput(),
-    )
-
-
-def _long(label: str, name: str, hint: str) -> TextAreaField:
-    return TextAreaField(
-        f"{label} (optional)",
-        description=hint,
-        validators=[Length(max=LONG_ANSWER, message=f"{name} must be {LONG_ANSWER} characters or fewer")],
-        widget=GovCharacterCount(),
-    )
-
-
-class ArrangingForm(FlaskForm):
-    availability = _long(
-        "When are you available for mediation?",
-        "When you are available",
-        "For example, weekday mornings, or dates you cannot do",
-    )
-    access_needs = _long(
-        "Do you have any access needs?",
-        "Your access needs",
-        "For example, an interpreter, step-free access or meeting online",
-    )
-    attendees = _long(
-        "Who will come with you?",
-        "Who will come with you",
-        "For example, a partner, a friend or an adviser from your local SENDIASS",
-    )
-
-
 # The journey's pages, in order; each is an endpoint on the blueprint.
 PAGES = ("family_sections", "family_wants", "family_arranging", "family_check_answers")
 ANSWER_KEYS = {"family_sections": "sections", "family_wants": "wants", "family_arranging": "arranging"}
@@ -278,10 +222,6 @@ def family_arranging(case_id: int):
             "arranging": {f: (form[f].data or "").strip() for f in ("availability", "access_needs", "attendees")}
         },
     )
-
-
-class SendForm(FlaskForm):
-    pass
 
 
 @bp.route("/your-cases/<int:case_id>/disagree/check-answers", methods=["GET", "POST"])

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import current_app, jsonify, request
 
 from service.auth.access import declare_access
 from service.data.jobs import update_delivery_status
 from service.extensions import csrf
+from service.journeys.notify_callbacks import bp
 
-bp = Blueprint("notify_callbacks", __name__, url_prefix="/notify")
 STATUSES = {"delivered", "permanent-failure", "temporary-failure", "technical-failure", "sending", "sent", "created"}
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from types import MappingProxyType
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -20,18 +20,13 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from service.forms.dates import GovDateField, InThePast
+from service.forms.fields import DatedForm, GovForm, date_field, email_field, mobile_field
 
 UK_POSTCODE = re.compile(r"^(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})$", re.IGNORECASE)
-UK_MOBILE = re.compile(r"^(?:\+44|0044|0)7\d{9}$")
 UPN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
 LONG_ANSWER = 2000
-
-
-def normalise_phone(value: str) -> str:
-    return re.sub(r"[\s()-]", "", value or "")
 
 
 def valid_postcode(form, field):
@@ -39,15 +34,9 @@ def valid_postcode(form, field):
         raise ValidationError("Enter a real postcode, like AA1 1AA")
 
 
-def valid_mobile(form, field):
-    if field.data and not UK_MOBILE.match(normalise_phone(field.data)):
-        raise ValidationError("Enter a UK mobile number, like 07700 900 982 or +44 7700 900 982")
+class QuestionForm(DatedForm):
+    """Every question page has a Continue button and is given today's date for its date rules."""
 
-
-class QuestionForm(FlaskForm):
-    """Every question page has a Continue button; `today` is set by the view for date rules."""
-
-    today: date = date.today()
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
@@ -97,13 +86,13 @@ class ChildNameForm(QuestionForm):
 
 
 class ChildDobForm(QuestionForm):
-    date_of_birth = GovDateField(
-        "What is their date of birth?",
-        noun="date of birth",
-        description="For example, 27 3 2015",
-        validators=[InThePast()],
+    date_of_birth = date_field(
+        "What is their date of birth?", "date of birth", description="For example, 27 3 2015", past=True
     )
-    role = ""
+
+    def __init__(self, *args, role: str = "", **kwargs) -> None:
+        self.role = role  # who is making the request: a young person must be 16 or older
+        super().__init__(*args, **kwargs)
 
     def validate_date_of_birth(self, field):
         if field.data is None:
@@ -195,22 +184,8 @@ class YourDetailsForm(QuestionForm):
 
 
 class ContactForm(QuestionForm):
-    email = StringField(
-        "Email address",
-        description="We will send your reference number and updates about the request here",
-        validators=[
-            DataRequired("Enter your email address"),
-            Email("Enter an email address in the correct format, like name@example.com"),
-            Length(max=320),
-        ],
-        widget=GovTextInput(),
-    )
-    mobile = StringField(
-        "UK mobile number (optional)",
-        description="For text message updates",
-        validators=[valid_mobile],
-        widget=GovTextInput(),
-    )
+    email = email_field(description="We will send your reference number and updates about the request here")
+    mobile = mobile_field("UK mobile number (optional)", description="For text message updates")
     preference = RadioField(
         "How should the council contact you?",
         choices=[("email", "Email"), ("sms", "Text message"), ("post", "Post")],
@@ -272,6 +247,9 @@ def _long(label: str, message: str, description: str | None = None, required: bo
 
 
 class NeedsForm(QuestionForm):
+    nouns = MappingProxyType(
+        {"needs": "Their needs", "current_support": "The support they get now", "support_tried": "What has been tried"}
+    )
     needs = _long(
         "What are their needs?",
         "Enter what their needs are",
@@ -282,6 +260,7 @@ class NeedsForm(QuestionForm):
 
 
 class HopesForm(QuestionForm):
+    nouns = MappingProxyType({"hopes": "What you hope for", "child_views": "Their views"})
     hopes = _long("What do you hope an assessment will lead to?", "Enter what you hope an assessment will lead to")
     child_views = _long(
         "What does the child or young person think? (optional)",
@@ -291,7 +270,7 @@ class HopesForm(QuestionForm):
     )
 
 
-class ProfessionalInvolvedForm(FlaskForm):
+class ProfessionalInvolvedForm(GovForm):
     name = StringField(
         "Name", validators=[DataRequired("Enter the professional's name"), Length(max=200)], widget=GovTextInput()
     )
@@ -307,7 +286,7 @@ class ProfessionalInvolvedForm(FlaskForm):
     submit = SubmitField("Add this professional", widget=GovSubmitInput())
 
 
-class ConsentForm(QuestionForm):
+class ConsentForm(GovForm):
     consent = BooleanField(
         "I agree that the council can share this information with education, health and social care services to "
         "carry out the assessment",
@@ -319,20 +298,13 @@ class ConsentForm(QuestionForm):
         validators=[DataRequired("Confirm that the information you have given is correct")],
         widget=GovCheckboxInput(),
     )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class SaveForm(FlaskForm):
-    email = StringField(
-        "Email address",
-        description="We will send you a link to come back to your request. It works once, for 28 days.",
-        validators=[
-            DataRequired("Enter your email address"),
-            Email("Enter an email address in the correct format, like name@example.com"),
-        ],
-        widget=GovTextInput(),
-    )
+class SaveForm(GovForm):
+    email = email_field(description="We will send you a link to come back to your request. It works once, for 28 days.")
     submit = SubmitField("Send the link", widget=GovSubmitInput())
 
 
-class SubmitRequestForm(FlaskForm):
+class SubmitRequestForm(GovForm):
     submit = SubmitField("Send request", widget=GovSubmitInput())

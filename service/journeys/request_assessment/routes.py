@@ -6,14 +6,13 @@ lives only in the server-side session, or in a single-use link the family asks f
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, timedelta
+from functools import partial
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 
+from service import uploads
 from service.auth.access import public
-from service.clients.filetypes import FileProblem, check_file
-from service.clients.storage import storage
 from service.data import requests as drafts
 from service.data.outbox import messages_sent_to
 from service.data.requests import utcnow
@@ -21,12 +20,10 @@ from service.db import db
 from service.domain.clock import decision_to_assess_due, format_govuk_date
 from service.extensions import limiter
 from service.forms.recovery import recovered_answers
-from service.jobs import SCAN_DOCUMENT, enqueue_after_commit
-from service.journeys.request_assessment import steps, summary
+from service.journeys.request_assessment import bp, steps, summary
 from service.journeys.request_assessment.forms import ConsentForm, ProfessionalInvolvedForm, SaveForm, SubmitRequestForm
 from service.web import today_in_london
 
-bp = Blueprint("request_assessment", __name__, url_prefix="/request")
 SESSION_KEY = "request_draft_id"
 MAX_FILES = 10
 
@@ -90,12 +87,10 @@ def _build_form(step, answers: dict, formdata=None):
     data = dict(stored)
     if "date_of_birth" in data and data["date_of_birth"]:
         data["date_of_birth"] = date.fromisoformat(data["date_of_birth"])
-    form = form_class(formdata=formdata, data=data)
-    form.today = today_in_london()
+    extra = {"role": answers.get("who", {}).get("role", "")} if step.slug == "child-date-of-birth" else {}
+    form = form_class(formdata=formdata, data=data, today=today_in_london(), **extra)
     if hasattr(form, "local_authority"):
         form.local_authority.choices = [("", "Select a council")] + drafts.local_authority_choices()
-    if step.slug == "child-date-of-birth":
-        form.role = answers.get("who", {}).get("role", "")
     return form
 
 
@@ -206,7 +201,7 @@ def evidence():
         if request.form.get("action") == "continue":
             drafts.save_answers(draft, "evidence", [d.id for d in documents])
             return redirect(_after("evidence", drafts.answers_of(draft)))
-        files = [f for f in request.files.getlist("files") if f and f.filename]
+        files = uploads.chosen(request.files.getlist("files"))
         if not files:
             error_list = [{"text": "Select a file to upload", "href": "#files"}]
         elif len(documents) + len(files) > MAX_FILES:
@@ -233,24 +228,10 @@ def evidence():
 
 
 def _store_files(draft, files) -> list[dict]:
-    """Check every file, keep the good ones (quarantined until scanned) and report the rest."""
-    errors = []
-    limit = current_app.config["MAX_UPLOAD_BYTES"]
-    for upload in files:
-        stream = upload.stream
-        stream.seek(0, 2)
-        size = stream.tell()
-        stream.seek(0)
-        name = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
-        try:
-            content_type = check_file(name, stream, size, limit)
-        except FileProblem as problem:
-            errors.append({"text": f"{name}: {problem}" if len(files) > 1 else str(problem), "href": "#files"})
-            continue
-        key = str(uuid.uuid4())
-        storage().put_quarantine(key, stream, content_type)
-        document = drafts.add_draft_document(draft, name, content_type, size, key)
-        enqueue_after_commit(SCAN_DOCUMENT, document.id)
+    """Keep the good files (quarantined until scanned) and report the rest."""
+    good, errors = uploads.check_uploads(files)
+    for checked in good:
+        uploads.quarantine(checked, partial(drafts.add_draft_document, draft))
         # Each acceptable file is kept even when another is refused and the page answers 400 (which would
         # roll the request back), so this view commits each one itself.
         db.session.commit()

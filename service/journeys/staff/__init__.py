@@ -1,0 +1,9 @@
+"""The council staff side, under /staff: sign-in, the caseload, the case record and its steps, the team
+and your account. Every query is scoped to the signed-in person's local authority."""
+
+from flask import Blueprint
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+# The pages register their routes on `bp`.
+from service.journeys.staff import account, case_pages, routes, steps, team  # noqa: E402, F401

@@ -25,7 +25,7 @@ from service.auth.staff import (
 from service.data import notifications
 from service.data import staff as staff_data
 from service.extensions import limiter
-from service.journeys.request_assessment.forms import normalise_phone
+from service.forms.fields import normalise_phone
 from service.journeys.staff.forms import ConfirmCodeForm, MobileForm, SecondFactorForm
 from service.journeys.staff.routes import bp
 from service.sessions import revoke_sessions_of

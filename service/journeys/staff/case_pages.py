@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import csv
 import io
-import uuid
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
+from service import uploads
 from service.auth.staff import CHANGE_ROLES, MANAGER, current_staff, staff_required
-from service.clients.filetypes import FileProblem, check_file
-from service.clients.storage import document_response, storage
+from service.clients.storage import document_response
 from service.data import case_records, mediation
 from service.data import family as family_data
 from service.data import operations as operations_data
 from service.data.context import ChangeContext
 from service.data.facts import assessment_facts, next_council_duty
 from service.domain.clock import STAGE_NAMES, MilestoneState, Stage, Step, allowed_moves, assessment_timeline
-from service.jobs import SCAN_DOCUMENT, enqueue_after_commit
 from service.journeys.staff.forms import ADVICE_KINDS, EXCEPTION_GROUNDS, EXCEPTION_PHASES, DocumentForm, NoteForm
 from service.journeys.staff.routes import bp
 from service.web import staff_change
@@ -168,24 +166,14 @@ def case_documents(case_id: int):
 
 
 def store_upload(change: ChangeContext, case, upload, category: str, shared: bool) -> str | None:
-    """Check a staff upload like the family's (type from its content, size), quarantine it and queue the
-    virus scan after the request commits. Returns the problem in GOV.UK words, or None."""
-    if upload is None or not upload.filename:
-        return "Select a file"
-    stream = upload.stream
-    stream.seek(0, 2)
-    size = stream.tell()
-    stream.seek(0)
-    name = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
-    try:
-        content_type = check_file(name, stream, size, current_app.config["MAX_UPLOAD_BYTES"])
-    except FileProblem as problem:
-        return str(problem)
-    key = str(uuid.uuid4())
-    storage().put_quarantine(key, stream, content_type)
-    document = case_records.add_staff_document(change, case, category, shared, name, content_type, size, key)
-    enqueue_after_commit(SCAN_DOCUMENT, document.id)
-    return None
+    """A staff upload, through the family's path (service.uploads): quarantined, recorded and its virus
+    scan queued after the request commits. Returns the problem in GOV.UK words, or None."""
+    return uploads.store_upload(
+        upload,
+        lambda name, content_type, size, key: case_records.add_staff_document(
+            change, case, category, shared, name, content_type, size, key
+        ),
+    )
 
 
 @bp.get("/cases/<int:case_id>/documents/<document_id>")

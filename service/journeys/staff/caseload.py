@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from service.data.caseload import SORTS, UNASSIGNED, CaseloadQuery, FilterCounts
 from service.domain.clock import STAGE_NAMES, Stage, add_working_days, format_govuk_date
+from service.text import without_control_characters
 
 DATE_FIELDS = {"received_from": "Received from", "received_to": "Received to"}
 FLAGS = {"overdue": "Overdue", "due_soon": "Due within 5 working days", "exceptions": "Exceptions applied"}
@@ -26,7 +27,7 @@ def _date_from(args: MultiDict, name: str, today: date) -> tuple[date | None, st
     try:
         day, month, year = (int(p) for p in parts)
         value = date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a part too big for a C integer
         return None, f"{label} date must be a real date"
     if year < 1900:
         return None, f"{label} date must be a real date"
@@ -81,7 +82,7 @@ def parse(args: MultiDict, today: date) -> tuple[CaseloadQuery, list[dict]]:
         caseworker=caseworker if caseworker == UNASSIGNED or _is_id(caseworker) else "",
         received_from=received["received_from"],
         received_to=received["received_to"],
-        search=args.get("q", "").strip()[:100],
+        search=without_control_characters(args.get("q", "")).strip()[:100],  # PostgreSQL refuses NUL
         page=_page_number(args.get("page", "")),
     )
     return query, errors

@@ -1,6 +1,8 @@
 """Staff forms. Every form that changes a case carries the case's version, so a stale form is refused."""
 
-from flask_wtf import FlaskForm
+from datetime import date
+from types import MappingProxyType
+
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovFileInput,
@@ -12,21 +14,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import HiddenField, PasswordField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.utils import unset_value
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from service.forms.dates import GovDateField as _GovDateField
-from service.forms.dates import NotInTheFuture
-from service.journeys.request_assessment.forms import UK_MOBILE, normalise_phone
-
-
-class GovDateField(_GovDateField):
-    """The shared date field, treating "no data given" (WTForms' unset_value, when the boxes are not in
-    the POST at all) as no date, so the form says "Enter the date" instead of failing."""
-
-    def process(self, formdata, data=unset_value, extra_filters=None):
-        super().process(formdata, None if data is unset_value else data, extra_filters)
-
+from service.domain.clock import Step, format_govuk_date
+from service.forms.fields import DatedForm, GovForm, date_field, email_field, mobile_field
 
 ADVICE_KINDS = {
     "educational_psychology": "Educational psychologist",
@@ -58,13 +49,13 @@ ROLES = {
 }
 
 
-class SignInForm(FlaskForm):
-    email = StringField("Email address", validators=[DataRequired("Enter your email address")], widget=GovTextInput())
+class SignInForm(GovForm):
+    email = email_field(check_format=False)  # a wrong address gets the same words as a wrong password
     password = PasswordField("Password", validators=[DataRequired("Enter your password")], widget=GovPasswordInput())
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class CodeForm(FlaskForm):
+class CodeForm(GovForm):
     code = StringField(
         "Security code",
         validators=[DataRequired("Enter the security code")],
@@ -73,16 +64,18 @@ class CodeForm(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class StepForm(FlaskForm):
-    today = None
+# A decision not to assess or not to issue, and a withdrawal, must give reasons.
+NEEDS_REASONS = {Step.DECIDE_NOT_TO_ASSESS, Step.DECIDE_NOT_TO_ISSUE, Step.WITHDRAW}
+
+
+class StepForm(DatedForm):
+    nouns = MappingProxyType({"named_setting": "Named setting"})
     decision = RadioField(
         "What did the council decide?",
         validators=[InputRequired("Select what the council decided")],
         widget=GovRadioInput(),
     )
-    on = GovDateField(
-        "Date of the decision or step", noun="date", description="For example, 27 3 2027", validators=[NotInTheFuture()]
-    )
+    on = date_field("Date of the decision or step", "date", description="For example, 27 3 2027", not_future=True)
     reasons = TextAreaField(
         "Reasons (needed for a decision not to assess or not to issue, or a withdrawal)",
         validators=[Length(max=5000, message="Reasons must be 5,000 characters or fewer")],
@@ -95,9 +88,24 @@ class StepForm(FlaskForm):
     version = HiddenField()
     submit = SubmitField("Save", widget=GovSubmitInput())
 
+    def validate(self, extra_validators=None) -> bool:
+        """What the chosen step needs besides its date: reasons, a named setting or the draft plan."""
+        if not super().validate(extra_validators):
+            return False
+        step = Step(self.decision.data)
+        if step in NEEDS_REASONS and not self.reasons.data:
+            self.reasons.errors.append("Enter the reasons for the decision")
+        elif step == Step.ISSUE_FINAL and not self.named_setting.data:
+            self.named_setting.errors.append("Enter the named school, college or other setting")
+        elif step == Step.SERVE_DRAFT and not (self.plan_file.data and self.plan_file.data.filename):
+            self.plan_file.errors.append("Select the draft plan file")
+        else:
+            return True
+        return False
 
-class AdviceRequestForm(FlaskForm):
-    today = None
+
+class AdviceRequestForm(DatedForm):
+    nouns = MappingProxyType({"adviser": "Name of the adviser or service"})
     kind = RadioField(
         "Who was asked for advice?",
         choices=list(ADVICE_KINDS.items()),
@@ -107,24 +115,29 @@ class AdviceRequestForm(FlaskForm):
     adviser = StringField(
         "Name of the adviser or service (optional)", validators=[Length(max=200)], widget=GovTextInput()
     )
-    on = GovDateField(
-        "Date the advice was requested", noun="date the advice was requested", validators=[NotInTheFuture()]
-    )
+    on = date_field("Date the advice was requested", "date the advice was requested", not_future=True)
     version = HiddenField()
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
-class AdviceReceivedForm(FlaskForm):
-    today = None
-    on = GovDateField(
-        "Date the advice was received", noun="date the advice was received", validators=[NotInTheFuture()]
-    )
+class AdviceReceivedForm(DatedForm):
+    on = date_field("Date the advice was received", "date the advice was received", not_future=True)
     version = HiddenField()
     submit = SubmitField("Save", widget=GovSubmitInput())
 
+    def __init__(self, *args, requested_on: date, **kwargs) -> None:
+        self.requested_on = requested_on
+        super().__init__(*args, **kwargs)
 
-class ExceptionForm(FlaskForm):
-    today = None
+    def validate_on(self, field):
+        if field.data and field.data < self.requested_on:
+            raise ValidationError(
+                "Date the advice was received must be on or after the day it was requested, "
+                f"{format_govuk_date(self.requested_on)}"
+            )
+
+
+class ExceptionForm(DatedForm):
     phase = RadioField(
         "Which time limit does the exception apply to?",
         choices=list(EXCEPTION_PHASES.items()),
@@ -137,8 +150,8 @@ class ExceptionForm(FlaskForm):
         validators=[InputRequired("Select why the exception applies")],
         widget=GovRadioInput(),
     )
-    starts_on = GovDateField("Date the circumstances started", noun="start date", validators=[NotInTheFuture()])
-    ends_on = GovDateField("Date the circumstances ended (if they have)", noun="end date", validators=[Optional()])
+    starts_on = date_field("Date the circumstances started", "start date", not_future=True)
+    ends_on = date_field("Date the circumstances ended (if they have)", "end date", optional=True)
     evidence = TextAreaField(
         "Evidence",
         description="What shows the exception applies, for example a letter from the school about its closure",
@@ -156,13 +169,14 @@ class ExceptionForm(FlaskForm):
             raise ValidationError("End date must be the same as or after the start date")
 
 
-class AssignForm(FlaskForm):
+class AssignForm(GovForm):
     caseworker = SelectField("Caseworker", validators=[InputRequired("Select a caseworker")], widget=GovSelect())
     version = HiddenField()
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
-class NoteForm(FlaskForm):
+class NoteForm(GovForm):
+    nouns = MappingProxyType({"text": "Note"})
     text = TextAreaField(
         "Add a note",
         description="Notes are for council staff only. Families never see them.",
@@ -175,7 +189,7 @@ class NoteForm(FlaskForm):
     submit = SubmitField("Add note", widget=GovSubmitInput())
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(GovForm):
     category = RadioField(
         "What is the document?",
         choices=[
@@ -198,17 +212,14 @@ class DocumentForm(FlaskForm):
     submit = SubmitField("Upload", widget=GovSubmitInput())
 
 
-class NewRequestForm(FlaskForm):
-    today = None
+class NewRequestForm(DatedForm):
     source = RadioField(
         "How did the request arrive?",
         choices=list(SOURCES.items()),
         validators=[InputRequired("Select how the request arrived")],
         widget=GovRadioInput(),
     )
-    received_on = GovDateField(
-        "Date the council received the request", noun="date the request was received", validators=[NotInTheFuture()]
-    )
+    received_on = date_field("Date the council received the request", "date the request was received", not_future=True)
     child_first_name = StringField(
         "Child or young person's first name",
         validators=[DataRequired("Enter the child's first name"), Length(max=100)],
@@ -219,7 +230,7 @@ class NewRequestForm(FlaskForm):
         validators=[DataRequired("Enter the child's last name"), Length(max=100)],
         widget=GovTextInput(),
     )
-    child_date_of_birth = GovDateField("Date of birth", noun="date of birth", validators=[NotInTheFuture()])
+    child_date_of_birth = date_field("Date of birth", "date of birth", not_future=True)
     requester_name = StringField(
         "Name of the person who made the request",
         validators=[DataRequired("Enter the name of the person who made the request"), Length(max=200)],
@@ -235,15 +246,7 @@ class NewRequestForm(FlaskForm):
         validators=[InputRequired("Select who made the request")],
         widget=GovRadioInput(),
     )
-    requester_email = StringField(
-        "Their email address (optional)",
-        validators=[
-            Optional(),
-            Email("Enter an email address in the correct format, like name@example.com"),
-            Length(max=320),
-        ],
-        widget=GovTextInput(),
-    )
+    requester_email = email_field("Their email address (optional)", required=None)
     requester_postal_address = TextAreaField(
         "Their postal address (optional)", validators=[Length(max=500)], widget=GovTextArea()
     )
@@ -251,23 +254,18 @@ class NewRequestForm(FlaskForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     def validate_child_date_of_birth(self, field):
-        if field.data and self.today and field.data.year < self.today.year - 26:
+        if field.data and field.data.year < self.today.year - 26:
             raise ValidationError("Date of birth must be within the last 26 years (plans run to age 25)")
+        received = self.received_on.data
+        if field.data and received and field.data > received:
+            raise ValidationError("Date of birth must be before the date the request was received")
 
 
-class InviteForm(FlaskForm):
+class InviteForm(GovForm):
     name = StringField(
         "Full name", validators=[DataRequired("Enter their full name"), Length(max=200)], widget=GovTextInput()
     )
-    email = StringField(
-        "Work email address",
-        validators=[
-            DataRequired("Enter their work email address"),
-            Email("Enter an email address in the correct format, like name@council.gov.uk"),
-            Length(max=320),
-        ],
-        widget=GovTextInput(),
-    )
+    email = email_field("Work email address", "Enter their work email address", example="name@council.gov.uk")
     role = RadioField(
         "Role",
         choices=list(ROLES.items()),
@@ -277,14 +275,14 @@ class InviteForm(FlaskForm):
     submit = SubmitField("Send invitation", widget=GovSubmitInput())
 
 
-class RoleForm(FlaskForm):
+class RoleForm(GovForm):
     role = RadioField(
         "Role", choices=list(ROLES.items()), validators=[InputRequired("Select a role")], widget=GovRadioInput()
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(GovForm):
     password = PasswordField(
         "Create a password",
         description="Use at least 12 characters. A few unrelated words together make a good password.",
@@ -301,7 +299,7 @@ class SetPasswordForm(FlaskForm):
 SECOND_FACTORS = {"email": "Email", "sms": "Text message", "totp": "Authenticator app"}
 
 
-class SecondFactorForm(FlaskForm):
+class SecondFactorForm(GovForm):
     method = RadioField(
         "How do you want to get your security code?",
         choices=list(SECOND_FACTORS.items()),
@@ -311,22 +309,19 @@ class SecondFactorForm(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class MobileForm(FlaskForm):
-    mobile = StringField(
-        "UK mobile number",
-        description="We will text a code to this number to check it",
-        validators=[DataRequired("Enter a UK mobile number")],
-        widget=GovTextInput(),
+class MobileForm(GovForm):
+    mobile = mobile_field(
+        "UK mobile number", "Enter a UK mobile number", description="We will text a code to this number to check it"
     )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
-    def validate_mobile(self, field):
-        if not UK_MOBILE.match(normalise_phone(field.data)):
-            raise ValidationError("Enter a UK mobile number, like 07700 900 982 or +44 7700 900 982")
 
-
-class ConfirmCodeForm(FlaskForm):
+class ConfirmCodeForm(GovForm):
     """A 6-digit code that proves a new mobile number or authenticator app works."""
 
     code = StringField("Security code", validators=[DataRequired("Enter the security code")], widget=GovTextInput())
     submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class UnlockForm(GovForm):
+    """Only the CSRF token: the button is the whole form."""

@@ -3,8 +3,7 @@ and recording each statutory step. Every query is scoped to the signed-in person
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from service.auth.access import public
 from service.auth.passwords import verify_password
@@ -27,12 +26,11 @@ from service.data import operations as operations_data
 from service.data import staff as staff_data
 from service.domain.clock import STAGE_NAMES
 from service.extensions import limiter
+from service.journeys.staff import bp
 from service.journeys.staff import caseload as caseload_url
-from service.journeys.staff.forms import CodeForm, SignInForm
+from service.journeys.staff.forms import CodeForm, SignInForm, UnlockForm
 from service.links import external_url
 from service.web import client_ip, today_in_london
-
-bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 
 def _email_key() -> str:
@@ -72,10 +70,6 @@ def _count_failure(user) -> None:
     address only), email the owner a link that lifts the lock, built from SERVICE_URL (never the
     request's Host: a forged Host must not receive the token)."""
     lockouts.record_failure(user.id, user.email, client_ip(), lambda token: external_url("staff.unlock", token=token))
-
-
-class UnlockForm(FlaskForm):
-    """Only the CSRF token: the button is the whole form."""
 
 
 @bp.route("/unlock/<token>", methods=["GET", "POST"])
@@ -219,7 +213,3 @@ def operations():
         queues=operations_data.queue_depths(current_app.config.get("REDIS_URL")),
         page_title="Messages and background work",
     )
-
-
-# The rest of the staff side registers its routes on `bp`.
-from service.journeys.staff import account, case_pages, steps, team  # noqa: E402, F401

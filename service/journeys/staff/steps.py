@@ -35,10 +35,9 @@ from service.journeys.staff.forms import (
     StepForm,
 )
 from service.journeys.staff.routes import bp
-from service.web import staff_change
+from service.web import staff_change, today_in_london
 from service.wording.steps import STEP_LABELS
 
-NEEDS_REASONS = {Step.DECIDE_NOT_TO_ASSESS, Step.DECIDE_NOT_TO_ISSUE, Step.WITHDRAW}
 STALE = "This case changed since you opened the page. Check what changed, then try again"
 
 
@@ -106,10 +105,9 @@ def record_step(case_id: int):
     choices = [(step.value, label) for step, label in STEP_LABELS.items() if step in moves]
     if request.method == "GET" and not choices:
         abort(404)
-    form = StepForm()
+    form = StepForm(today=today_in_london())
     form.decision.choices = choices or [(s.value, label) for s, label in STEP_LABELS.items()]
     change = staff_change(version=form.version.data or None)
-    form.today = change.today
     if form.validate_on_submit() and not _stale(form, case):
         step = Step(form.decision.data)
         reason = check_move(assessment_facts(case), step, form.on.data, form.today)
@@ -117,12 +115,6 @@ def record_step(case_id: int):
         upload = form.plan_file.data if form.plan_file.data and form.plan_file.data.filename else None
         if reason:
             form.on.errors.append(reason)
-        elif step in NEEDS_REASONS and not reasons:
-            form.reasons.errors.append("Enter the reasons for the decision")
-        elif step == Step.ISSUE_FINAL and not (form.named_setting.data or "").strip():
-            form.named_setting.errors.append("Enter the named school, college or other setting")
-        elif step == Step.SERVE_DRAFT and upload is None:
-            form.plan_file.errors.append("Select the draft plan file")
         else:
             problem = None
             if upload is not None and step in (Step.SERVE_DRAFT, Step.ISSUE_FINAL):
@@ -160,9 +152,8 @@ def _require_move(case, step: Step) -> None:
 def request_advice(case_id: int):
     user, case = case_or_404(case_id)
     _require_move(case, Step.REQUEST_ADVICE)
-    form = AdviceRequestForm()
+    form = AdviceRequestForm(today=today_in_london())
     change = staff_change(version=form.version.data or None)
-    form.today = change.today
     if form.validate_on_submit() and not _stale(form, case):
         reason = check_move(assessment_facts(case), Step.REQUEST_ADVICE, form.on.data, form.today)
         if reason:
@@ -189,19 +180,14 @@ def advice_received(case_id: int, advice_id: int):
     if advice is None:
         abort(404)
     label = ADVICE_KINDS.get(advice.kind, advice.kind.replace("_", " ").capitalize())
-    form = AdviceReceivedForm()
+    form = AdviceReceivedForm(today=today_in_london(), requested_on=advice.requested_on)
     change = staff_change(version=form.version.data or None)
-    form.today = change.today
     if form.validate_on_submit() and not _stale(form, case):
         reason = check_move(assessment_facts(case), Step.RECORD_ADVICE, form.on.data, form.today)
         if advice.received_on is not None:
             form.form_errors.append(STALE)
         elif reason:
             form.on.errors.append(reason)
-        elif form.on.data < advice.requested_on:
-            form.on.errors.append(
-                f"Date the advice was received must be on or after the day it was requested, {format_govuk_date(advice.requested_on)}"
-            )
         else:
             try:
                 case_changes.record_advice_received(change, case, advice, label, form.on.data)
@@ -218,9 +204,8 @@ def advice_received(case_id: int, advice_id: int):
 def apply_exception(case_id: int):
     user, case = case_or_404(case_id)
     _require_move(case, Step.APPLY_EXCEPTION)
-    form = ExceptionForm()
+    form = ExceptionForm(today=today_in_london())
     change = staff_change(version=form.version.data or None)
-    form.today = change.today
     if form.validate_on_submit() and not _stale(form, case):
         phase, ground = ExceptionPhase(form.phase.data), ExceptionGround(form.ground.data)
         reason = check_move(assessment_facts(case), Step.APPLY_EXCEPTION, form.starts_on.data, form.today)
@@ -277,17 +262,15 @@ def new_request():
     """A request that arrived by post, email or phone. A received date more than 6 weeks ago is allowed
     (post gets lost) but must be confirmed, because the decision is then already overdue."""
     user = current_staff()
-    form = NewRequestForm()
     change = staff_change()
-    today = form.today = change.today
+    today = change.today
+    form = NewRequestForm(today=today)
     warn_old = False
     if form.validate_on_submit():
         received = form.received_on.data
         if received < today - timedelta(weeks=6) and form.confirm_old_date.data != received.isoformat():
             warn_old = True
             form.confirm_old_date.data = received.isoformat()
-        elif form.child_date_of_birth.data and form.child_date_of_birth.data > received:
-            form.child_date_of_birth.errors.append("Date of birth must be before the date the request was received")
         else:
             case = case_changes.create_request(
                 change,

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
+from functools import partial
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxInput, GovTextInput
-from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from flask import abort, flash, redirect, render_template, request, session, url_for
 
+from service import uploads
 from service.auth.access import public
 from service.auth.family import browser_nonce, complete_sign_in, current_family, family_required, sign_in_method
-from service.clients.filetypes import FileProblem, check_file
-from service.clients.storage import document_response, storage
+from service.clients.storage import document_response
 from service.data import case_records
 from service.data import family as family_data
 from service.data.facts import assessment_facts
@@ -28,26 +24,9 @@ from service.domain.clock import (
     next_due,
 )
 from service.extensions import limiter
-from service.jobs import SCAN_DOCUMENT, enqueue_after_commit
+from service.journeys.track import bp
+from service.journeys.track.forms import CodeForm, DraftResponseForm, EmailForm
 from service.web import today_in_london
-
-bp = Blueprint("track", __name__)
-
-
-class EmailForm(FlaskForm):
-    email = StringField(
-        "Email address",
-        description="Use the email address you gave when you asked for the assessment",
-        validators=[
-            DataRequired("Enter your email address"),
-            Email("Enter an email address in the correct format, like name@example.com"),
-        ],
-        widget=GovTextInput(),
-    )
-
-
-class CodeForm(FlaskForm):
-    code = StringField("Security code", validators=[DataRequired("Enter the security code")], widget=GovTextInput())
 
 
 def _email_key() -> str:
@@ -149,31 +128,6 @@ def notifications():
     )
 
 
-class DraftResponseForm(FlaskForm):
-    comments = TextAreaField(
-        "Your comments on the draft plan (optional)",
-        description="For example, needs that are missing, or support that is not specific enough",
-        validators=[Length(max=5000, message="Your comments must be 5000 characters or fewer")],
-        widget=GovCharacterCount(),
-    )
-    requested_setting = StringField(
-        "A school, college or other setting you want named in the plan (optional)",
-        validators=[Length(max=200, message="The setting's name must be 200 characters or fewer")],
-        widget=GovTextInput(),
-    )
-    wants_meeting = BooleanField(
-        "I would like a meeting with the council to discuss the draft plan", widget=GovCheckboxInput()
-    )
-
-    def validate_comments(self, field):
-        if (
-            not (field.data or "").strip()
-            and not (self.requested_setting.data or "").strip()
-            and not self.wants_meeting.data
-        ):
-            raise ValidationError("Enter your comments, a setting you want named, or ask for a meeting")
-
-
 @bp.route("/your-cases/<int:case_id>/draft-plan", methods=["GET", "POST"])
 @family_required
 def draft_plan(case_id: int):
@@ -234,7 +188,7 @@ def documents(case_id: int):
         abort(404)
     error_list = []
     if request.method == "POST":
-        files = [f for f in request.files.getlist("files") if f and f.filename]
+        files = uploads.chosen(request.files.getlist("files"))
         try:
             if not files:
                 error_list = [{"text": "Select a file to upload", "href": "#files"}]
@@ -259,27 +213,12 @@ def documents(case_id: int):
 
 
 def _store_family_files(case, files) -> list[dict]:
-    """The request journey's checks (service.clients.filetypes): type from magic bytes, size, DOCX bombs."""
-    errors = []
-    limit = current_app.config["MAX_UPLOAD_BYTES"]
-    checked = []
-    for upload in files:
-        stream = upload.stream
-        stream.seek(0, 2)
-        size = stream.tell()
-        stream.seek(0)
-        name = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
-        try:
-            checked.append((name, stream, size, check_file(name, stream, size, limit)))
-        except FileProblem as problem:
-            errors.append({"text": f"{name}: {problem}" if len(files) > 1 else str(problem), "href": "#files"})
+    """The one upload path (service.uploads): type from magic bytes, size, DOCX bombs, active PDFs."""
+    checked, errors = uploads.check_uploads(files)
     if errors:
         return errors  # nothing is sent until every file is acceptable, so the family can simply try again
-    for name, stream, size, content_type in checked:
-        key = str(uuid.uuid4())
-        storage().put_quarantine(key, stream, content_type)
-        document = family_data.add_family_document(case, name, content_type, size, key)
-        enqueue_after_commit(SCAN_DOCUMENT, document.id)
+    for file in checked:
+        uploads.quarantine(file, partial(family_data.add_family_document, case))
     today = today_in_london()
     what = (
         "We received the document you sent"
