@@ -170,7 +170,11 @@ class ExceptionForm(DatedForm):
 
 
 class AssignForm(GovForm):
-    caseworker = SelectField("Caseworker", validators=[InputRequired("Select a caseworker")], widget=GovSelect())
+    # The view checks the choice against the council's own staff and says "Select a caseworker", in the
+    # Design System's words, rather than WTForms' "Not a valid choice" (an id from elsewhere is no choice).
+    caseworker = SelectField(
+        "Caseworker", validators=[InputRequired("Select a caseworker")], widget=GovSelect(), validate_choice=False
+    )
     version = HiddenField()
     submit = SubmitField("Save", widget=GovSubmitInput())
 
