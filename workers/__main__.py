@@ -29,7 +29,8 @@ class AppWorker(SimpleWorker):
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m workers")
     parser.add_argument("--queues", default=",".join(QUEUES))
-    parser.add_argument("--no-scheduler", action="store_true")
+    parser.add_argument("--no-scheduler", action="store_true", help="work the queues only")
+    parser.add_argument("--scheduler-only", action="store_true", help="run the schedules only (no queue worker)")
     parser.add_argument("--scheduler-interval", type=float, default=60.0)
     parser.add_argument("--burst", action="store_true", help="stop when the queues are empty")
     args = parser.parse_args(argv)
@@ -43,6 +44,11 @@ def main(argv: list[str] | None = None) -> None:
     from redis import Redis
 
     connection = Redis.from_url(url)  # no socket timeout: the worker blocks on the queues
+    if args.scheduler_only:
+        scheduler = Scheduler(app, connection, args.scheduler_interval)
+        scheduler.start()
+        scheduler.join()
+        return
     if not args.no_scheduler:
         Scheduler(app, connection, args.scheduler_interval).start()
     AppWorker.flask_app = app
