@@ -1,11 +1,13 @@
-"""Template filters: dates in GOV.UK style, shown on the Europe/London calendar."""
+"""Template filters: dates in GOV.UK style, shown on the Europe/London calendar, and plain text as paragraphs."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask
+from markupsafe import Markup, escape
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -46,7 +48,18 @@ def govuk_iso_date(value: str | None) -> str:
     return govuk_date(date.fromisoformat(value)) if value else ""
 
 
+def paragraphs(value: str | None) -> Markup:
+    """Plain text as GOV.UK paragraphs: a blank line starts a new paragraph, a single newline a new line.
+    The text is escaped first; nothing the user typed becomes markup."""
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", (value or "").replace("\r\n", "\n")) if block.strip()]
+    return Markup("").join(
+        Markup('<p class="govuk-body">{}</p>').format(Markup("<br>").join(escape(line) for line in block.split("\n")))
+        for block in blocks
+    )
+
+
 def init_formatting(app: Flask) -> None:
+    app.add_template_filter(paragraphs, "paragraphs")
     app.add_template_filter(govuk_iso_date, "govuk_iso_date")
     app.add_template_filter(govuk_date, "govuk_date")
     app.add_template_filter(govuk_datetime, "govuk_datetime")

@@ -87,7 +87,13 @@ def _finish_change(
 
 
 def record_step(
-    change: ChangeContext, case: Case, step: Step, on: date, named_setting: str = "", reasons: str = ""
+    change: ChangeContext,
+    case: Case,
+    step: Step,
+    on: date,
+    named_setting: str = "",
+    reasons: str = "",
+    next_step: str | None = None,
 ) -> None:
     """Apply a statutory step: the change, its timeline event, the audit event and the family's message.
     The caller has already checked the move with the clock's check_move. Reasons are kept as an internal
@@ -116,7 +122,7 @@ def record_step(
         action=f"case.{step.value}",
         detail=on.isoformat(),
         family_message=f"{summary} on {format_govuk_date(on)}",
-        next_step=appeal_rights(on) if appealable else None,
+        next_step=appeal_rights(on) if appealable else next_step,
     )
 
 

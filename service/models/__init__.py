@@ -8,6 +8,7 @@ from service.models.family import CaseAccess, DraftPlanResponse, FamilySignInTok
 from service.models.local_authority import LocalAuthority
 from service.models.mediation import AgreedActionRecord, Disagreement
 from service.models.outbox import OutboxMessage
+from service.models.plan import Plan, PlanComment, PlanEdit, PlanVersion
 from service.models.request_draft import RequestDraft
 from service.models.staff import AuditEvent, StaffLockout, StaffUser
 from service.models.staff_side import StaffInvitation
@@ -28,6 +29,10 @@ __all__ = [
     "FamilySignInToken",
     "LocalAuthority",
     "OutboxMessage",
+    "Plan",
+    "PlanComment",
+    "PlanEdit",
+    "PlanVersion",
     "RequestDraft",
     "StaffInvitation",
     "StaffLockout",
