@@ -12,6 +12,7 @@ from service.auth.passwords import hash_password
 from service.data.facts import refresh_clock
 from service.data.local_authorities import by_old_code
 from service.db import db
+from service.demo_plans import seed_demo_plans
 from service.domain.clock import AdviceRequest, AssessmentFacts
 from service.models import AdviceRequest as AdviceRow
 from service.models import Case, CaseEvent, StaffUser
@@ -165,6 +166,7 @@ def seed_demo(today: date) -> list[str]:
         )
         _case(leeds.id, "Jack", "Wood", date(2013, 4, 4), today - timedelta(days=45), today, "wood.family@example.com")
     db.session.commit()
+    lines += seed_demo_plans(kent.id, today)  # written and issued through the service, after the cases exist
     lines.append(
         f"Family: {FAMILY_EMAIL} has 3 cases in Kent: sign in at /sign-in with the link or code from /dev/outbox"
     )

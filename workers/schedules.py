@@ -2,8 +2,8 @@
 
 Every minute: the outbox sweeper (re-enqueue rows still pending after 2 minutes, stale "sending"
 rows, and retries that are due), the document sweeper (files still waiting to be checked) and the
-sign-in sweeper (family sign-in emails not yet issued after 30 seconds, while their link would work)
-and the purge of expired sessions and spent security-code challenges.
+sign-in sweeper (family sign-in emails not yet issued after 30 seconds, while their link would work),
+the plan PDF sweeper (issued plan versions still without their PDF after 5 minutes) and the purge of expired sessions and spent security-code challenges.
 Every day: remind families before a saved request expires, and delete expired drafts with their
 uploads.
 """
@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from service.data.jobs import STALE_AFTER, documents_to_replay, messages_to_replay
 from service.db import db
-from service.jobs import SCAN_DOCUMENT, SEND_FAMILY_SIGN_IN, SEND_MESSAGE, enqueue
+from service.jobs import RENDER_PLAN_PDF, SCAN_DOCUMENT, SEND_FAMILY_SIGN_IN, SEND_MESSAGE, enqueue
 from service.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,24 @@ def sweep_sign_ins(older_than: timedelta = timedelta(seconds=30)) -> int:
     return done
 
 
+PLAN_PDF_STALE_AFTER = timedelta(minutes=5)  # a PDF takes seconds; a queue backlog can take minutes
+
+
+def sweep_plan_pdfs(older_than: timedelta = PLAN_PDF_STALE_AFTER) -> int:
+    """Issued plan versions whose PDF job was lost or failed (storage was down): enqueue them again. The
+    job does nothing for a version that has its PDF by the time it runs."""
+    from service.data.plans import versions_without_pdf
+
+    done = 0
+    for version_id in versions_without_pdf(older_than):
+        if not enqueue(RENDER_PLAN_PDF, version_id):
+            break
+        done += 1
+    if done:
+        log.info("Plan PDF sweeper re-enqueued %s versions", done)
+    return done
+
+
 def draft_reminders_and_expiry() -> tuple[int, int]:
     """Remind families 7 days before a saved request is deleted; delete expired drafts and their uploads.
 
@@ -88,7 +106,7 @@ def purge_expired_sessions() -> int:
     return deleted
 
 
-EVERY_MINUTE = (sweep_outbox, sweep_documents, sweep_sign_ins, purge_expired_sessions)
+EVERY_MINUTE = (sweep_outbox, sweep_documents, sweep_sign_ins, sweep_plan_pdfs, purge_expired_sessions)
 
 
 def staff_and_family_reminders() -> tuple[int, int]:

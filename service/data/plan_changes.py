@@ -26,6 +26,7 @@ from service.domain.clock import Step, draft_comment_last_day, format_govuk_date
 from service.domain.ehcp import document as plan_document
 from service.domain.ehcp.document import Document
 from service.domain.ehcp.quality import Flag, quality_flags
+from service.jobs import RENDER_PLAN_PDF, enqueue_after_commit
 from service.models import Case, CaseEvent, LocalAuthority, Plan, PlanComment, PlanEdit, PlanVersion, utcnow
 from service.wording.steps import appeal_rights
 
@@ -275,6 +276,7 @@ def issue(
         ip_address=change.ip,
     )
     db.session.flush()
+    enqueue_after_commit(RENDER_PLAN_PDF, version.id)  # the worker makes the PDF from this version's document
     return version
 
 

@@ -5,13 +5,16 @@ scoped to their email (service.data.family), and they see issued versions only."
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import col, select
 
 from service.db import db
 from service.domain.ehcp.document import Document
-from service.models import Case, Plan, PlanComment, PlanEdit, PlanVersion
+from service.models import Case, Plan, PlanComment, PlanEdit, PlanVersion, utcnow
+from service.models import Document as StoredDocument
+from service.models.document import CLEAN
 
 
 def plan_for_case(case: Case) -> Plan | None:
@@ -96,3 +99,56 @@ def comment_for_case(case: Case, comment_id: int) -> PlanComment | None:
 
 def unanswered_count(case: Case) -> int:
     return sum(1 for comment in comments_for_case(case) if not comment.response)
+
+
+# --- The version's PDF (made by the worker, workers/plan_pdf.py) ---------------------------------------
+
+
+def version_by_id(version_id: int) -> PlanVersion | None:
+    """A version by its id, for the worker that makes its PDF (a job carries only the id)."""
+    return db.session.get(PlanVersion, version_id)
+
+
+def pdf_filename(version: PlanVersion) -> str:
+    return f"EHC plan - {version.label}.pdf"
+
+
+def attach_pdf(version_id: int, *, storage_key: str, size_bytes: int, generated_at: datetime) -> StoredDocument | None:
+    """Record the stored PDF as a clean document shared with the family and link it to the version, in the
+    caller's transaction. The version's row is locked first: if another run attached a PDF meanwhile, this
+    one attaches nothing and returns None (the caller deletes the file it stored)."""
+    query = select(PlanVersion).where(col(PlanVersion.id) == version_id).with_for_update()
+    version = db.session.exec(query).first()
+    if version is None or version.pdf_document_id is not None:
+        return None
+    document = StoredDocument(
+        case_id=version.case_id,
+        category="final_plan" if version.status == "final" else "draft_plan",
+        filename=pdf_filename(version),
+        content_type="application/pdf",
+        size_bytes=size_bytes,
+        storage_key=storage_key,
+        status=CLEAN,  # made by the service from the plan's own data: nothing to scan
+        uploaded_by=f"staff:{version.issued_by_id}" if version.issued_by_id else "council",
+        shared_with_family=True,
+        created_at=generated_at,
+        checked_at=generated_at,
+    )
+    db.session.add(document)
+    db.session.flush()
+    version.pdf_document_id = document.id
+    db.session.add(version)
+    db.session.flush()
+    return document
+
+
+def versions_without_pdf(older_than: timedelta, limit: int = 200) -> list[int]:
+    """Versions issued more than older_than ago whose PDF is still missing (its job was lost or failed):
+    the sweeper enqueues them again."""
+    query = (
+        select(PlanVersion.id)
+        .where(col(PlanVersion.pdf_document_id).is_(None), col(PlanVersion.created_at) <= utcnow() - older_than)
+        .order_by(col(PlanVersion.created_at))
+        .limit(limit)
+    )
+    return [version_id for version_id in db.session.exec(query) if version_id is not None]
