@@ -2,7 +2,9 @@
 # Install the system packages `make test` needs, only those that are missing, on Debian or Ubuntu.
 #
 # What the suite needs besides Python: PostgreSQL's server binaries, redis-server, Chromium (with
-# fonts), Java (for the W3C Nu HTML checker), ClamAV's clamd, and Node with npm (GOV.UK Frontend).
+# fonts), Java (for the W3C Nu HTML checker), ClamAV's clamd, Node with npm (GOV.UK Frontend), and for
+# the plan's PDF: Pango (WeasyPrint lays text out with it), the Liberation fonts the PDF uses, and
+# poppler-utils (pdfinfo and pdftotext, with which the tests read the PDF back).
 # Run as root, or as a user with sudo. Prints what it installs; exits non-zero naming the packages
 # when it cannot install them.
 set -euo pipefail
@@ -17,6 +19,9 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql
 have node || missing+=(nodejs)
 have npm || missing+=(npm)
 have runuser || missing+=(util-linux)
+compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+[ -d /usr/share/fonts/truetype/liberation ] || missing+=(fonts-liberation)
+have pdftotext || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -109,9 +109,9 @@ LEO_A = {
         "pictures when he is too upset to talk."
     ),
     "child_views": (
-        "Leo told us, with his teaching assistant and using picture cards: \"I like drawing dinosaurs and "
+        'Leo told us, with his teaching assistant and using picture cards: "I like drawing dinosaurs and '
         "playing football with Mr Ade. I don't like it when it's noisy in the hall. Writing makes my hand "
-        "hurt. I like it when Miss Shah helps me.\""
+        'hurt. I like it when Miss Shah helps me."'
     ),
     "family_views": (
         "Leo's parents say he is a loving, funny boy who wants to have friends but gets upset when other "
@@ -126,7 +126,7 @@ LEO_A = {
         "what is going to happen next, and he is good at football."
     ),
     "aspirations": (
-        "Leo wants to \"read dinosaur books by myself\" and to play for a football team. His parents hope he "
+        'Leo wants to "read dinosaur books by myself" and to play for a football team. His parents hope he '
         "will be confident to talk to other children and adults, and happy to go to school."
     ),
     "how_gathered": (
@@ -187,15 +187,14 @@ LEO_NEEDS = [
         "health",
         "Leo has glue ear in both ears, which causes a mild hearing loss that comes and goes and is usually "
         "worse in the winter. He is under the care of the paediatric audiology department.",
-        "When his hearing is reduced Leo understands even less of what is said in class, particularly in "
-        "noisy rooms.",
+        "When his hearing is reduced Leo understands even less of what is said in class, particularly in noisy rooms.",
     ),
 ]
 LEO_OUTCOMES = [
     _outcome(
         1,
-        "Leo will follow a two-part instruction given to the whole class (for example \"put your book away and "
-        "line up\") without an adult repeating it, in 4 out of 5 observed opportunities.",
+        'Leo will follow a two-part instruction given to the whole class (for example "put your book away and '
+        'line up") without an adult repeating it, in 4 out of 5 observed opportunities.',
         "The class teacher observes five instructions over a week each half term. Baseline: 1 in 5.",
         "End of Year 2",
         [1, 6],
@@ -203,7 +202,7 @@ LEO_OUTCOMES = [
     _outcome(
         2,
         "Leo will tell an adult about something that happened using sentences of 6 words or more, joined with "
-        "\"and\" or \"because\", and unfamiliar adults will understand most of what he says.",
+        '"and" or "because", and unfamiliar adults will understand most of what he says.',
         "The speech and language therapist records a language sample each term and compares it with the "
         "baseline in the advice.",
         "By the annual review",
@@ -445,9 +444,9 @@ NOAH_A = {
         "offer to talk while doing something else, such as walking."
     ),
     "child_views": (
-        "Noah said: \"I like science and computers. I want to be a software engineer. Corridors are too loud "
+        'Noah said: "I like science and computers. I want to be a software engineer. Corridors are too loud '
         "and crowded. I'd like somewhere quiet to go at lunch, and to know who to talk to when things go "
-        "wrong.\""
+        'wrong."'
     ),
     "family_views": (
         "Noah's mum says he is clever and funny at home but exhausted after school. She wants the school to "
@@ -492,16 +491,14 @@ NOAH_NEEDS = [
     _need(
         4,
         "sensory_physical",
-        "Noah is very sensitive to noise and crowds. Busy corridors, the canteen and loud classrooms overwhelm "
-        "him.",
+        "Noah is very sensitive to noise and crowds. Busy corridors, the canteen and loud classrooms overwhelm him.",
         "Noah avoids the canteen and often does not eat lunch; he arrives at lessons distressed after moving "
         "through busy corridors.",
     ),
     _need(
         5,
         "health",
-        "Noah has an anxiety disorder, for which he sees the children and young people's mental health "
-        "service.",
+        "Noah has an anxiety disorder, for which he sees the children and young people's mental health service.",
         "Noah's anxiety affects his sleep and his attendance.",
     ),
     _need(

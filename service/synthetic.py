@@ -7,7 +7,10 @@ For each council it makes (times `scale`):
   over the last 365 days and spread like the DfE figures for 2024: 25.2% refused, 84.8% decided within
   6 weeks, 6.4% of assessments end without a plan, 45.9% of plans issued within 20 weeks, a few
   exceptions and withdrawals; the rest are still open, many overdue;
-- enough synthetic caseworkers for about 200 open cases each, who cannot sign in (no password).
+- enough synthetic caseworkers for about 200 open cases each, who cannot sign in (no password);
+- for a share of the cases with a draft or final plan (PLAN_SHARE), the plan itself as structured data
+  (service.synthetic_plans): Draft 1, and the Final version once the final plan is issued, with the
+  golden thread, so the plan benches run on plans.
 
 Names come from Faker (en_GB) with a fixed seed, so a run is repeatable. Every synthetic case's
 requester email ends in @synthetic.invalid (a reserved domain that can never receive mail), and a
@@ -40,8 +43,10 @@ from service.domain.clock import (
     next_due,
     stage,
 )
+from service.domain.ehcp.document import as_issued
 from service.models import utcnow
 from service.references import ALPHABET, check_character
+from service.synthetic_plans import PlanSize, synthetic_document
 
 SYNTHETIC_DOMAIN = "synthetic.invalid"
 REQUESTS_PER_PLAN = 154_489 / 638_745
@@ -49,6 +54,15 @@ CASES_PER_CASEWORKER = 200
 ADVICE_KINDS = ("educational_psychology", "health", "social_care")
 SETTINGS = [("mainstream_school", 0.436), ("special_school", 0.304), ("early_years", 0.08), ("college", 0.18)]
 SOURCES = [("online", 0.7), ("email", 0.15), ("post", 0.1), ("phone", 0.05)]
+PLAN_SHARE = 0.03  # of the cases with a draft or final plan: those given the plan as data
+PLAN_SIZE = PlanSize(needs=6, outcomes=5, provision=10)
+PLAN_COLUMNS = (
+    "id, case_id, local_authority_id, template_id, template_version, working, version, created_at, updated_at"
+)
+VERSION_COLUMNS = (
+    "plan_id, case_id, local_authority_id, number, status, label, document, issued_on, issued_with_flags, "
+    "override_reason, created_at"
+)
 
 CASE_COLUMNS = (
     "id, reference, local_authority_id, stage, source, received_on, child_first_name, child_last_name, "
@@ -71,6 +85,8 @@ class Made:
     caseworkers: int = 0
     advice_requests: int = 0
     exceptions: int = 0
+    structured_plans: int = 0
+    plan_versions: int = 0
 
 
 def _weighted(rng: random.Random, options: list[tuple[str, float]]) -> str:
@@ -259,6 +275,15 @@ def delete_synthetic(la_ids: list[int]) -> None:
     """Remove earlier synthetic cases and caseworkers of these councils (children first)."""
     params = {"ids": la_ids, "pattern": f"%@{SYNTHETIC_DOMAIN}"}
     cases = "SELECT id FROM ehc_case WHERE local_authority_id IN :ids AND requester_email LIKE :pattern"
+    plans = f"SELECT id FROM ehc_plan WHERE case_id IN ({cases})"
+    versions = f"SELECT id FROM ehc_plan_version WHERE case_id IN ({cases})"
+    for statement in (  # the plan's own children first: they point at the plan and its versions, not the case
+        f"DELETE FROM ehc_plan_comment WHERE plan_version_id IN ({versions})",
+        f"DELETE FROM ehc_plan_version WHERE case_id IN ({cases})",
+        f"DELETE FROM ehc_plan_edit WHERE plan_id IN ({plans})",
+        f"DELETE FROM ehc_plan WHERE case_id IN ({cases})",
+    ):
+        db.session.execute(_with_ids(statement), params)
     for table, column in _tables_referencing("ehc_case"):
         db.session.execute(_with_ids(f'DELETE FROM "{table}" WHERE "{column}" IN ({cases})'), params)
     db.session.execute(_with_ids(f"DELETE FROM ehc_case WHERE id IN ({cases})"), params)
@@ -277,6 +302,7 @@ def generate(
     only_la: str | None = None,
     seed: int = 2025,
     progress: Callable[[str], None] | None = None,
+    plan_share: float = PLAN_SHARE,
 ) -> Made:
     """Fill the councils with synthetic cases; returns what was made. Commits once per council."""
     if scale <= 0:
@@ -288,6 +314,7 @@ def generate(
     streets = [fake.street_address() for _ in range(2000)]
     postcodes = [fake.postcode() for _ in range(2000)]
     rng = random.Random(seed)
+    plan_rng = random.Random(seed + 1)  # its own stream: the cases are the same with or without plans
     chosen = _local_authorities(only_la)
     delete_synthetic([c[0] for c in chosen])
     db.session.commit()
@@ -328,6 +355,7 @@ def generate(
             )
             case_ids = _new_ids(cursor, "ehc_case", plans + requests)
             case_rows, advice_rows, exception_rows = [], [], []
+            planned: list[_Planned] = []
             for index, case_id in enumerate(case_ids):
                 if index < plans:
                     facts, setting = _plan_facts(rng, today), _weighted(rng, SETTINGS)
@@ -395,6 +423,9 @@ def generate(
                         now,
                     )
                 )
+                if facts.draft_served_on and plan_rng.random() < plan_share:
+                    row = case_rows[-1]
+                    planned.append(_Planned(case_id, row[1], f"{first} {last}", born, row[12], facts, row[35]))
                 for advice in facts.advice_requests:
                     advice_rows.append((case_id, advice.kind, advice.requested_on, advice.received_on, ""))
                 for exc in facts.exceptions:
@@ -409,8 +440,11 @@ def generate(
                 "case_id, phase, ground, starts_on, ends_on, evidence, created_at",
                 exception_rows,
             )
+            versions = _add_plans(cursor, la_id, la_name, planned, plan_rng, now)
             raw.commit()
             cursor.close()
+            made.structured_plans += len(planned)
+            made.plan_versions += versions
             made.local_authorities += 1
             made.caseworkers += caseworker_count
             made.advice_requests += len(advice_rows)
@@ -422,11 +456,63 @@ def generate(
         cursor.execute("ANALYZE ehc_case" if _postgres() else "ANALYZE")
         if _postgres():
             cursor.execute("ANALYZE advice_request")
+            cursor.execute("ANALYZE ehc_plan")
+            cursor.execute("ANALYZE ehc_plan_version")
         raw.commit()
         cursor.close()
     finally:
         raw.close()
     return made
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """A synthetic case that gets its plan as data."""
+
+    case_id: int
+    reference: str
+    name: str
+    born: date
+    setting: str
+    facts: AssessmentFacts
+    named_setting: str
+
+
+def _add_plans(cursor, la_id: int, la_name: str, planned: list[_Planned], rng: random.Random, now) -> int:
+    """Each case's plan (its working copy) and its issued versions: Draft 1, and the Final once the final plan
+    was issued (naming the setting). Returns the number of versions."""
+    if not planned:
+        return 0
+    plan_ids = _new_ids(cursor, "ehc_plan", len(planned))
+    plan_rows, version_rows = [], []
+    for plan_id, case in zip(plan_ids, planned, strict=True):
+        working = synthetic_document(
+            rng, PLAN_SIZE, reference=case.reference, local_authority=la_name, name=case.name, born=case.born,
+            setting=case.setting,
+        )  # fmt: skip
+        draft_on = case.facts.draft_served_on
+        assert draft_on is not None
+        issued = [as_issued(working, status="draft", version=1, label="Draft 1", issued_on=draft_on, officer="")]
+        final_on = case.facts.final_issued_on
+        if final_on is not None:
+            placement = {"name": case.named_setting, "urn": "", "type": "Mainstream school", "attendance": "day"}
+            working = {**working, "placement": placement}
+            issued.append(
+                as_issued(working, status="final", version=2, label="Final", issued_on=final_on, officer="Caseworker")
+            )
+        plan_rows.append(
+            (plan_id, case.case_id, la_id, working["template"]["id"], working["template"]["version"],
+             json.dumps(working), 1 + len(issued), now, now)
+        )  # fmt: skip
+        for document in issued:
+            plan = document["plan"]
+            version_rows.append(
+                (plan_id, case.case_id, la_id, plan["version"], plan["status"], plan["label"], json.dumps(document),
+                 date.fromisoformat(plan["issued_on"]), "[]", "", now)
+            )  # fmt: skip
+    _copy(cursor, "ehc_plan", PLAN_COLUMNS, plan_rows)
+    _copy(cursor, "ehc_plan_version", VERSION_COLUMNS, version_rows)
+    return len(version_rows)
 
 
 def describe(made: Made, seconds: float) -> list[str]:
@@ -437,6 +523,7 @@ def describe(made: Made, seconds: float) -> list[str]:
     out.write(f"  {made.requests:,} requests received in the last 12 months\n")
     out.write(f"  {made.open_cases:,} cases open, {made.overdue:,} of them overdue\n")
     out.write(f"  {made.advice_requests:,} advice requests, {made.exceptions:,} exceptions\n")
+    out.write(f"  {made.structured_plans:,} plans written as data, with {made.plan_versions:,} issued versions\n")
     out.write(f"  {made.caseworkers:,} synthetic caseworkers (they cannot sign in)")
     return out.getvalue().splitlines()
 

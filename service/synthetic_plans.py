@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from service.domain.ehcp.document import Document, as_issued, empty_document
+from service.domain.ehcp.document import Document, empty_document
 
 B_AREAS = ("communication_interaction", "cognition_learning", "semh", "sensory_physical")
 SKILLS = {
@@ -120,10 +120,9 @@ def synthetic_document(
     )
     needs = []
     for n in range(1, max(size.needs, 1) + 1):
-        if n <= 2 and size.needs >= 6:
+        area = B_AREAS[(n - 1) % 4]
+        if n <= 2 and size.needs >= 6:  # a plan of any size has health and social care needs too
             area = "health" if n == 1 else "social_care"
-        else:
-            area = B_AREAS[(n - 1) % 4]
         skill = rng.choice(SKILLS[area])
         needs.append(
             {
@@ -137,24 +136,28 @@ def synthetic_document(
     need_ids = [need["id"] for need in needs]
     used = {need["area"] for need in needs}
     document["no_identified_needs"] = [area for area in (*B_AREAS, "health", "social_care") if area not in used]
+    outcome_count = max(size.outcomes, 1)
+    answered_by = {need_id: f"outcome-{index % outcome_count + 1}" for index, need_id in enumerate(need_ids)}
     outcomes = []
-    for n in range(1, max(size.outcomes, 1) + 1):
-        answers = sorted({need_ids[(n - 1) % len(need_ids)], rng.choice(need_ids)}, key=_number)
+    for n in range(1, outcome_count + 1):
+        answers = [need_id for need_id in need_ids if answered_by[need_id] == f"outcome-{n}"] or [need_ids[0]]
         outcomes.append(
             {
                 "id": f"outcome-{n}",
                 "statement": f"Will show progress with {rng.choice(SKILLS[_area(needs, answers[0])])} "
                 "in four out of five observed opportunities.",
                 "measure": "Observation by the class teacher each half term, recorded against the baseline.",
-                "by_when": rng.choice(["By the end of this school year", "By the next annual review", "Within 2 years"]),
+                "by_when": rng.choice(
+                    ["By the end of this school year", "By the next annual review", "Within 2 years"]
+                ),
                 "need_ids": answers,
             }
         )
     document["outcomes"] = outcomes
     provision = []
     for n in range(1, size.provision + 1):
-        outcome = outcomes[(n - 1) % len(outcomes)]
-        need = outcome["need_ids"][0]
+        need = need_ids[(n - 1) % len(need_ids)]  # every need has provision once there are as many items as needs
+        outcome_id = answered_by[need] if any(o["id"] == answered_by[need] for o in outcomes) else outcomes[0]["id"]
         section = {"health": "g", "social_care": "h2" if n % 2 else "h1"}.get(_area(needs, need), "f")
         who, qualification = rng.choice(PROVIDERS[section])
         row = {
@@ -167,39 +170,13 @@ def synthetic_document(
             "frequency": {"times": rng.choice((1, 1, 2, 3, 5)), "per": rng.choice(PERIODS)},
             "minutes": rng.choice((15, 20, 30, 45, 60)),
             "need_ids": [need],
-            "outcome_ids": [outcome["id"]],
+            "outcome_ids": [outcome_id],
         }
         if section == "g":
             row["agreed_by"] = "The integrated care board"
         provision.append(row)
     document["provision"] = provision
     return document
-
-
-def issued_document(working: Document, *, status: str, version: int, label: str, on: date, officer: str) -> Document:
-    return as_issued(working, status=status, version=version, label=label, issued_on=on, officer=officer)
-
-
-def final_placement(document: Document, rng: random.Random, setting: str) -> Document:
-    changed = {**document, "placement": {"name": setting, "urn": "", "type": "Mainstream school", "attendance": "day"}}
-    return changed
-
-
-def advice_rows(asked: date, kinds: tuple[str, ...]) -> list[dict[str, object]]:
-    return [
-        {
-            "kind": kind,
-            "who": "",
-            "requested_on": asked.isoformat(),
-            "received_on": (asked + timedelta(days=35)).isoformat(),
-            "appended": True,
-        }
-        for kind in kinds
-    ]
-
-
-def _number(item_id: str) -> int:
-    return int(item_id.split("-")[1])
 
 
 def _area(needs: list[dict[str, str]], need_id: str) -> str:
