@@ -22,6 +22,7 @@ from sqlmodel import select
 from service.data.context import ChangeContext
 from service.data.plan_changes import issue, save, start_plan
 from service.data.plans import plan_for_case, working
+from service.data.rows import saved_id
 from service.db import db
 from service.domain.ehcp.document import Document, replace_part
 from service.models import AdviceRequest, Case, StaffUser
@@ -724,7 +725,7 @@ def _noah_advice(case: Case) -> None:
     ):
         db.session.add(
             AdviceRequest(
-                case_id=case.id,
+                case_id=saved_id(case),
                 kind=kind,
                 requested_on=asked,
                 received_on=asked + timedelta(days=days),

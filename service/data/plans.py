@@ -144,11 +144,12 @@ def attach_pdf(version_id: int, *, storage_key: str, size_bytes: int, generated_
 
 def versions_without_pdf(older_than: timedelta, limit: int = 200) -> list[int]:
     """Versions issued more than older_than ago whose PDF is still missing (its job was lost or failed):
-    the sweeper enqueues them again."""
+    the sweeper enqueues them again, newest first (a backlog of old versions, such as synthetic data's, waits
+    behind what families are waiting for)."""
     query = (
         select(PlanVersion.id)
         .where(col(PlanVersion.pdf_document_id).is_(None), col(PlanVersion.created_at) <= utcnow() - older_than)
-        .order_by(col(PlanVersion.created_at))
+        .order_by(col(PlanVersion.created_at).desc())
         .limit(limit)
     )
     return [version_id for version_id in db.session.exec(query) if version_id is not None]
