@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput
 from wtforms import RadioField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from service.forms.fields import GovForm
 
@@ -27,12 +27,16 @@ def _text(label: str, missing: str, noun: str, description: str | None = None) -
     )
 
 
+KIND_MISSING = "Select whether this is a comment or a change you want made"
+
+
 class PlanCommentForm(GovForm):
     nouns = MappingProxyType({"text": "Your comment"})
     kind = RadioField(
         "Is this a comment or a change you want made?",
         choices=[("comment", "A comment"), ("change", "A change I want made to the plan")],
-        validators=[InputRequired("Select whether this is a comment or a change you want made")],
+        validate_choice=False,  # AnyOf says it in GOV.UK words, not WTForms' "Not a valid choice"
+        validators=[InputRequired(KIND_MISSING), AnyOf(["comment", "change"], message=KIND_MISSING)],
         widget=GovRadioInput(),
     )
     text = _text(
