@@ -61,7 +61,10 @@ def test_a_comment_on_a_section_and_on_a_need_in_the_window(client, app):
     response = _post(client, case.id, SECTION_B, {"kind": "change", "text": "  Add Leo's sensory needs.  "})
     assert response.status_code == 302 and response.location.endswith(f"/your-cases/{case.id}/plan")
     banner = check_page(client.get(response.location)).select_one(".govuk-notification-banner--success")
-    assert "Your comment has been sent to the council" in banner.get_text()
+    assert banner.select_one(".govuk-notification-banner__heading").get_text(strip=True) == (
+        "Your comment has been sent to the council."
+    )
+    assert banner.select_one("a")["href"] == f"/your-cases/{case.id}/plan/comments"
 
     item = check_page(client.get(f"/your-cases/{case.id}/{NEED_2}"))
     assert item.h1.get_text(strip=True) == "Comment on need 2: Cognition and learning"

@@ -77,6 +77,7 @@ def test_the_final_plan_names_the_setting_and_shows_no_window_and_older_versions
     draft = check_page(client.get(f"/your-cases/{case.id}/plan/versions/1"))
     assert draft.select_one("h1").get_text(strip=True) == "Leo's EHC plan: Draft 1"
     assert "This is not the latest version of the plan" in _texts(draft)
+    assert links(draft)["Read the latest version (Final)"] == f"/your-cases/{case.id}/plan"
     assert not [a for a in links(draft) if a.startswith("Comment on this")]  # comments go on the latest
     assert "Oak Primary School" not in draft.select_one("#section-i").get_text()
     assert check_page(client.get(f"/your-cases/{case.id}/plan/versions/2")).select_one("h1").get_text(
