@@ -28,7 +28,12 @@ def _final(app) -> dict:
     from tests.integration.plan_family.plans import edit, issue, planned_case
 
     case, staff, _ = planned_case(email=EMAIL)
-    edit(case, staff, "b", lambda d: {**d, "needs": [{**d["needs"][0], "impact": "He is left out of play."}, *d["needs"][1:]]})
+    edit(
+        case,
+        staff,
+        "b",
+        lambda d: {**d, "needs": [{**d["needs"][0], "impact": "He is left out of play."}, *d["needs"][1:]]},
+    )
     issue(case, staff, "draft")
     issue(case, staff, "final")
     return {"case": case.id}

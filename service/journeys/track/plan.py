@@ -46,8 +46,15 @@ class Window:
     ended: bool
 
 
+def _family() -> str:
+    email = current_family()
+    if email is None:  # @family_required has signed-out visitors sign in first
+        abort(404)
+    return email
+
+
 def _case(case_id: int):
-    case = family_data.case_for_family(current_family(), case_id)
+    case = family_data.case_for_family(_family(), case_id)
     if case is None:
         abort(404)
     return case
@@ -78,12 +85,12 @@ def _pdf(case, version):
     """The version's PDF, once the worker has made it and it is clean, or None."""
     if not version.pdf_document_id:
         return None
-    document = family_data.document_for_family(current_family(), case.id, version.pdf_document_id)
+    document = family_data.document_for_family(_family(), case.id, version.pdf_document_id)
     return document if document is not None and document.status == "clean" else None
 
 
 def _author_role(case) -> str:
-    access = family_data.access_of(current_family(), case)
+    access = family_data.access_of(_family(), case)
     if access is not None:
         return str(access.role)
     return "young_person" if case.requester_role == "young_person" else "parent"

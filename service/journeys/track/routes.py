@@ -10,9 +10,8 @@ from service import uploads
 from service.auth.access import public
 from service.auth.family import browser_nonce, complete_sign_in, current_family, family_required, sign_in_method
 from service.clients.storage import document_response
-from service.data import case_records
+from service.data import case_records, plans
 from service.data import family as family_data
-from service.data import plans
 from service.data.facts import assessment_facts
 from service.data.family_messages import describe, send_case_update
 from service.data.requests import local_authority_name

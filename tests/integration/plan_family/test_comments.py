@@ -78,9 +78,12 @@ def test_a_comment_on_a_section_and_on_a_need_in_the_window(client, app):
     assert (second.section, second.item_id, second.kind) == ("b", "need-2", "comment")
     assert first.plan_version_id == version.id and first.author_role == "parent"
     assert _events(app, case.id).count("The family commented on draft 1 of the plan") == 2
-    assert _acknowledgements(app, case.id).count(
-        "We received your comment on draft 1 of the plan and sent it to your caseworker"
-    ) == 2
+    assert (
+        _acknowledgements(app, case.id).count(
+            "We received your comment on draft 1 of the plan and sent it to your caseworker"
+        )
+        == 2
+    )
 
 
 def test_after_the_15_days_a_comment_is_kept_and_marked_late(client, app):
@@ -90,7 +93,9 @@ def test_after_the_15_days_a_comment_is_kept_and_marked_late(client, app):
     last_day = govuk_date(draft_comment_last_day(served))
     sign_in_family(client, app)
     page = check_page(client.get(f"/your-cases/{case.id}/plan"))
-    ended = f"The 15 days to comment ended on {last_day}; you can still comment and the council will see it arrived late."
+    ended = (
+        f"The 15 days to comment ended on {last_day}; you can still comment and the council will see it arrived late."
+    )
     assert ended in page.get_text(" ", strip=True)
     assert ended in check_page(client.get(f"/your-cases/{case.id}/{NEED_2}")).get_text(" ", strip=True)
 
@@ -145,12 +150,16 @@ def test_sections_items_versions_and_cases_that_are_not_there_are_404(client, ap
     ):
         assert client.get(f"/your-cases/{case.id}/{path}").status_code == 404, path
         token = csrf_of(client, f"/your-cases/{case.id}/{SECTION_B}")
-        posted = client.post(f"/your-cases/{case.id}/{path}", data={"csrf_token": token, "kind": "comment", "text": "x"})
+        posted = client.post(
+            f"/your-cases/{case.id}/{path}", data={"csrf_token": token, "kind": "comment", "text": "x"}
+        )
         assert posted.status_code == 404, path
     token = csrf_of(client, f"/your-cases/{case.id}/{SECTION_B}")
     for path in (SECTION_B, "plan/versions/1/setting", "plan/versions/1/meeting"):
         assert client.get(f"/your-cases/{theirs.id}/{path}").status_code == 404
-        posted = client.post(f"/your-cases/{theirs.id}/{path}", data={"csrf_token": token, "kind": "comment", "text": "x"})
+        posted = client.post(
+            f"/your-cases/{theirs.id}/{path}", data={"csrf_token": token, "kind": "comment", "text": "x"}
+        )
         assert posted.status_code == 404
     assert _comments(app) == []
 
@@ -160,7 +169,10 @@ def test_the_setting_and_a_meeting_on_a_draft(client, app):
         case, _, version = planned_case(email=FAMILY)
     sign_in_family(client, app)
     found = links(check_page(client.get(f"/your-cases/{case.id}/plan")))
-    assert found["Tell us which school or other setting you want named"] == f"/your-cases/{case.id}/plan/versions/1/setting"
+    assert (
+        found["Tell us which school or other setting you want named"]
+        == f"/your-cases/{case.id}/plan/versions/1/setting"
+    )
     assert found["Ask for a meeting"] == f"/your-cases/{case.id}/plan/versions/1/meeting"
 
     empty = check_page(_post(client, case.id, "plan/versions/1/setting", {"text": ""}), 400)
@@ -173,7 +185,11 @@ def test_the_setting_and_a_meeting_on_a_draft(client, app):
     assert "Enter what you would like to discuss at the meeting" in empty.select_one(".govuk-error-summary").text
     _post(client, case.id, "plan/versions/1/meeting", {"text": "Section F. Any weekday after 3pm."})
     setting, meeting = _comments(app)
-    assert (setting.kind, setting.section, setting.text) == ("setting", "i", "Riverside Primary, Maidstone: it has a unit")
+    assert (setting.kind, setting.section, setting.text) == (
+        "setting",
+        "i",
+        "Riverside Primary, Maidstone: it has a unit",
+    )
     assert (meeting.kind, meeting.section, meeting.item_id) == ("meeting", "plan", "")
     assert setting.plan_version_id == version.id
 
@@ -200,7 +216,12 @@ def test_the_councils_responses_show_as_soon_as_they_exist(client, app):
     empty = check_page(client.get(f"/your-cases/{case.id}/plan/comments"))
     assert "You have not commented on the plan yet" in empty.text
     _post(client, case.id, NEED_2, {"kind": "change", "text": "Please add a reading assessment."})
-    _post(client, case.id, "plan/versions/1/sections/f/items/provision-1/comment", {"kind": "comment", "text": "More SALT."})
+    _post(
+        client,
+        case.id,
+        "plan/versions/1/sections/f/items/provision-1/comment",
+        {"kind": "comment", "text": "More SALT."},
+    )
     _post(client, case.id, "plan/versions/1/meeting", {"text": "After school please."})
     page = check_page(client.get(f"/your-cases/{case.id}/plan/comments"))
     cards = page.select(".govuk-summary-card")

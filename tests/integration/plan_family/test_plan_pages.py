@@ -80,9 +80,9 @@ def test_the_final_plan_names_the_setting_and_shows_no_window_and_older_versions
     assert links(draft)["Read the latest version (Final)"] == f"/your-cases/{case.id}/plan"
     assert not [a for a in links(draft) if a.startswith("Comment on this")]  # comments go on the latest
     assert "Oak Primary School" not in draft.select_one("#section-i").get_text()
-    assert check_page(client.get(f"/your-cases/{case.id}/plan/versions/2")).select_one("h1").get_text(
-        strip=True
-    ) == ("Leo's EHC plan: Final")
+    assert check_page(client.get(f"/your-cases/{case.id}/plan/versions/2")).select_one("h1").get_text(strip=True) == (
+        "Leo's EHC plan: Final"
+    )
 
 
 def test_no_plan_another_familys_case_and_another_cases_version_are_404(client, app):
