@@ -4,8 +4,8 @@ one need, outcome or provision item), each entry a list of (label, text) fields,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
