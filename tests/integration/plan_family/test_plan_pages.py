@@ -195,3 +195,32 @@ def test_a_parent_sees_the_young_persons_plan_only_with_their_agreement(client, 
         db.session.commit()
     for path in paths:
         assert client.get(f"/your-cases/{case.id}/{path}").status_code == 200, path
+
+
+def test_every_plan_route_is_404_for_another_familys_real_plan(client, app):
+    """Walks every /your-cases/<case_id>/plan... route, so a new one cannot forget the family's scope."""
+    import re
+
+    with app.app_context():
+        mine, _, _ = planned_case(email=FAMILY)
+        theirs, _, _ = planned_case(email=OTHER_FAMILY)
+    sign_in_family(client, app)
+    rules = [rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/your-cases/<int:case_id>/plan")]
+    assert len(rules) >= 9
+    token = check_page(client.get(f"/your-cases/{mine.id}/plan/versions/1/meeting")).find(
+        "input", attrs={"name": "csrf_token"}
+    )["value"]
+    values = {"number": "1", "section": "b", "item_id": "need-1"}
+    for rule in rules:
+        for case_id, expected in ((theirs.id, 404), (mine.id, 200)):
+            fill = {**values, "case_id": str(case_id)}
+            path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m, fill=fill: fill[m.group(1)], rule.rule)
+            query = "?from=1&to=1" if rule.endpoint == "track.plan_compare" else ""
+            assert client.get(path + query).status_code == expected, (path, expected)
+            if "POST" in rule.methods and expected == 404:
+                data = {"csrf_token": token, "kind": "comment", "text": "Not theirs"}
+                assert client.post(path, data=data).status_code == 404, path
+    with app.app_context():
+        from service.models import PlanComment
+
+        assert db.session.exec(select(PlanComment)).all() == []
