@@ -300,8 +300,7 @@ def _short_form(case, version, form, title: str):
 class CommentRow:
     comment: object
     version_label: str
-    place: str
-    kind: str
+    title: str  # 'Comment: Section B: Special educational needs, need 2', 'Meeting request'
     response: str
 
 
@@ -312,6 +311,13 @@ def _place(document, section: str, item_id: str) -> str:
     template = template_of(document)
     heading = template.section(section).heading if template.has_section(section) else section
     return f"{heading}, {label_of(document, item_id).lower()}" if item_id else heading
+
+
+def _title(comment, document) -> str:
+    kind = KIND_LABELS.get(comment.kind, comment.kind)
+    if comment.kind in ("setting", "meeting"):
+        return kind
+    return f"{kind}: {_place(document, comment.section, comment.item_id)}"
 
 
 @bp.get("/your-cases/<int:case_id>/plan/comments")
@@ -326,8 +332,7 @@ def plan_comments_page(case_id: int):
         CommentRow(
             comment=comment,
             version_label=versions[comment.plan_version_id].label,
-            place=_place(documents[comment.plan_version_id], comment.section, comment.item_id),
-            kind=KIND_LABELS.get(comment.kind, comment.kind),
+            title=_title(comment, documents[comment.plan_version_id]),
             response=RESPONSE_LABELS.get(comment.response, ""),
         )
         for comment in reversed(plans.comments_for_case(case))

@@ -227,7 +227,7 @@ def test_the_councils_responses_show_as_soon_as_they_exist(client, app):
     cards = page.select(".govuk-summary-card")
     titles = [card.select_one(".govuk-summary-card__title").get_text(strip=True) for card in cards]
     assert titles == [
-        "Meeting request: The whole plan",
+        "Meeting request",
         "Comment: Section F: Special educational provision, provision 1",
         "Change you asked for: Section B: Special educational needs, need 2",
     ]
