@@ -83,6 +83,7 @@ def _send_comment(page) -> None:
     page.get_by_label("A comment", exact=True).check()
     page.get_by_label("Your comment").fill("Please add Leo's sensory needs.")
     page.get_by_role("button", name="Send comment").click()
+    page.locator(".govuk-notification-banner--success").wait_for(timeout=5000)  # back on the plan, with the banner
 
 
 PLAN = "/your-cases/{case}/plan"
