@@ -17,9 +17,7 @@ from tests.accessibility.registry import SweepPage, all_pages
 PAGES = all_pages()
 
 
-def _visit(
-    context, live, sweep: SweepPage, data: dict, errors: list[str] | None = None, statuses=None, signed_in=None
-):
+def _visit(context, live, sweep: SweepPage, data: dict, errors: list[str] | None = None, statuses=None, signed_in=None):
     """Open the page's state in the context. Signs in first (and puts the signed-in cookies in the
     `signed_in` list, when given), unless the context already holds a signed-in session."""
     page = context.new_page()
