@@ -73,6 +73,8 @@ def test_the_final_plan_names_the_setting_and_shows_no_window_and_older_versions
     assert "to comment" not in text and "15 days" not in text
     assert "Tell us which school or other setting you want named" not in links(page)
     assert "Comment on this section (Section E: Outcomes)" in links(page)
+    assert links(check_page(client.get(f"/your-cases/{case.id}")))["Read the plan"] == f"/your-cases/{case.id}/plan"
+    assert client.get(f"/your-cases/{case.id}/draft-plan").location.endswith(f"/your-cases/{case.id}/plan")
 
     draft = check_page(client.get(f"/your-cases/{case.id}/plan/versions/1"))
     assert draft.select_one("h1").get_text(strip=True) == "Leo's EHC plan: Draft 1"
