@@ -3,12 +3,13 @@ with its previous version, and made into its PDF by the worker, on PostgreSQL wi
 data. Targets: HTML p95 under 50 ms, the comparison p95 under 100 ms, the PDF under 3 s (peak memory printed).
 
 Starts its own PostgreSQL cluster (like the tests), migrates, loads the demo data and the synthetic data of
-every council (service.synthetic at BENCH_NATIONAL_SCALE, default 0.1, with its structured plans), then on a
-synthetic Kent case with a final plan writes the big plan through service.data.plan_changes: Draft 1, a
-dozen changes, then the Final. Each figure is timed in-process through the Flask app (the server's own time:
-the database read of the version, the section views and golden thread, and the template), and next to it a
-floor measured in the same run the same way for a one-need plan, so the cost of the plan's size shows apart
-from the fixed cost of the machinery.
+every council (service.synthetic at BENCH_NATIONAL_SCALE, default 0.1, with its structured plans), then on
+the demo family's draft-plan case (Leo's) writes the big plan through service.data.plan_changes: Draft 2, a
+dozen changes, then Draft 3. The family's plan page and "what changed" page are loaded under gunicorn by 8
+concurrent clients (server time from Server-Timing, see bench/harness.py). The same work is also timed
+in-process through the Flask app (the database read of the version, the section views and golden thread,
+and the template), beside a floor measured in the same run the same way for a one-need plan, so the cost
+of the plan's size shows apart from the fixed cost of the machinery; then the worker makes the PDF.
 """
 
 from __future__ import annotations
@@ -29,12 +30,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import migrated_postgres, percentile  # noqa: E402
+from bench.harness import (  # noqa: E402
+    FAMILY_EMAIL,
+    gunicorn,
+    load,
+    migrated_postgres,
+    percentile,
+    report,
+    sign_in_family,
+    statements_per_request,
+)
 from tests.conftest import make_config  # noqa: E402
 
 NATIONAL_SCALE = float(os.environ.get("BENCH_NATIONAL_SCALE", "0.1"))
 HTML_TARGET_MS, DIFF_TARGET_MS, PDF_TARGET_S = 50.0, 100.0, 3.0
 RUNS = int(os.environ.get("BENCH_PLAN_RUNS", "200"))
+LAST = 3  # the demo's Draft 1, then the big plan's Draft 2 and Draft 3
 PAGE = """{% from "plan/_document.html" import plan_sections, golden_thread %}
 {{ plan_sections(sections, comment_url=comment_url) }}{{ golden_thread(threads) }}"""
 CHANGES = """{% from "plan/_diff.html" import plan_changes %}{{ plan_changes(changes) }}"""
@@ -71,40 +82,36 @@ def changed_for_final(document: dict, rng: random.Random) -> dict:
 
 
 def write_big_plan(app) -> tuple[int, int]:
-    """Draft 1 and the Final of a 40-page plan on a synthetic Kent case; returns (case id, final version id)."""
+    """Two issues of a 40-page plan on the demo family's draft-plan case (Leo's: Draft 2, a dozen changes, then
+    Draft 3), so the family's own pages serve it; returns (case id, the last version's id)."""
     from flask import g
     from sqlmodel import select
 
     from service.data.context import ChangeContext
-    from service.data.plan_changes import issue, save, start_plan
+    from service.data.plan_changes import issue, save
     from service.data.plans import working
     from service.db import db
-    from service.models import Case, LocalAuthority, Plan, StaffUser
+    from service.models import Case, Plan, StaffUser
     from service.synthetic_plans import BENCH_SIZE, synthetic_document
 
     rng = random.Random(40)
     with app.app_context():
-        kent = db.session.exec(select(LocalAuthority).where(LocalAuthority.name == "Kent")).one()
-        planned = select(Plan.case_id)
         case = db.session.exec(
-            select(Case)
-            .where(Case.local_authority_id == kent.id, Case.final_issued_on.is_not(None), Case.id.not_in(planned))
-            .limit(1)
+            select(Case).where(Case.requester_email == FAMILY_EMAIL, Case.child_first_name == "Leo")
         ).one()
         officer = db.session.exec(select(StaffUser).where(StaffUser.email == "kent.caseworker@example.gov.uk")).one()
         change = ChangeContext(user=officer, ip="127.0.0.1", today=date.today())
-        plan = start_plan(change, case)
-        big = synthetic_document(rng, BENCH_SIZE, name=f"{case.child_first_name} {case.child_last_name}")
-        document = {**working(plan), **{k: big[k] for k in ("section_a", "needs", "outcomes", "provision")}}
-        document["no_identified_needs"] = big["no_identified_needs"]
-        save(change, plan, document, section="b", opened_version=plan.version, summary="Plan written")
-        issue(change, plan, case, status="draft", on=case.draft_served_on, opened_version=plan.version)
+        plan = db.session.exec(select(Plan).where(Plan.case_id == case.id)).one()  # the demo's Draft 1
+        big = synthetic_document(rng, BENCH_SIZE)
+        document = {**working(plan), **{k: big[k] for k in ("needs", "no_identified_needs", "outcomes", "provision")}}
+        save(change, plan, document, section="b", opened_version=plan.version, summary="Plan rewritten")
+        issue(change, plan, case, status="draft", on=date.today(), opened_version=plan.version)
         save(change, plan, changed_for_final(working(plan), rng), section="f", opened_version=plan.version,
              summary="Changed after the family's comments")  # fmt: skip
-        final = issue(change, plan, case, status="final", on=case.final_issued_on, opened_version=plan.version)
+        last = issue(change, plan, case, status="draft", on=date.today(), opened_version=plan.version)
         db.session.commit()
         g.pop("jobs_in_process", None)  # the PDFs are made below, timed
-        return case.id, final.id
+        return case.id, last.id
 
 
 def seed(url: str) -> float:
@@ -168,7 +175,7 @@ def main() -> int:
                          label="Final", issued_on=date.today(), officer="Officer")  # fmt: skip
 
         def comment_url(section: str, item_id: str) -> str:
-            return f"/your-cases/{case_id}/plan/1/comment?section={section}&item={item_id}"
+            return f"/your-cases/{case_id}/plan/versions/{LAST}/sections/{section}/items/{item_id}/comment"
 
         def render_page(document: dict) -> str:
             return render_template_string(
@@ -180,14 +187,14 @@ def main() -> int:
 
             def html_of_final() -> str:
                 db.session.expire_all()  # read the version from the database each time, as a request does
-                return render_page(document_of(version_for_case(case, 2)))
+                return render_page(document_of(version_for_case(case, LAST)))
 
             def changes_between_versions() -> str:
                 db.session.expire_all()
-                old, new = document_of(version_for_case(case, 1)), document_of(version_for_case(case, 2))
+                old, new = document_of(version_for_case(case, LAST - 1)), document_of(version_for_case(case, LAST))
                 return render_template_string(CHANGES, changes=compare(old, new))
 
-            big = document_of(version_for_case(case, 2))
+            big = document_of(version_for_case(case, LAST))
             print(f"bench_plan_needs: {len(big['needs'])} needs")
             print(f"bench_plan_outcomes: {len(big['outcomes'])} outcomes")
             print(f"bench_plan_provision_items: {len(big['provision'])} items")
@@ -196,7 +203,9 @@ def main() -> int:
             print_timings("plan_html_server", html)
             print_timings("plan_html_floor_one_need", timed(lambda: render_page(tiny), RUNS))
             diff = timed(changes_between_versions, RUNS // 2)
-            print(f"bench_plan_sections_changed: {len(compare(document_of(version_for_case(case, 1)), big))} sections")
+            print(
+                f"bench_plan_sections_changed: {len(compare(document_of(version_for_case(case, LAST - 1)), big))} sections"
+            )
             print_timings("plan_diff_server", diff)
             print_timings("plan_diff_floor_identical", timed(lambda: compare(tiny, tiny), RUNS))
 
@@ -226,6 +235,19 @@ def main() -> int:
             print(f"plan_pdf_floor_one_need_s: {floor:.2f} s")
             print(f"plan_pdf_peak_python_memory_mb: {peak / 1024 / 1024:.1f} MB")
             print(f"plan_pdf_process_peak_rss_mb: {max(rss_before, rss_after) / 1024:.1f} MB")
+        with gunicorn(url) as base:  # the family's own pages, 8 concurrent clients (bench/harness.py)
+            family = sign_in_family(base, url)
+            pages = [
+                ("family_plan_page", f"/your-cases/{case_id}/plan"),
+                ("family_plan_compare", f"/your-cases/{case_id}/plan/compare?from={LAST - 1}&to={LAST}"),
+            ]
+            served = {}
+            for name, path in pages:
+                result = load(base, path, family, total=int(os.environ.get("BENCH_PLAN_REQUESTS", "200")))
+                report(name, result, statements_per_request(url, path, family))
+                served[name] = percentile(result.server_ms, 0.95)
+        print(f"family_plan_page_server_p95_target_met: {int(served['family_plan_page'] < HTML_TARGET_MS)} bool")
+        print(f"family_plan_compare_server_p95_target_met: {int(served['family_plan_compare'] < DIFF_TARGET_MS)} bool")
         print(f"plan_html_server_p95_target_met: {int(percentile(html, 0.95) < HTML_TARGET_MS)} bool")
         print(f"plan_diff_server_p95_target_met: {int(percentile(diff, 0.95) < DIFF_TARGET_MS)} bool")
         print(f"plan_pdf_generation_target_met: {int(statistics.median(runs) < PDF_TARGET_S)} bool")
