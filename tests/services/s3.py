@@ -29,7 +29,10 @@ class S3Server:
 
         client = boto3.client("s3", endpoint_url=self.url, region_name="eu-west-2")
         for bucket in (QUARANTINE, CLEAN):
-            client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
+            try:
+                client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
+            except client.exceptions.BucketAlreadyOwnedByYou:
+                pass  # moto's backend is per process: a server an earlier module started made them
 
     def stop(self) -> None:
         """Stop answering; the stored objects stay in moto's in-process backend for restart()."""

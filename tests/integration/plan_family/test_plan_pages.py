@@ -58,7 +58,11 @@ def test_a_draft_reads_section_by_section_with_the_golden_thread_and_no_setting(
     assert "Never shown: working" not in text
     assert "You have until" in text and "to comment on this draft plan" in text
     assert found["Download the plan as data (JSON)"] == f"/your-cases/{case.id}/plan/versions/1/plan.json"
-    assert "Download the plan as a PDF" not in found  # not made yet
+    # the worker made the PDF in-process once the issue committed (no Redis here); it is the case's document
+    pdf = found["Download the plan as a PDF"]
+    with app.app_context():
+        version = plans.latest_version(db.session.get(Case, case.id))
+        assert pdf == f"/your-cases/{case.id}/documents/{version.pdf_document_id}"
 
 
 def test_the_final_plan_names_the_setting_and_shows_no_window_and_older_versions_stay_readable(client, app):
