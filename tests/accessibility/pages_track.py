@@ -19,9 +19,13 @@ def _seed(app) -> dict:
     from service.demo import seed_demo
     from service.models import Case
 
+    from tests.factories import make_case
+
     seed_demo(date.today())
+    # a draft plan the council sent as a document (no plan in the service: Leo's demo plan is written in it)
+    make_case(stage="draft_issued", requester_email=FAMILY, child_first_name="Zoe", child_last_name="Okafor")
     ids = {c.child_first_name: c.id for c in db.session.exec(select(Case))}
-    return {"overdue": ids["Amara"], "draft": ids["Leo"]}
+    return {"overdue": ids["Amara"], "draft": ids["Leo"], "draft_document": ids["Zoe"]}
 
 
 def _ask(page, live, data, email=FAMILY) -> None:
@@ -63,10 +67,10 @@ PAGES = [
 ]
 
 PAGES += [
-    SweepPage("track/draft-plan", "/your-cases/{draft}/draft-plan", data=_seed, sign_in=_family),
+    SweepPage("track/draft-plan", "/your-cases/{draft_document}/draft-plan", data=_seed, sign_in=_family),
     SweepPage(
         "track/draft-plan/error",
-        "/your-cases/{draft}/draft-plan",
+        "/your-cases/{draft_document}/draft-plan",
         data=_seed,
         sign_in=_family,
         actions=lambda page: page.get_by_role("button", name="Send response").click(),

@@ -1,6 +1,7 @@
 """The family's sign-in and tracking in real Chromium with the keyboard alone, with and without
-JavaScript: start page link, email, pasted code, the cases, an overdue case, documents, a draft plan
-response, messages and sign-out. Also: a link opened in another browser is refused."""
+JavaScript: start page link, email, pasted code, the cases, an overdue case, documents, the demo's draft
+plan written in the service, a draft plan sent as a document and its response, messages and sign-out.
+Also: a link opened in another browser is refused."""
 
 from datetime import date
 
@@ -8,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from tests.accessibility.keyboard import fill, follow, heading, latest_message, press_button
+from tests.factories import make_case
 
 FAMILY = "parent@example.com"
 
@@ -19,6 +21,8 @@ def _seed(live) -> dict:
 
     with live.app.app_context():
         seed_demo(date.today())
+        # a draft plan the council sent as a document (no plan in the service): the older response page
+        make_case(stage="draft_issued", requester_email=FAMILY, child_first_name="Zoe", child_last_name="Okafor")
         return {c.child_first_name: c.id for c in db.session.exec(select(Case).where(Case.requester_email == FAMILY))}
 
 
@@ -61,7 +65,11 @@ def test_a_family_signs_in_and_tracks_its_cases_with_the_keyboard_alone(live, br
 
         follow(page, 'a[href="/your-cases"]')
         follow(page, f'a[href="/your-cases/{ids["Leo"]}"]')
-        follow(page, f'a[href="/your-cases/{ids["Leo"]}/draft-plan"]')
+        follow(page, f'a[href="/your-cases/{ids["Leo"]}/plan"]')
+        assert heading(page) == "Leo's EHC plan: Draft 1"
+        follow(page, 'a[href="/your-cases"]')
+        follow(page, f'a[href="/your-cases/{ids["Zoe"]}"]')
+        follow(page, f'a[href="/your-cases/{ids["Zoe"]}/draft-plan"]')
         assert heading(page) == "Respond to the draft plan"
         fill(page, "#requested_setting", "Oak Hill Academy")
         press_button(page, "Send response")

@@ -204,14 +204,16 @@ def test_fuzz_every_request_journey_field(client, app):
 
 
 def test_fuzz_every_family_field(client, app):
-    """Sign-in, the draft plan response, documents and the family's disagreement journey."""
+    """Sign-in, the family's comments on the draft plan, documents and the family's disagreement journey."""
     fuzz = Fuzzer(app.test_client())
     fuzz.page("/sign-in")
     fuzz.page("/sign-in/check-email")
     _signed_in(client, app)
     ids = _ids(app)
     fuzz.client = client
-    fuzz.page(f"/your-cases/{ids['Leo']}/draft-plan")
+    leo_plan = f"/your-cases/{ids['Leo']}/plan/versions/1"  # the demo's draft plan, written in the service
+    for form in ("sections/b/comment", "sections/f/items/provision-1/comment", "setting", "meeting"):
+        fuzz.page(f"{leo_plan}/{form}")
     fuzz.page(f"/your-cases/{ids['Amara']}/documents")
     maya = ids["Maya"]
     fuzz.page(f"/your-cases/{maya}/disagree/mediation-or-certificate")
