@@ -18,7 +18,6 @@ def _seed(app) -> dict:
     from service.db import db
     from service.demo import seed_demo
     from service.models import Case
-
     from tests.factories import make_case
 
     seed_demo(date.today())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 from tests.services.ports import free_port, wait_for_port
@@ -29,10 +30,9 @@ class S3Server:
 
         client = boto3.client("s3", endpoint_url=self.url, region_name="eu-west-2")
         for bucket in (QUARANTINE, CLEAN):
-            try:
+            # moto's backend is one per process: a server an earlier module started may have made them
+            with contextlib.suppress(client.exceptions.BucketAlreadyOwnedByYou):
                 client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
-            except client.exceptions.BucketAlreadyOwnedByYou:
-                pass  # moto's backend is per process: a server an earlier module started made them
 
     def stop(self) -> None:
         """Stop answering; the stored objects stay in moto's in-process backend for restart()."""
