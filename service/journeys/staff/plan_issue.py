@@ -82,12 +82,13 @@ def plan_issue(case_id: int, kind: str):
     form = IssueForm(today=today_in_london())
     clashes = None
     if request.method == "POST" and blockers:
-        form.validate_on_submit()  # the CSRF check still answers 400 first
         return _page(form, user, case, plan, kind, document, template, flags, blockers, None, 400)
-    if form.validate_on_submit():
-        problem = date_problem(case, issued, kind, form.on.data, change.today)
-        if problem:
-            form.on.errors.append(problem)
+    if request.method == "POST":  # the app-wide CSRFProtect has refused a POST without its token
+        form.validate()  # every problem is shown at once: the date's, and the reasons' below
+        if form.on.data and not form.on.errors:
+            problem = date_problem(case, issued, kind, form.on.data, change.today)
+            if problem:
+                form.on.errors.append(problem)
         if flags and not form.override_reason.data:
             form.override_reason.errors.append("Enter why you are issuing the plan with these problems")
         if kind == "amend" and not form.amendment_reason.data:
@@ -109,7 +110,7 @@ def plan_issue(case_id: int, kind: str):
             else:
                 flash(_issued(version))
                 return redirect(url_for("staff.plan_version", case_id=case.id, number=version.number))
-    elif request.method == "GET":
+    else:
         case_records.audit_read(change, case, "plan.view_issue")
     return _page(form, user, case, plan, kind, document, template, flags, blockers, clashes)
 

@@ -22,15 +22,16 @@ def issuing_case(app, **fields) -> int:
     """A case being assessed, received 12 weeks ago, that the council decided to issue a plan for, with
     advice asked of an educational psychologist (received) and of health (not yet)."""
     with app.app_context():
-        case = make_case(
-            stage="assessing",
-            received_on=days_ago(84),
-            decision_to_assess_on=days_ago(40),
-            decided_to_issue=True,
-            decision_to_issue_on=days_ago(7),
-            advice=(("educational_psychology", days_ago(39), days_ago(20)), ("health", days_ago(39))),
-            **{"child_first_name": "Isla", "child_last_name": "Khan", **fields},
-        )
+        values = {
+            "received_on": days_ago(84),
+            "decision_to_assess_on": days_ago(40),
+            "decided_to_issue": True,
+            "decision_to_issue_on": days_ago(7),
+            "advice": (("educational_psychology", days_ago(39), days_ago(20)), ("health", days_ago(39))),
+            "child_first_name": "Isla",
+            "child_last_name": "Khan",
+        }
+        case = make_case(stage="assessing", **{**values, **fields})
         return case.id
 
 
