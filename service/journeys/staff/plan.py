@@ -121,7 +121,7 @@ def _written(document: Document, template: PlanTemplate, key: str) -> bool:
         return bool(plan_document.provision_in(document, key))
     parts = {
         "personal_details": [document["personal_details"]["name"]],
-        "services": [value for value in document["services"].values()],
+        "services": list(document["services"].values()),
         "a1": [document["section_a"]["history"], document["section_a"]["communication"]],
         "a2": [v for k, v in document["section_a"].items() if k not in ("history", "communication")],
         "e": [document["outcomes"]],

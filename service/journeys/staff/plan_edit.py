@@ -126,7 +126,10 @@ def _changed(key: str, form, document: Document, template: PlanTemplate) -> Docu
     if key == "services":
         lines = [line.strip() for line in (form.other_professionals.data or "").splitlines() if line.strip()]
         values = {
-            **{name: form[name].data or "" for name in ("setting", "setting_urn", "health", "moved_from_local_authority")},
+            **{
+                name: form[name].data or ""
+                for name in ("setting", "setting_urn", "health", "moved_from_local_authority")
+            },
             **{name: FROM_YES_NO.get(form[name].data or "") for name in YES_NO_FIELDS},
             "other_professionals": lines,
         }
@@ -248,4 +251,3 @@ def plan_refresh_advice(case_id: int):
             flags=[],
         )
     return pages.saved(case.id, "Saved: section K updated from the advice requests", "k")
-

@@ -76,9 +76,7 @@ class PersonalDetailsForm(DatedForm):
     )
     name = _short("Full name", "Enter the child or young person's full name")
     preferred_name = _short("Preferred name (optional)")
-    date_of_birth = date_field(
-        "Date of birth", "date of birth", description="For example, 27 3 2016", past=True
-    )
+    date_of_birth = date_field("Date of birth", "date of birth", description="For example, 27 3 2016", past=True)
     sex = _short("Sex (optional)")
     ethnicity = _short("Ethnicity (optional)")
     first_language = _short("First language or method of communication (optional)")
@@ -145,9 +143,7 @@ class SectionA1Form(PlanForm):
     """History and communication share section A1's limit of 500 words together; the view checks the sum
     (service.domain.ehcp.document.word_count) and puts the error on the field that takes it over."""
 
-    history = TextAreaField(
-        "Summary of history", validators=[Length(max=LONG)], widget=GovCharacterCount()
-    )
+    history = TextAreaField("Summary of history", validators=[Length(max=LONG)], widget=GovCharacterCount())
     communication = TextAreaField(
         "How to communicate with the child or young person and involve them in decisions",
         validators=[Length(max=LONG)],
@@ -185,7 +181,9 @@ class NoNeedsForm(PlanForm):
 class OutcomeForm(PlanForm):
     statement = _long("Outcome", "Enter the outcome", description="What the child or young person will achieve")
     measure = _long("How we will know it has been achieved", "Enter how we will know the outcome has been achieved")
-    by_when = _short("By when", "Enter when the outcome should be achieved", description="A date or a stage, like the end of year 6")
+    by_when = _short(
+        "By when", "Enter when the outcome should be achieved", description="A date or a stage, like the end of year 6"
+    )
     need_ids = _links("Needs it answers")
     nouns = MappingProxyType({"measure": "How we will know", "by_when": "By when"})
 
@@ -206,7 +204,9 @@ class ProvisionForm(PlanForm):
     times = _whole_number("Number of times")
     per = RadioField("Each", choices=[], validate_choice=False, widget=GovRadioInput())
     minutes = _whole_number("How long each time, in minutes")
-    agreed_by = _short("Agreed by (optional)", description="The health commissioning body that agreed it (regulation 12(2))")
+    agreed_by = _short(
+        "Agreed by (optional)", description="The health commissioning body that agreed it (regulation 12(2))"
+    )
     need_ids = _links("Needs it meets")
     outcome_ids = _links("Outcomes it supports")
 
@@ -230,9 +230,7 @@ class ProvisionForm(PlanForm):
                 field.errors.append(missing)
             elif not WHOLE.fullmatch(value) or int(value) < 1:
                 field.errors.append(f"{noun} must be a whole number of 1 or more")
-        if not self.times.errors and not self.per.data:
-            self.per.errors.append("Select how often this provision happens: each day, week, term or other period")
-        elif self.per.data and self.per.data not in dict(self.per.choices):
+        if not self.times.errors and not self.per.data or self.per.data and self.per.data not in dict(self.per.choices):
             self.per.errors.append("Select how often this provision happens: each day, week, term or other period")
         return valid and not any(self[name].errors for name in (*self.MESSAGES, "per"))
 
@@ -244,7 +242,9 @@ class PlacementForm(PlanForm):
     nouns = MappingProxyType({"urn": "URN", "type": "Type of setting"})
     name = _short("Name of the school or other setting (optional)")
     urn = _short("Unique reference number (URN) (optional)", description="6 or 7 digits")
-    type = _short("Type of school or other setting (optional)", description="For example, maintained mainstream primary school")
+    type = _short(
+        "Type of school or other setting (optional)", description="For example, maintained mainstream primary school"
+    )
     attendance = RadioField("Attendance", choices=[], default="", validate_choice=False, widget=GovRadioInput())
 
     def validate_urn(self, field) -> None:
@@ -272,7 +272,10 @@ class IssueForm(DatedForm):
     amendment_reason = TextAreaField(
         "Why is the plan being amended?",
         description="The family sees this reason (regulation 22)",
-        validators=[Optional(), Length(max=2000, message="The reason for the amendment must be 2,000 characters or fewer")],
+        validators=[
+            Optional(),
+            Length(max=2000, message="The reason for the amendment must be 2,000 characters or fewer"),
+        ],
         widget=GovTextArea(),
     )
     nouns = MappingProxyType({"override_reason": "The reason", "amendment_reason": "The reason for the amendment"})

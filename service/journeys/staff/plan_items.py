@@ -64,7 +64,12 @@ def item_label(document: Document, collection: str, item_id: str) -> str:
 def _form(collection: str, key: str, document: Document, template: PlanTemplate, row: dict | None):
     row = row or {}
     if collection == "contacts":
-        return ContactForm(data={**{name: row.get(name, "") for name in CONTACT_FIELDS}, "main_contact": row.get("main_contact", False)})
+        return ContactForm(
+            data={
+                **{name: row.get(name, "") for name in CONTACT_FIELDS},
+                "main_contact": row.get("main_contact", False),
+            }
+        )
     if collection == "needs":
         areas = template.areas_in(key)
         form = NeedForm(data={name: row.get(name, "") for name in ("area", "description", "impact")})
@@ -73,7 +78,12 @@ def _form(collection: str, key: str, document: Document, template: PlanTemplate,
             del form.area  # one area (sections C and D): nothing to choose
         return form
     if collection == "outcomes":
-        form = OutcomeForm(data={name: row.get(name, []) if name == "need_ids" else row.get(name, "") for name in ("statement", "measure", "by_when", "need_ids")})
+        form = OutcomeForm(
+            data={
+                name: row.get(name, []) if name == "need_ids" else row.get(name, "")
+                for name in ("statement", "measure", "by_when", "need_ids")
+            }
+        )
         form.need_ids.choices = item_choices(document, "needs")
         return form
     ratio, frequency = row.get("ratio") or {}, row.get("frequency") or {}
@@ -100,7 +110,10 @@ def _form(collection: str, key: str, document: Document, template: PlanTemplate,
 
 def _values(collection: str, key: str, form, document: Document, template: PlanTemplate, item_id: str) -> dict:
     if collection == "contacts":
-        return {**{name: form[name].data or "" for name in CONTACT_FIELDS}, "main_contact": bool(form.main_contact.data)}
+        return {
+            **{name: form[name].data or "" for name in CONTACT_FIELDS},
+            "main_contact": bool(form.main_contact.data),
+        }
     if collection == "needs":
         area = form.area.data if "area" in form else template.areas_in(key)[0].key
         return {"id": item_id, "area": area, "description": form.description.data, "impact": form.impact.data or ""}
@@ -172,7 +185,9 @@ def plan_item(case_id: int, key: str, item_id: str | None = None):
         values = _values(collection, key, form, latest, template, new_id)
         label = item_label(latest, collection, new_id)
         summary = f"{label} {'changed' if item_id else 'added'}"
-        clashes = pages.save(plan, _put(latest, collection, values, item_id), form, section=key, summary=summary, item_id=new_id)
+        clashes = pages.save(
+            plan, _put(latest, collection, values, item_id), form, section=key, summary=summary, item_id=new_id
+        )
         if clashes is None:
             return pages.saved(case.id, f"Saved: {summary}", key)
     elif request.method == "GET":
@@ -237,4 +252,8 @@ def plan_remove_item(case_id: int, key: str, item_id: str):
 def _linked_to(document: Document, item_id: str) -> list[str]:
     """The items that link to this one (their links go with it)."""
     rows = [*document["outcomes"], *document["provision"]]
-    return [plan_document.label_of(document, row["id"]) for row in rows if item_id in row.get("need_ids", []) + row.get("outcome_ids", [])]
+    return [
+        plan_document.label_of(document, row["id"])
+        for row in rows
+        if item_id in row.get("need_ids", []) + row.get("outcome_ids", [])
+    ]

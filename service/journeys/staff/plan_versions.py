@@ -101,7 +101,10 @@ def plan_version_json(case_id: int, number: int):
     return (
         body,
         200,
-        {"Content-Type": "application/json; charset=utf-8", "Content-Disposition": f'attachment; filename="{filename}"'},
+        {
+            "Content-Type": "application/json; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{filename}"',
+        },
     )
 
 
@@ -130,7 +133,7 @@ def plan_compare(case_id: int):
         old=old,
         new=new,
         changes=changes,
-        page_title=f"What changed from {old.label} to {new.label}" if changes is not None else "Compare versions",
+        page_title=f"What changed from {old.label} to {new.label}" if chosen and old and new else "Compare versions",
     )
 
 

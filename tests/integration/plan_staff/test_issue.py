@@ -63,7 +63,10 @@ def test_the_draft_shows_its_problems_needs_a_reason_for_them_and_records_draft_
     fix = next(a for a in page.find_all("a") if "Communication and interaction: add a need" in a.get_text())
     assert fix["href"] == section(app, case_id, "b")
     page = check_page(post(client, path, date_fields("on", date(2099, 1, 1))), status=400)
-    assert _errors(page) == ["Date of issue must be today or in the past", "Enter why you are issuing the plan with these problems"]
+    assert _errors(page) == [
+        "Date of issue must be today or in the past",
+        "Enter why you are issuing the plan with these problems",
+    ]
     page = check_page(post(client, path, date_fields("on", days_ago(60))), status=400)
     assert _errors(page)[0].startswith("The date must be on or after the decision to issue a plan")
     on = days_ago(20)
@@ -90,11 +93,19 @@ def test_the_draft_shows_its_problems_needs_a_reason_for_them_and_records_draft_
 def test_a_later_draft_is_draft_2_and_does_not_move_the_clock(client, app):
     case_id = _plan(client, app)
     _issue_draft(client, app, case_id, days_ago(20))
-    page = check_page(post(client, _issue(app, case_id, "draft"), {**date_fields("on", days_ago(25)), "override_reason": "x"}), status=400)
+    page = check_page(
+        post(client, _issue(app, case_id, "draft"), {**date_fields("on", days_ago(25)), "override_reason": "x"}),
+        status=400,
+    )
     assert _errors(page)[0].startswith("The date must be on or after the day Draft 1 was issued")
     _issue_draft(client, app, case_id, days_ago(18))
     with app.app_context():
-        labels = [v.label for v in _db().session.exec(select(PlanVersion).where(PlanVersion.case_id == case_id).order_by(PlanVersion.number))]
+        labels = [
+            v.label
+            for v in _db().session.exec(
+                select(PlanVersion).where(PlanVersion.case_id == case_id).order_by(PlanVersion.number)
+            )
+        ]
         assert labels == ["Draft 1", "Draft 2"]
         assert _db().session.get(Case, case_id).draft_served_on == days_ago(20)
 
@@ -114,12 +125,17 @@ def test_the_final_plan_needs_a_draft_first_and_a_named_setting(client, app):
         assert len(_db().session.exec(select(PlanVersion).where(PlanVersion.case_id == case_id)).all()) == 1
     placement = {"name": "Oak Primary School", "urn": "118765", "type": "Mainstream primary", "attendance": "day"}
     assert post(client, section(app, case_id, "i"), placement).status_code == 302
-    assert post(client, path, {**date_fields("on", date.today()), "override_reason": "Agreed at the meeting"}).status_code == 302
+    assert (
+        post(client, path, {**date_fields("on", date.today()), "override_reason": "Agreed at the meeting"}).status_code
+        == 302
+    )
     with app.app_context():
         case = _db().session.get(Case, case_id)
         assert case.final_issued_on == date.today() and case.stage == "final_issued"
         assert case.named_setting == "Oak Primary School"
-        final = _db().session.exec(select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.number == 2)).one()
+        final = (
+            _db().session.exec(select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.number == 2)).one()
+        )
         document = json.loads(final.document)
         assert final.label == "Final" and document["placement"]["name"] == "Oak Primary School"
         assert document["sign_off"] == {"officer": "Asha Patel", "date": date.today().isoformat()}
@@ -137,7 +153,10 @@ def test_the_final_plan_waits_for_the_familys_15_days(client, app):
     case_id = _plan(client, app)
     _issue_draft(client, app, case_id, days_ago(3))
     assert post(client, section(app, case_id, "i"), {"type": "Special school"}).status_code == 302
-    page = check_page(post(client, _issue(app, case_id, "final"), {**date_fields("on", date.today()), "override_reason": "x"}), status=400)
+    page = check_page(
+        post(client, _issue(app, case_id, "final"), {**date_fields("on", date.today()), "override_reason": "x"}),
+        status=400,
+    )
     assert _errors(page)[0].startswith("The family has until")
 
 
@@ -145,15 +164,28 @@ def test_an_amended_plan_needs_its_reason_and_is_amended_1(client, app):
     case_id = _plan(client, app)
     _issue_draft(client, app, case_id, days_ago(20))
     assert post(client, section(app, case_id, "i"), {"name": "Oak Primary School"}).status_code == 302
-    assert post(client, _issue(app, case_id, "final"), {**date_fields("on", days_ago(2)), "override_reason": "x"}).status_code == 302
-    assert post(client, section(app, case_id, "a2"), {"interests": "Swimming"}).status_code == 302  # the working copy stays editable
+    assert (
+        post(
+            client, _issue(app, case_id, "final"), {**date_fields("on", days_ago(2)), "override_reason": "x"}
+        ).status_code
+        == 302
+    )
+    assert (
+        post(client, section(app, case_id, "a2"), {"interests": "Swimming"}).status_code == 302
+    )  # the working copy stays editable
     path = _issue(app, case_id, "amend")
     page = check_page(post(client, path, {**date_fields("on", date.today()), "override_reason": "x"}), status=400)
     assert _errors(page) == ["Enter why the plan is being amended"]
-    data = {**date_fields("on", date.today()), "override_reason": "x", "amendment_reason": "Annual review: new interests"}
+    data = {
+        **date_fields("on", date.today()),
+        "override_reason": "x",
+        "amendment_reason": "Annual review: new interests",
+    }
     assert post(client, path, data).status_code == 302
     with app.app_context():
-        version = _db().session.exec(select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.number == 3)).one()
+        version = (
+            _db().session.exec(select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.number == 3)).one()
+        )
         document = json.loads(version.document)
         assert (version.label, version.status) == ("Amended 1", "final")
         assert document["plan"]["amendment_reason"] == "Annual review: new interests"
@@ -166,7 +198,9 @@ def test_a_plan_changed_since_the_issue_page_was_opened_is_not_issued(client, ap
     path = _issue(app, case_id, "draft")
     old = check_page(client.get(path)).find("input", attrs={"name": "opened_version"})["value"]
     assert post(client, section(app, case_id, "a2"), {"interests": "Trains"}).status_code == 302
-    page = check_page(post(client, path, {**date_fields("on", days_ago(1)), "override_reason": "x"}, opened_at=old), status=409)
+    page = check_page(
+        post(client, path, {**date_fields("on", days_ago(1)), "override_reason": "x"}, opened_at=old), status=409
+    )
     assert _errors(page)[0].startswith("The plan changed since you opened this page")
     assert "Section A2 changed" in page.select_one("#changes").get_text()
 

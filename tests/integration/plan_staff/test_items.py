@@ -21,12 +21,22 @@ def _errors(page) -> dict[str, str]:
 
 
 def _need(client, app, case_id, key="b", **values):
-    data = {"area": "communication_interaction", "description": "Speaks in short phrases", "impact": "Hard to follow lessons", **values}
+    data = {
+        "area": "communication_interaction",
+        "description": "Speaks in short phrases",
+        "impact": "Hard to follow lessons",
+        **values,
+    }
     assert post(client, item(app, case_id, key), data).status_code == 302
 
 
 def _outcome(client, app, case_id, need_ids=("need-1",)):
-    data = {"statement": "Isla will retell a short story in order", "measure": "Speech and language therapist's review", "by_when": "July 2027", "need_ids": list(need_ids)}
+    data = {
+        "statement": "Isla will retell a short story in order",
+        "measure": "Speech and language therapist's review",
+        "by_when": "July 2027",
+        "need_ids": list(need_ids),
+    }
     assert post(client, item(app, case_id, "e"), data).status_code == 302
 
 
@@ -41,8 +51,16 @@ def test_needs_are_added_in_their_area_changed_and_listed_in_their_section(clien
     page = check_page(client.get(section(app, case_id, "b")))
     assert "Speaks in short phrases" in page.get_text() and "Epilepsy" not in page.get_text()
     change = item(app, case_id, "b", "need-1")
-    assert check_page(client.get(change)).find("textarea", attrs={"name": "description"}).get_text().strip() == "Speaks in short phrases"
-    assert post(client, change, {"area": "communication_interaction", "description": "Uses 2 to 3 word phrases"}).status_code == 302
+    assert (
+        check_page(client.get(change)).find("textarea", attrs={"name": "description"}).get_text().strip()
+        == "Speaks in short phrases"
+    )
+    assert (
+        post(
+            client, change, {"area": "communication_interaction", "description": "Uses 2 to 3 word phrases"}
+        ).status_code
+        == 302
+    )
     assert working(app, case_id)["needs"][0]["description"] == "Uses 2 to 3 word phrases"
     assert client.get(item(app, case_id, "b", "need-2")).status_code == 404  # need-2 is in section C
     assert client.get(item(app, case_id, "b", "need-9")).status_code == 404
@@ -56,7 +74,11 @@ def test_needs_are_added_in_their_area_changed_and_listed_in_their_section(clien
 def test_an_outcome_links_the_needs_it_answers(client, app):
     case_id = _plan(client, app)
     page = check_page(post(client, item(app, case_id, "e"), {}), status=400)
-    assert list(_errors(page).values()) == ["Enter the outcome", "Enter how we will know the outcome has been achieved", "Enter when the outcome should be achieved"]
+    assert list(_errors(page).values()) == [
+        "Enter the outcome",
+        "Enter how we will know the outcome has been achieved",
+        "Enter when the outcome should be achieved",
+    ]
     _need(client, app, case_id)
     _outcome(client, app, case_id, need_ids=("need-1", "need-7"))
     assert working(app, case_id)["outcomes"][0]["need_ids"] == ["need-1"]
@@ -75,7 +97,9 @@ def test_provision_needs_its_five_elements_with_specific_errors(client, app):
     }
     assert page.find("textarea", attrs={"name": "what"}).get_text().strip() == "Speech therapy"
     no_frequency = {**PROVISION, "times": ""}
-    assert _errors(check_page(post(client, path, no_frequency), status=400)) == {"#times": "Enter how often this provision happens"}
+    assert _errors(check_page(post(client, path, no_frequency), status=400)) == {
+        "#times": "Enter how often this provision happens"
+    }
     no_period = {**PROVISION, "per": ""}
     assert list(_errors(check_page(post(client, path, no_period), status=400))) == ["#per"]
     wrong = {**PROVISION, "ratio_staff": "0", "times": "1.5", "minutes": "half an hour"}
@@ -113,7 +137,14 @@ def test_health_provision_says_who_agreed_it_and_links_only_health_needs(client,
     assert page.find("input", attrs={"name": "agreed_by"})
     offered = [box["value"] for box in page.find_all("input", attrs={"name": "need_ids"})]
     assert offered == ["need-2"]
-    assert post(client, item(app, case_id, "g"), {**PROVISION, "agreed_by": "NHS Kent and Medway ICB", "need_ids": ["need-1", "need-2"]}).status_code == 302
+    assert (
+        post(
+            client,
+            item(app, case_id, "g"),
+            {**PROVISION, "agreed_by": "NHS Kent and Medway ICB", "need_ids": ["need-1", "need-2"]},
+        ).status_code
+        == 302
+    )
     row = working(app, case_id)["provision"][0]
     assert row["agreed_by"] == "NHS Kent and Medway ICB" and row["need_ids"] == ["need-2"]
     assert not check_page(client.get(item(app, case_id, "f"))).find("input", attrs={"name": "agreed_by"})
@@ -123,7 +154,12 @@ def test_removing_asks_first_and_drops_the_links_to_it(client, app):
     case_id = _plan(client, app)
     _need(client, app, case_id)
     _outcome(client, app, case_id)
-    assert post(client, item(app, case_id, "f"), {**PROVISION, "need_ids": ["need-1"], "outcome_ids": ["outcome-1"]}).status_code == 302
+    assert (
+        post(
+            client, item(app, case_id, "f"), {**PROVISION, "need_ids": ["need-1"], "outcome_ids": ["outcome-1"]}
+        ).status_code
+        == 302
+    )
     remove = url(app, "staff.plan_remove_item", case_id=case_id, key="b", item_id="need-1")
     page = check_page(client.get(remove))
     assert page.h1.get_text(strip=True) == "Are you sure you want to remove need 1?"
@@ -131,7 +167,11 @@ def test_removing_asks_first_and_drops_the_links_to_it(client, app):
     assert working(app, case_id)["needs"], "nothing is removed by asking"
     assert post(client, remove, {}).status_code == 302
     document = working(app, case_id)
-    assert document["needs"] == [] and document["outcomes"][0]["need_ids"] == [] and document["provision"][0]["need_ids"] == []
+    assert (
+        document["needs"] == []
+        and document["outcomes"][0]["need_ids"] == []
+        and document["provision"][0]["need_ids"] == []
+    )
     assert client.get(remove).status_code == 404
     remove_provision = url(app, "staff.plan_remove_item", case_id=case_id, key="f", item_id="provision-1")
     assert post(client, remove_provision, {}).status_code == 302
@@ -142,8 +182,17 @@ def test_contacts_are_added_changed_and_removed(client, app):
     case_id = _plan(client, app)
     path = item(app, case_id, "personal_details")
     page = check_page(post(client, path, {"email": "not an email"}), status=400)
-    assert _errors(page) == {"#name": "Enter the contact's name", "#email": "Enter an email address in the correct format, like name@example.com"}
-    data = {"name": "Omar Khan", "relationship": "Father", "email": "omar@example.com", "telephone": "07700 900123", "main_contact": "y"}
+    assert _errors(page) == {
+        "#name": "Enter the contact's name",
+        "#email": "Enter an email address in the correct format, like name@example.com",
+    }
+    data = {
+        "name": "Omar Khan",
+        "relationship": "Father",
+        "email": "omar@example.com",
+        "telephone": "07700 900123",
+        "main_contact": "y",
+    }
     assert post(client, path, data).status_code == 302
     contacts = working(app, case_id)["personal_details"]["contacts"]
     assert [c["name"] for c in contacts][-1] == "Omar Khan" and [c["main_contact"] for c in contacts] == [False, True]

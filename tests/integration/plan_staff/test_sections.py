@@ -6,8 +6,8 @@ from service.models import AuditEvent, PlanEdit
 from tests.integration.plan_staff.helpers import (
     date_fields,
     form_of,
-    item,
     issuing_case,
+    item,
     post,
     section,
     signed_in,
@@ -75,7 +75,10 @@ def test_control_characters_are_refused(client, app):
     case_id = _plan(client, app)
     path = section(app, case_id, "a2")
     page = check_page(post(client, path, {"interests": "Trains\x00", "strengths": "Kind\u202e"}), status=400)
-    assert _errors(page) == ["Interests must not include control characters", "Strengths must not include control characters"]
+    assert _errors(page) == [
+        "Interests must not include control characters",
+        "Strengths must not include control characters",
+    ]
     assert working(app, case_id)["section_a"]["interests"] == ""
 
 
@@ -107,17 +110,23 @@ def test_section_a1_is_500_words_at_most_across_its_two_fields(client, app):
     too_long = " ".join(["word"] * 501)
     page = check_page(post(client, path, {"history": too_long, "communication": "Short"}), status=400)
     assert _errors(page) == ["Summary of history must be 500 words or fewer"]
-    assert page.find("textarea", attrs={"name": "history"}).get_text() .strip() == too_long
+    assert page.find("textarea", attrs={"name": "history"}).get_text().strip() == too_long
     together = {"history": " ".join(["word"] * 300), "communication": " ".join(["word"] * 201)}
     page = check_page(post(client, path, together), status=400)
     assert _errors(page)[0].startswith("Section A1 must be 500 words or fewer")
-    assert post(client, path, {"history": " ".join(["word"] * 300), "communication": " ".join(["word"] * 200)}).status_code == 302
+    assert (
+        post(client, path, {"history": " ".join(["word"] * 300), "communication": " ".join(["word"] * 200)}).status_code
+        == 302
+    )
     assert len(working(app, case_id)["section_a"]["communication"].split()) == 200
 
 
 def test_section_a2_saves_views_and_how_they_were_gathered(client, app):
     case_id = _plan(client, app)
-    data = {"child_views": "I want to read books about space", "how_gathered": "A meeting at school with Isla and her mum"}
+    data = {
+        "child_views": "I want to read books about space",
+        "how_gathered": "A meeting at school with Isla and her mum",
+    }
     assert post(client, section(app, case_id, "a2"), data).status_code == 302
     section_a = working(app, case_id)["section_a"]
     assert section_a["child_views"] == data["child_views"] and section_a["how_gathered"] == data["how_gathered"]
@@ -136,8 +145,14 @@ def test_placement_says_a_draft_never_names_it_and_is_saved(client, app):
 
 def test_section_j_links_only_items_of_the_plan(client, app):
     case_id = _plan(client, app)
-    assert post(client, item(app, case_id, "c"), {"description": "Epilepsy, controlled by medication"}).status_code == 302
-    data = {"details": "A personal budget for travel training", "arrangements": "Paid to the family", "need_ids": ["need-1", "need-99"]}
+    assert (
+        post(client, item(app, case_id, "c"), {"description": "Epilepsy, controlled by medication"}).status_code == 302
+    )
+    data = {
+        "details": "A personal budget for travel training",
+        "arrangements": "Paid to the family",
+        "need_ids": ["need-1", "need-99"],
+    }
     assert post(client, section(app, case_id, "j"), data).status_code == 302
     budget = working(app, case_id)["personal_budget"]
     assert budget["need_ids"] == ["need-1"] and budget["details"] == data["details"]
@@ -170,7 +185,9 @@ def test_section_k_is_updated_from_the_advice_requests(client, app):
     with app.app_context():
         from service.db import db
 
-        db.session.add(AdviceRequest(case_id=case_id, kind="social_care", requested_on=date.today(), adviser="Kent social care"))
+        db.session.add(
+            AdviceRequest(case_id=case_id, kind="social_care", requested_on=date.today(), adviser="Kent social care")
+        )
         db.session.commit()
     refresh = url(app, "staff.plan_refresh_advice", case_id=case_id)
     assert client.post(refresh, data=form_of(client, path)).status_code == 302

@@ -2,7 +2,17 @@
 opened is refused (409) with what changed (who, what, when) and what was typed kept; edits to other
 sections since are accepted."""
 
-from tests.integration.plan_staff.helpers import PROVISION, form_of, issuing_case, item, post, section, signed_in, start, working
+from tests.integration.plan_staff.helpers import (
+    PROVISION,
+    form_of,
+    issuing_case,
+    item,
+    post,
+    section,
+    signed_in,
+    start,
+    working,
+)
 from tests.pages import check_page
 
 
@@ -22,7 +32,11 @@ def test_the_same_section_saved_since_is_refused_with_what_changed(client, app):
     assert post(other, path, {"history": "Ben's history"}).status_code == 302  # Ben saves it first
     response = client.post(path, data={**mine, "history": "Asha's history", "communication": "Use short sentences"})
     page = check_page(response, status=409)
-    assert page.select_one(".govuk-error-summary a").get_text(strip=True).startswith("This section changed since you opened the page")
+    assert (
+        page.select_one(".govuk-error-summary a")
+        .get_text(strip=True)
+        .startswith("This section changed since you opened the page")
+    )
     changes = page.select_one("#changes").get_text(" ", strip=True)
     assert "Section A1 changed" in changes and "Ben Jones (council)" in changes
     assert page.find("textarea", attrs={"name": "history"}).get_text().strip() == "Asha's history"

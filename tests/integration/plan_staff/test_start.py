@@ -65,7 +65,9 @@ def test_read_only_staff_read_the_plan_but_cannot_start_or_edit_it(client, app):
     case_id = issuing_case(app)
     signed_in(client, app)
     start(client, app, case_id)
-    client.post(url(app, "staff.sign_out"), data={"csrf_token": form_of(client, url(app, "staff.caseload"))["csrf_token"]})
+    client.post(
+        url(app, "staff.sign_out"), data={"csrf_token": form_of(client, url(app, "staff.caseload"))["csrf_token"]}
+    )
     signed_in(client, app, role="read_only")
     page = check_page(client.get(url(app, "staff.plan", case_id=case_id)))
     assert not page.select(".govuk-task-list__link")

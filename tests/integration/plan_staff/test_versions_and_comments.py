@@ -18,7 +18,6 @@ from tests.integration.plan_staff.helpers import (
     issuing_case,
     item,
     post,
-
     signed_in,
     start,
 )
@@ -52,8 +51,18 @@ def _two_versions(client, app, **case_fields) -> int:
 def _comment(app, case_id, number=1, late=False, **values) -> int:
     with app.app_context():
         case = _db().session.get(Case, case_id)
-        version = _db().session.exec(select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.number == number)).one()
-        fields = {"section": "b", "item_id": "need-1", "kind": "change", "text": "She also finds it hard to ask for help", **values}
+        version = (
+            _db()
+            .session.exec(select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.number == number))
+            .one()
+        )
+        fields = {
+            "section": "b",
+            "item_id": "need-1",
+            "kind": "change",
+            "text": "She also finds it hard to ask for help",
+            **values,
+        }
         comment = add_comment(case, version, author_role="parent", late=late, today=date.today(), **fields)
         _db().session.commit()
         return comment.id
@@ -88,7 +97,9 @@ def test_json_export_is_exactly_the_stored_version_and_validates(client, app):
     exported = response.get_json()
     assert validation_errors(exported) == []
     with app.app_context():
-        version = _db().session.exec(select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.number == 2)).one()
+        version = (
+            _db().session.exec(select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.number == 2)).one()
+        )
         assert exported == json.loads(version.document)
         audit = [e.action for e in _db().session.exec(select(AuditEvent).where(AuditEvent.case_id == case_id))]
         assert "plan.export_json" in audit
@@ -100,17 +111,31 @@ def test_a_version_with_a_pdf_links_the_staff_download(client, app):
 
     case_id = _two_versions(client, app)
     with app.app_context():
-        document = Document(case_id=case_id, category="draft_plan", filename="plan.pdf", content_type="application/pdf", size_bytes=10, storage_key="k", status="clean", uploaded_by="worker")
+        document = Document(
+            case_id=case_id,
+            category="draft_plan",
+            filename="plan.pdf",
+            content_type="application/pdf",
+            size_bytes=10,
+            storage_key="k",
+            status="clean",
+            uploaded_by="worker",
+        )
         _db().session.add(document)
         _db().session.flush()
-        version = _db().session.exec(select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.number == 1)).one()
+        version = (
+            _db().session.exec(select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.number == 1)).one()
+        )
         version.pdf_document_id = document.id
         _db().session.commit()
         document_id = document.id
     page = check_page(client.get(url(app, "staff.plan_version", case_id=case_id, number=1)))
     link = next(a for a in page.find_all("a") if a.get_text().startswith("Download PDF"))
     assert link["href"] == url(app, "staff.download_document", case_id=case_id, document_id=document_id)
-    assert not any(a.get_text().startswith("Download PDF") for a in check_page(client.get(url(app, "staff.plan_version", case_id=case_id, number=2))).find_all("a"))
+    assert not any(
+        a.get_text().startswith("Download PDF")
+        for a in check_page(client.get(url(app, "staff.plan_version", case_id=case_id, number=2))).find_all("a")
+    )
 
 
 def test_comments_are_shown_by_section_and_answered(client, app):
@@ -126,11 +151,22 @@ def test_comments_are_shown_by_section_and_answered(client, app):
     assert text.count("Received after the 15-day window") == 1
     respond = url(app, "staff.plan_respond", case_id=case_id, comment_id=late)
     page = check_page(post(client, respond, {}), status=400)
-    assert [a.get_text(strip=True) for a in page.select(".govuk-error-summary a")] == ["Select whether the plan was changed"]
+    assert [a.get_text(strip=True) for a in page.select(".govuk-error-summary a")] == [
+        "Select whether the plan was changed"
+    ]
     page = check_page(post(client, respond, {"response": "not_changed"}), status=400)
-    assert [a.get_text(strip=True) for a in page.select(".govuk-error-summary a")] == ["Enter why the plan was not changed"]
-    assert post(client, respond, {"response": "not_changed", "reason": "A meeting was held on 3 March"}).status_code == 302
-    assert post(client, url(app, "staff.plan_respond", case_id=case_id, comment_id=first), {"response": "changed"}).status_code == 302
+    assert [a.get_text(strip=True) for a in page.select(".govuk-error-summary a")] == [
+        "Enter why the plan was not changed"
+    ]
+    assert (
+        post(client, respond, {"response": "not_changed", "reason": "A meeting was held on 3 March"}).status_code == 302
+    )
+    assert (
+        post(
+            client, url(app, "staff.plan_respond", case_id=case_id, comment_id=first), {"response": "changed"}
+        ).status_code
+        == 302
+    )
     with app.app_context():
         answered = {c.id: (c.response, c.response_reason) for c in _db().session.exec(select(PlanComment))}
         assert answered == {first: ("changed", ""), late: ("not_changed", "A meeting was held on 3 March")}
@@ -147,7 +183,12 @@ def test_another_cases_comment_or_version_is_not_found(client, app):
     start(client, app, other)
     # a comment of this council's other case, and another council's case with its own plan and comment
     assert client.get(url(app, "staff.plan_respond", case_id=other, comment_id=mine)).status_code == 404
-    assert post(client, url(app, "staff.plan_respond", case_id=case_id, comment_id=mine), {"response": "changed"}).status_code == 302
+    assert (
+        post(
+            client, url(app, "staff.plan_respond", case_id=case_id, comment_id=mine), {"response": "changed"}
+        ).status_code
+        == 302
+    )
     leeds_client = app.test_client()
     with app.app_context():
         leeds = make_staff("caseworker", LEEDS)
@@ -171,4 +212,3 @@ def test_another_cases_comment_or_version_is_not_found(client, app):
     token = page.find("input", attrs={"name": "csrf_token"})["value"]
     respond = url(app, "staff.plan_respond", case_id=case_id, comment_id=mine)
     assert reader.post(respond, data={"csrf_token": token, "response": "changed"}).status_code == 403
-
