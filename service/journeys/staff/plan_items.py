@@ -232,8 +232,8 @@ def plan_remove_item(case_id: int, key: str, item_id: str):
         clashes = pages.save(plan, changed, form, section=key, summary=f"{label} removed", item_id=item_id)
         if clashes is None:
             return pages.saved(case.id, f"Removed: {label}", key)
-    elif request.method == "POST":
-        abort(400)
+    else:
+        case_records.audit_read(staff_change(), case, "plan.view_item")
     return pages.form_page(
         "staff/plan/remove.html",
         form,
