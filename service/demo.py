@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from functools import cache
 
 from sqlmodel import select
 
@@ -25,6 +26,13 @@ STAFF = [
     ("383", "leeds.caseworker@example.gov.uk", "Priya Shah", "caseworker"),
 ]
 FAMILY_EMAIL = "parent@example.com"
+
+
+@cache
+def _demo_password_hash() -> str:
+    """One argon2 hash for every demo account (they share the published demo password), made once per
+    process: the demo is seeded before many tests, and four hashes cost half a second each time."""
+    return hash_password(DEMO_PASSWORD)
 
 
 def _case(la_id: int, first: str, last: str, born: date, received: date, today: date, email: str, **steps) -> Case:
@@ -89,7 +97,7 @@ def seed_demo(today: date) -> list[str]:
                     email=email,
                     name=name,
                     role=role,
-                    password_hash=hash_password(DEMO_PASSWORD),
+                    password_hash=_demo_password_hash(),
                 )
             )
         lines.append(f"{la.name} {role}: {email} / password '{DEMO_PASSWORD}' (then the code at /dev/outbox)")

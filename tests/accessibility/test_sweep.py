@@ -3,7 +3,8 @@
 For each page: axe-core (WCAG 2.0/2.1/2.2 A and AA) finds no violation; the W3C Nu HTML checker
 finds no error; the page has no JavaScript console error; at 320 CSS pixels wide nothing scrolls
 sideways (WCAG 1.4.10 reflow, the same as 400% zoom on a 1280px screen); and with JavaScript turned
-off the same state is reached and shows its heading.
+off the same state is reached and shows its heading (in the session the first visit signed in: every
+sign-in page is a sweep page of its own, and the browser journeys sign in without JavaScript).
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ from tests.accessibility.registry import SweepPage, all_pages
 PAGES = all_pages()
 
 
-def _visit(context, live, sweep: SweepPage, data: dict, errors: list[str] | None = None, statuses=None):
+def _visit(context, live, sweep: SweepPage, data: dict, errors: list[str] | None = None, statuses=None, signed_in=None):
+    """Open the page's state in the context. Signs in first (and puts the signed-in cookies in the
+    `signed_in` list, when given), unless the context already holds a signed-in session."""
     page = context.new_page()
     if statuses is not None:
         page.on("response", lambda r: statuses.add(r.status) if r.request.is_navigation_request() else None)
     if errors is not None:
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
-    if sweep.sign_in is not None:
+    if sweep.sign_in is not None and signed_in is not None:
         sweep.sign_in(page, live, data)
+        signed_in.append(context.storage_state())
     response = page.goto(live(sweep.path.format(**data)))
     assert response is not None and response.status == sweep.status, (
         f"{sweep.name}: expected HTTP {sweep.status}, got {response.status if response else None}"
@@ -46,8 +50,9 @@ def test_page_is_accessible_valid_and_reflows(sweep: SweepPage, live, browser, a
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
     statuses: set[int] = set()
+    signed_in: list[dict] = []
     try:
-        page = _visit(context, live, sweep, data, errors, statuses)
+        page = _visit(context, live, sweep, data, errors, statuses, signed_in)
         problems = []
 
         violations = run_axe(page, axe_source)
@@ -75,7 +80,13 @@ def test_page_is_accessible_valid_and_reflows(sweep: SweepPage, live, browser, a
     finally:
         context.close()
 
-    no_js = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    # Without JavaScript, in the session the sign-in above made (each sign-in page is in the sweep itself,
+    # so signing in again here would test nothing new and cost a second or more per page).
+    no_js = browser.new_context(
+        java_script_enabled=False,
+        viewport={"width": 1280, "height": 900},
+        storage_state=signed_in[0] if signed_in else None,
+    )
     try:
         page = _visit(no_js, live, sweep, data)
         assert page.locator("h1").count() == 1, f"{sweep.name}: without JavaScript the page has no single h1"

@@ -125,8 +125,11 @@ def item(document: Document, collection: str, item_id: str) -> dict[str, Any] | 
 
 
 def put_item(document: Document, collection: str, values: dict[str, Any]) -> Document:
-    """A copy of the document with the item added (or replaced, matched by id)."""
+    """A copy of the document with the item added (or replaced, matched by id). A need in an area
+    replaces that area's no-need statement."""
     changed = copy.deepcopy(document)
+    if collection == "needs":
+        changed["no_identified_needs"] = [area for area in changed["no_identified_needs"] if area != values["area"]]
     rows = changed[collection]
     for index, row in enumerate(rows):
         if row["id"] == values["id"]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from service.domain.ehcp.document import Document, label_of, word_count
 from service.domain.ehcp.template import PlanTemplate, VaguePhrase, template_of
@@ -55,7 +56,7 @@ def vague_phrases_in(text: str, phrases: tuple[VaguePhrase, ...]) -> list[VagueP
     return found
 
 
-def provision_flags(row: dict, template: PlanTemplate) -> list[Flag]:
+def provision_flags(row: dict[str, Any], template: PlanTemplate) -> list[Flag]:
     section, item_id, name = row["section"], row["id"], label_of({}, row["id"])
     flags = []
     for key, code, problem in MISSING_ELEMENTS:

@@ -4,8 +4,10 @@ one need, outcome or provision item), each entry a list of (label, text) fields,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from service.domain.dates import format_govuk_date
 from service.domain.ehcp.document import (
@@ -20,6 +22,7 @@ from service.domain.ehcp.document import (
 from service.domain.ehcp.template import PlanTemplate, Section, template_of
 
 NOT_GIVEN = ""
+Reader = Callable[[Document, PlanTemplate], list["Entry"]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +135,7 @@ def _a2(document: Document, template: PlanTemplate) -> list[Entry]:
     ]
 
 
-def _needs(section_key: str):
+def _needs(section_key: str) -> Reader:
     def entries(document: Document, template: PlanTemplate) -> list[Entry]:
         found = []
         needs = needs_in(document, template, section_key)
@@ -170,7 +173,7 @@ def _outcomes(document: Document, template: PlanTemplate) -> list[Entry]:
     ]
 
 
-def provision_fields(document: Document, row: dict, template: PlanTemplate) -> tuple[tuple[str, str], ...]:
+def provision_fields(document: Document, row: dict[str, Any], template: PlanTemplate) -> tuple[tuple[str, str], ...]:
     who = row["who"] + (f" ({row['qualification']})" if row["qualification"] else "")
     fields = [
         ("What the support is", row["what"]),
@@ -188,7 +191,7 @@ def provision_fields(document: Document, row: dict, template: PlanTemplate) -> t
     return tuple(fields)
 
 
-def _provision(section_key: str):
+def _provision(section_key: str) -> Reader:
     def entries(document: Document, template: PlanTemplate) -> list[Entry]:
         return [
             Entry(

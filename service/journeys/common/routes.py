@@ -1,10 +1,14 @@
 """Pages everyone can see: the start page, the service's legal pages and the health check."""
 
-from flask import current_app, jsonify, render_template
+import json
+
+from flask import Response, current_app, jsonify, render_template, request
 
 from service.auth.access import public
 from service.data.health import database_is_up, database_takes_writes, queue_is_up
+from service.domain.ehcp.document import schema_text
 from service.journeys.common import bp
+from service.links import external_url
 
 
 @bp.get("/")
@@ -55,3 +59,17 @@ def healthz():
     if down:
         body["down"] = down
     return jsonify(body), 200 if healthy else 503
+
+
+@bp.get("/schemas/ehc-plan/1.json")
+@public
+def plan_schema():
+    """The published JSON Schema (draft 2020-12) of a plan document, at a stable address. Its "$id" is
+    this address, built from SERVICE_URL (never from the request's Host header)."""
+    schema = json.loads(schema_text())
+    schema["$id"] = external_url("common.plan_schema")
+    response = Response(json.dumps(schema, indent=2, ensure_ascii=False), mimetype="application/schema+json")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    response.headers["Access-Control-Allow-Origin"] = "*"  # suppliers' tools may fetch it from anywhere
+    response.add_etag()
+    return response.make_conditional(request)

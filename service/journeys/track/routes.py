@@ -10,7 +10,7 @@ from service import uploads
 from service.auth.access import public
 from service.auth.family import browser_nonce, complete_sign_in, current_family, family_required, sign_in_method
 from service.clients.storage import document_response
-from service.data import case_records
+from service.data import case_records, plans
 from service.data import family as family_data
 from service.data.facts import assessment_facts
 from service.data.family_messages import describe, send_case_update
@@ -132,7 +132,11 @@ def notifications():
 @family_required
 def draft_plan(case_id: int):
     case = family_data.case_for_family(current_family(), case_id)
-    if case is None or case.draft_served_on is None or case.final_issued_on is not None:
+    if case is None:
+        abort(404)
+    if plans.latest_version(case) is not None:
+        return redirect(url_for(".plan", case_id=case.id))  # the draft was written in the service: comment there
+    if case.draft_served_on is None or case.final_issued_on is not None:
         abort(404)
     today = today_in_london()
     last_day = draft_comment_last_day(case.draft_served_on)

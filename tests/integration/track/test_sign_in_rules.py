@@ -2,6 +2,7 @@
 sessions rotated at sign-in and revoked at sign-out, the 429 page, and signed-out family routes."""
 
 import json
+import re
 from datetime import timedelta
 
 from sqlmodel import select
@@ -104,7 +105,7 @@ def test_signed_out_family_routes_send_you_to_sign_in(client, app):
     family_rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/your-")]
     assert family_rules
     for rule in family_rules:
-        path = rule.rule.replace("<int:case_id>", "1").replace("<document_id>", "x")
+        path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: "x" if m.group(1) == "document_id" else "1", rule.rule)
         response = client.get(path)
         assert response.status_code == 302 and "/sign-in" in response.location, rule.rule
 
