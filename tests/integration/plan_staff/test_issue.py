@@ -7,7 +7,8 @@ from datetime import date
 
 from sqlmodel import select
 
-from service.domain.clock import draft_comment_last_day, format_govuk_date
+from service.data.facts import assessment_facts
+from service.domain.clock import MilestoneState, assessment_timeline, draft_comment_last_day, format_govuk_date
 from service.models import AuditEvent, Case, CaseEvent, OutboxMessage, PlanVersion
 from tests.integration.plan_staff.helpers import (
     date_fields,
@@ -133,6 +134,8 @@ def test_the_final_plan_needs_a_draft_first_and_a_named_setting(client, app):
         case = _db().session.get(Case, case_id)
         assert case.final_issued_on == date.today() and case.stage == "final_issued"
         assert case.named_setting == "Oak Primary School"
+        final_plan = next(m for m in assessment_timeline(assessment_facts(case), date.today()) if m.key == "final_plan")
+        assert final_plan.state == MilestoneState.MET  # 12 weeks after the request: the 20-week duty met
         final = (
             _db().session.exec(select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.number == 2)).one()
         )

@@ -72,7 +72,10 @@ def test_versions_are_listed_viewable_and_compared(client, app):
     case_id = _two_versions(client, app)
     page = check_page(client.get(url(app, "staff.plan_versions", case_id=case_id)))
     cards = page.select(".govuk-summary-card")
-    assert [card.select_one(".govuk-summary-card__title").get_text(strip=True) for card in cards] == ["Draft 2", "Draft 1"]
+    assert [card.select_one(".govuk-summary-card__title").get_text(strip=True) for card in cards] == [
+        "Draft 2",
+        "Draft 1",
+    ]
     newest = cards[0].get_text(" ", strip=True)
     assert "Asha Patel" in newest and "overridden with a reason" in newest
     view = check_page(client.get(url(app, "staff.plan_version", case_id=case_id, number=1)))
