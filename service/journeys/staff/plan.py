@@ -47,7 +47,8 @@ def section_or_404(document: Document, key: str):
 def opened(form) -> int:
     """The plan version a form was drawn at (a value that is not a number is a version no plan has)."""
     value = (form.opened_version.data or "").strip()
-    return int(value) if value.isdigit() else -1
+    # only a number a database integer can hold: a bigger one would be a PostgreSQL error, not a clash
+    return int(value) if value.isdigit() and len(value) <= 9 else -1
 
 
 def save(plan, document: Document, form, *, section: str, summary: str, item_id: str = ""):
