@@ -113,3 +113,8 @@ def test_a_plan_form_without_its_csrf_token_is_refused(client, app):
     assert response.status_code == 400
     assert working(app, case_id)["section_a"]["interests"] == ""
     assert client.post(url(app, "staff.start_plan", case_id=case_id)).status_code == 400
+    issue = url(app, "staff.plan_issue", case_id=case_id, kind="draft")
+    assert client.post(issue, data={"opened_version": opened, "override_reason": "x"}).status_code == 400
+    remove = url(app, "staff.plan_remove_item", case_id=case_id, key="personal_details", item_id="contact-1")
+    assert client.post(remove, data={"opened_version": opened}).status_code == 400
+    assert working(app, case_id)["personal_details"]["contacts"], "nothing was removed"
