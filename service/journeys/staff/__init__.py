@@ -6,4 +6,15 @@ from flask import Blueprint
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 # The pages register their routes on `bp`.
-from service.journeys.staff import account, case_pages, routes, steps, team  # noqa: E402, F401
+from service.journeys.staff import (  # noqa: E402, F401  # noqa: E402, F401
+    account,
+    case_pages,
+    plan,
+    plan_edit,
+    plan_issue,
+    plan_items,
+    plan_versions,
+    routes,
+    steps,
+    team,
+)

@@ -58,6 +58,7 @@ def _leeds_ids(app) -> dict:
         db.session.add(action)
         db.session.commit()
         staff = make_staff(local_authority=LEEDS)
+        plan_ids = _leeds_plan(db.session.get(Case, leeds_case), staff)
         return {
             "case_id": leeds_case,
             "advice_id": advice.id,
@@ -65,7 +66,39 @@ def _leeds_ids(app) -> dict:
             "staff_id": staff.id,
             "disagreement_id": disagreement.id,
             "action_id": action.id,
+            **plan_ids,
         }
+
+
+def _leeds_plan(case, staff) -> dict:
+    """A Leeds plan with an issued version and a family comment on it: its section, item, version number
+    and comment id (and an issue kind), for the plan routes."""
+    import json
+
+    from service.data import plan_changes, plans
+    from service.data.context import ChangeContext
+    from service.db import db
+    from service.models import PlanComment, PlanVersion
+
+    plan = plan_changes.start_plan(ChangeContext(user=staff, ip="127.0.0.1", today=date.today()), case)
+    version = PlanVersion(
+        plan_id=plan.id,
+        case_id=case.id,
+        local_authority_id=case.local_authority_id,
+        number=1,
+        status="draft",
+        label="Draft 1",
+        document=json.dumps(plans.working(plan)),
+        issued_on=date.today(),
+    )
+    db.session.add(version)
+    db.session.flush()
+    comment = PlanComment(
+        plan_version_id=version.id, case_id=case.id, section="b", text="A comment", author_role="parent"
+    )
+    db.session.add(comment)
+    db.session.commit()
+    return {"key": "b", "item_id": "need-1", "kind": "draft", "number": 1, "comment_id": comment.id}
 
 
 def test_another_councils_ids_are_404_on_every_staff_route_that_takes_one(client, app):

@@ -1,0 +1,145 @@
+"""Issuing the plan: a check-your-answers page with the quality flags grouped by section (each with a
+link to fix it), then the issue itself through plan_changes.issue.
+
+- The draft (Draft 1, then Draft 2 ... before the final): the first one records "draft served" on the
+  statutory clock (checked first with check_move: reg 13(1), the family's 15 days start).
+- The final plan, once a draft was issued and final_problems is empty (a setting named in section I):
+  records the final issued step (the 20-week duty met or missed) and the family's appeal rights.
+- After the final, an amended plan (reg 22): Amended 1, 2 ..., with the reason for the amendment.
+
+Flags are advice, not a bar: issuing with flags needs the reason, kept with the version."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+
+from service.auth.staff import CHANGE_ROLES, staff_required
+from service.data import case_records, plan_changes, plans
+from service.data.facts import assessment_facts
+from service.domain.clock import Step, check_move, draft_comment_last_day, format_govuk_date
+from service.domain.ehcp.quality import final_problems, quality_flags
+from service.domain.ehcp.template import template_of
+from service.journeys.staff import plan as pages
+from service.journeys.staff.plan_forms import IssueForm
+from service.journeys.staff.routes import bp
+from service.web import staff_change, today_in_london
+
+KINDS = {"draft": "Issue the draft plan", "final": "Issue the final plan", "amend": "Issue the amended plan"}
+STALE = "The plan changed since you opened this page. Check what changed and the problems, then issue again"
+
+
+def flag_groups(document, template, flags, case_id: int) -> list[dict]:
+    """The flags by section, in template order, each with a link to the page that fixes it."""
+    groups = []
+    for section in template.sections:
+        mine = [flag for flag in flags if flag.section == section.key]
+        if not mine:
+            continue
+        rows = []
+        for flag in mine:
+            if flag.item_id and section.key not in ("a1",):
+                href = url_for("staff.plan_item", case_id=case_id, key=section.key, item_id=flag.item_id)
+            else:
+                href = url_for("staff.plan_section", case_id=case_id, key=section.key)
+            rows.append({"message": flag.message, "href": href})
+        groups.append({"section": section, "flags": rows})
+    return groups
+
+
+def date_problem(case, issued, kind: str, on, today) -> str | None:
+    """Why the date (or the step) cannot be recorded, from the statutory clock; None when it can."""
+    facts = assessment_facts(case)
+    if kind == "draft" and case.draft_served_on is None:
+        problem = check_move(facts, Step.SERVE_DRAFT, on, today)
+        if problem:
+            return problem
+    elif kind == "final" and case.final_issued_on is None:
+        problem = check_move(facts, Step.ISSUE_FINAL, on, today)
+        if problem:
+            return problem
+    if on > today:
+        return "The date must be today or in the past"
+    if issued and on < issued[-1].issued_on:
+        return f"The date must be on or after the day {issued[-1].label} was issued, {format_govuk_date(issued[-1].issued_on)}"
+    return None
+
+
+@bp.route("/cases/<int:case_id>/plan/issue/<kind>", methods=["GET", "POST"])
+@staff_required(*CHANGE_ROLES)
+def plan_issue(case_id: int, kind: str):
+    user, case, plan = pages.plan_or_404(case_id)
+    if kind not in KINDS:
+        abort(404)
+    issued = plans.versions(plan)
+    if not pages.issue_choices(case, issued)[kind]:
+        abort(404)
+    status = "draft" if kind == "draft" else "final"
+    change = staff_change()
+    document = pages.would_be_issued(case, plan, status, user.name, change.today)
+    template = template_of(document)
+    flags = quality_flags(document, template)
+    blockers = final_problems(plans.working(plan)) if status == "final" else []
+    form = IssueForm(today=today_in_london())
+    clashes = None
+    if request.method == "POST" and blockers:
+        return _page(form, user, case, plan, kind, document, template, flags, blockers, None, 400)
+    if request.method == "POST":  # the app-wide CSRFProtect has refused a POST without its token
+        form.validate()  # every problem is shown at once: the date's, and the reasons' below
+        if form.on.data and not form.on.errors:
+            problem = date_problem(case, issued, kind, form.on.data, change.today)
+            if problem:
+                form.on.errors.append(problem)
+        if flags and not form.override_reason.data:
+            form.override_reason.errors.append("Enter why you are issuing the plan with these problems")
+        if kind == "amend" and not form.amendment_reason.data:
+            form.amendment_reason.errors.append("Enter why the plan is being amended")
+        if not form.errors:
+            try:
+                version = plan_changes.issue(
+                    change,
+                    plan,
+                    case,
+                    status=status,
+                    on=form.on.data,
+                    opened_version=pages.opened(form),
+                    override_reason=(form.override_reason.data or "") if flags else "",
+                    amendment_reason=(form.amendment_reason.data or "") if kind == "amend" else "",
+                )
+            except plan_changes.StalePlan as stale:
+                clashes = stale.edits
+            else:
+                flash(_issued(version))
+                return redirect(url_for("staff.plan_version", case_id=case.id, number=version.number))
+    else:
+        case_records.audit_read(change, case, "plan.view_issue")
+    return _page(form, user, case, plan, kind, document, template, flags, blockers, clashes)
+
+
+def _issued(version) -> str:
+    when = format_govuk_date(version.issued_on)
+    if version.status == "draft":
+        last_day = format_govuk_date(draft_comment_last_day(version.issued_on))
+        return f"{version.label} issued on {when}. The family has until {last_day} to comment"
+    return f"{version.label} issued on {when}. The family has been told their appeal rights"
+
+
+def _page(form, user, case, plan, kind, document, template, flags, blockers, clashes, status=None):
+    page, code = pages.form_page(
+        "staff/plan/issue.html",
+        form,
+        user,
+        case,
+        plan,
+        KINDS[kind],
+        clashes=clashes,
+        kind=kind,
+        label=document["plan"]["label"],
+        groups=flag_groups(document, template, flags, case.id),
+        flags=flags,
+        blockers=[
+            {"message": flag.message, "href": url_for("staff.plan_section", case_id=case.id, key=flag.section)}
+            for flag in blockers
+        ],
+        stale_text=STALE,
+    )
+    return page, status or code
