@@ -24,10 +24,24 @@ def _change(email: str = "kent.caseworker@example.gov.uk"):
     return ChangeContext(user=user, ip="127.0.0.1", today=date.today())
 
 
+def _case_without_plan():
+    """A Kent case the council decided to issue a plan for, with no plan yet (the demo's Leo and Noah have
+    theirs, written in the service)."""
+    from tests.factories import make_case
+
+    return make_case(
+        stage="assessing",
+        decided_to_issue=True,
+        decision_to_issue_on=date.today() - timedelta(days=3),
+        child_first_name="Ella",
+        child_last_name="Stone",
+    )
+
+
 def _seed_plan(app) -> dict:
-    """The demo data; Leo's case with a plan (a need in B, an outcome, provision in F and a health need
-    with no provision), issued as Draft 1 and Draft 2, with two comments from the family (one late);
-    Noah's case (the council decided to issue) with no plan yet."""
+    """The demo data; Leo's case with a plan (the demo's Draft 1, then a need in B, an outcome, provision in
+    F and a health need with no provision), issued again as Draft 2 and Draft 3, with two comments from the
+    family (one late); a case the council decided to issue a plan for, with no plan yet."""
     from sqlmodel import select
 
     from service.data import plan_changes, plans
@@ -40,7 +54,7 @@ def _seed_plan(app) -> dict:
     ids = {c.child_first_name: c.id for c in db.session.exec(select(Case))}
     case = db.session.get(Case, ids["Leo"])
     change = _change()
-    plan = plan_changes.start_plan(change, case)
+    plan = plans.plan_for_case(case) or plan_changes.start_plan(change, case)
     document = plans.working(plan)
     document = put_item(
         document,
@@ -120,19 +134,18 @@ def _seed_plan(app) -> dict:
         today=today,
     )
     db.session.commit()
-    return data | {"plan_case": case.id, "start_case": ids["Noah"], "comment": comment.id}
+    return data | {"plan_case": case.id, "start_case": _case_without_plan().id, "comment": comment.id}
 
 
 def _seed_empty_plan(app) -> dict:
-    """The demo data with a plan just started on Noah's case: nothing issued, no comments."""
-    from sqlmodel import select
+    """The demo data with a plan just started on a case: nothing issued, no comments."""
 
     from service.data import plan_changes
     from service.db import db
     from service.models import Case
 
     data = _seed(app)
-    case = db.session.exec(select(Case).where(Case.child_first_name == "Noah")).one()
+    case = db.session.get(Case, _case_without_plan().id)
     plan_changes.start_plan(_change(), case)
     db.session.commit()
     return data | {"plan_case": case.id}
@@ -219,7 +232,7 @@ PAGES = [
     _page("preview/final", f"{PREFIX}/preview"),
     _page("preview/just-started", f"{PREFIX}/preview", data=_seed_empty_plan),
     _page("issue/draft", f"{PREFIX}/issue/draft"),
-    _page("issue/draft/error", f"{PREFIX}/issue/draft", actions=_press("Issue Draft 3")),
+    _page("issue/draft/error", f"{PREFIX}/issue/draft", actions=_press("Issue Draft 4")),
     _page("issue/final/blocked", f"{PREFIX}/issue/final"),
     _page("versions", f"{PREFIX}/versions"),
     _page("versions/empty", f"{PREFIX}/versions", data=_seed_empty_plan),
