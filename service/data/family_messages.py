@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlmodel import col, select
+
 from service.data import notifications
 from service.data.facts import assessment_facts
+from service.db import db
 from service.domain.clock import assessment_timeline, format_govuk_date, next_due
 from service.links import external_url
-from service.models import Case
+from service.models import Case, CaseAccess
 
 NOTHING_MORE = "There is nothing more the council needs to do for this request."
 
@@ -46,6 +49,22 @@ def what_next(case: Case, today: date) -> str:
     return urgent.family_text if urgent else NOTHING_MORE
 
 
+def family_contact(case: Case) -> tuple[str, str] | None:
+    """(channel, address) the family is told by. A young person who holds their own case is told,
+    by email: their parent is not, since the parent sees the case only if the young person agrees.
+    Otherwise the person who asked, by the channel they chose; None when there is no way to reach them."""
+    young_person = db.session.exec(
+        select(CaseAccess.email).where(col(CaseAccess.case_id) == case.id, col(CaseAccess.role) == "young_person")
+    ).first()
+    if young_person:
+        return "email", young_person
+    if case.contact_preference == "sms" and case.requester_mobile:
+        return "sms", case.requester_mobile
+    if case.requester_email:
+        return "email", case.requester_email
+    return None
+
+
 def case_update_message(case: Case, what_changed: str, today: date, next_step: str | None = None):
     """(channel, template, recipient, personalisation) for a change on a case, or None if there is no contact."""
     values = {
@@ -55,11 +74,13 @@ def case_update_message(case: Case, what_changed: str, today: date, next_step: s
         "what_changed": what_changed,
         "what_next": next_step or what_next(case, today),
     }
-    if case.contact_preference == "sms" and case.requester_mobile:
-        return "sms", "case_update", case.requester_mobile, values
-    if case.requester_email:
-        return "email", "case_update", case.requester_email, {**values, "link": external_url("track.your_cases")}
-    return None
+    contact = family_contact(case)
+    if contact is None:
+        return None
+    channel, address = contact
+    if channel == "sms":
+        return "sms", "case_update", address, values
+    return "email", "case_update", address, {**values, "link": external_url("track.your_cases")}
 
 
 def send_case_update(case: Case, what_changed: str, today: date, next_step: str | None = None):

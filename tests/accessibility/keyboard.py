@@ -66,3 +66,16 @@ def latest_message(live, recipient: str, template: str) -> dict:
             .order_by(OutboxMessage.created_at.desc())
         ).first()
         return json.loads(message.personalisation)
+
+
+def choose_radio(page, name: str, value: str, limit: int = 20) -> None:
+    """Select one radio of a group as a keyboard user does: Tab into the group, then the arrow keys
+    (Tab stops once per group, so a later radio cannot be reached with Tab alone)."""
+    tab_to(page, f'input[type="radio"][name="{name}"]')
+    for _ in range(limit):
+        if page.evaluate("() => document.activeElement.value") == value:
+            if not page.evaluate("() => document.activeElement.checked"):
+                page.keyboard.press("Space")
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"could not reach the {value!r} radio of {name!r} with the arrow keys")

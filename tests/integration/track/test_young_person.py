@@ -90,3 +90,22 @@ def test_a_young_person_cannot_change_access_on_someone_elses_row(client, app):
         client.post(f"/your-cases/{case_id}/sharing", data={"access_id": foreign_id, "agreed": "yes"}).status_code
         == 400
     )
+
+
+def test_messages_about_a_case_the_young_person_holds_go_to_them_not_to_the_parent(app):
+    from datetime import date
+
+    from service.data.family_messages import send_case_update
+    from service.db import db
+    from service.models import OutboxMessage
+
+    seed(app)
+    case_id = _hand_over(app)
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        send_case_update(case, "The council sent the draft EHC plan on 1 December 2026", date.today())
+        db.session.commit()
+        sent = db.session.exec(
+            select(OutboxMessage).where(OutboxMessage.case_id == case_id, OutboxMessage.template == "case_update")
+        ).all()
+    assert [m.recipient for m in sent] == [YOUNG_PERSON]
