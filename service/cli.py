@@ -33,12 +33,15 @@ def register_commands(app: Flask) -> None:
     @app.cli.command("seed-demo")
     def seed_demo_command() -> None:
         """Create demo staff in Kent and Leeds and demo cases at every stage (development and test only)."""
-        from service.demo import seed_demo
+        from service.db import db
+        from service.demo import queue_demo_pdfs, seed_demo
 
         if app.config["APP_ENV"] not in ("development", "test"):
             raise click.ClickException("Demo data is for development and test only")
         for line in seed_demo(today_in_london()):
             click.echo(line)
+        if queue_demo_pdfs():
+            db.session.commit()  # the demo plans' PDFs: made after this commit (in this process without Redis)
 
     @app.cli.command("seed-synthetic")
     @click.option("--scale", default=1.0, show_default=True, help="Fraction of the DfE numbers, e.g. 0.01")

@@ -7,7 +7,7 @@ import json
 from datetime import date, timedelta
 from functools import cache
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from service.auth.passwords import hash_password
 from service.data.facts import refresh_clock
@@ -15,8 +15,9 @@ from service.data.local_authorities import by_old_code
 from service.db import db
 from service.demo_plans import seed_demo_plans
 from service.domain.clock import AdviceRequest, AssessmentFacts
+from service.jobs import RENDER_PLAN_PDF, enqueue_after_commit
 from service.models import AdviceRequest as AdviceRow
-from service.models import Case, CaseEvent, StaffUser
+from service.models import Case, CaseEvent, PlanVersion, StaffUser
 from service.references import new_reference
 
 DEMO_PASSWORD = "demo password 2026"  # noqa: S105 - development demo accounts only
@@ -27,6 +28,7 @@ STAFF = [
     ("383", "leeds.caseworker@example.gov.uk", "Priya Shah", "caseworker"),
 ]
 FAMILY_EMAIL = "parent@example.com"
+DEMO_FAMILY_EMAILS = (FAMILY_EMAIL, "evans.family@example.com")  # the families whose demo cases have plans
 
 
 @cache
@@ -179,3 +181,18 @@ def seed_demo(today: date) -> list[str]:
         f"Family: {FAMILY_EMAIL} has 3 cases in Kent: sign in at /sign-in with the link or code from /dev/outbox"
     )
     return lines
+
+
+def queue_demo_pdfs() -> int:
+    """Ask the worker for the PDF of each demo plan version that has none (the demo seed leaves them, so
+    the many tests that seed the demo do not each render three PDFs). `flask seed-demo` calls this; the
+    caller commits, and the jobs go to the worker (or run in this process without Redis) after that.
+    Only the demo's own cases: synthetic plans in the same database wait for the worker's sweeper."""
+    demo_cases = select(Case.id).where(col(Case.requester_email).in_(DEMO_FAMILY_EMAILS))
+    query = select(PlanVersion.id).where(
+        col(PlanVersion.case_id).in_(demo_cases), col(PlanVersion.pdf_document_id).is_(None)
+    )
+    ids = [version_id for version_id in db.session.exec(query) if version_id is not None]
+    for version_id in ids:
+        enqueue_after_commit(RENDER_PLAN_PDF, version_id)
+    return len(ids)

@@ -746,16 +746,20 @@ def seed_demo_plans(la_id: int, today: date) -> list[str]:
     if leo is not None and leo.draft_served_on is not None and plan_for_case(leo) is None:
         plan = start_plan(change, leo)
         _write(change, leo, _leo_steps(working(plan)))
-        issue(change, plan, leo, status="draft", on=leo.draft_served_on, opened_version=plan.version)
+        issue(change, plan, leo, status="draft", on=leo.draft_served_on, opened_version=plan.version, render_pdf=False)
         lines.append("Leo Okafor's case has Draft 1 of his plan")
     noah = _find(la_id, "Noah", "Evans")
     if noah is not None and noah.final_issued_on and noah.draft_served_on and plan_for_case(noah) is None:
         _noah_advice(noah)
         plan = start_plan(change, noah)
         _write(change, noah, _noah_draft_steps(working(plan)))
-        issue(change, plan, noah, status="draft", on=noah.draft_served_on, opened_version=plan.version)
+        issue(
+            change, plan, noah, status="draft", on=noah.draft_served_on, opened_version=plan.version, render_pdf=False
+        )
         _write(change, noah, _noah_final_steps(working(plan)))
-        issue(change, plan, noah, status="final", on=noah.final_issued_on, opened_version=plan.version)
+        issue(
+            change, plan, noah, status="final", on=noah.final_issued_on, opened_version=plan.version, render_pdf=False
+        )
         lines.append("Noah Evans's case has Draft 1 and the Final plan")
     db.session.commit()
     return lines

@@ -214,8 +214,12 @@ def issue(
     opened_version: int,
     override_reason: str = "",
     amendment_reason: str = "",
+    render_pdf: bool = True,
 ) -> PlanVersion:
     """Freeze the working copy as the next version and tell the family.
+
+    The worker makes the version's PDF after the commit (render_pdf=False leaves it to the caller: the
+    demo seed, which many tests run, asks for its PDFs only when seeded for `make run`).
 
     The first draft records the statutory step 'draft served' (reg 13: the family's 15 days start); the
     first final records 'final plan issued' (the 20-week duty met or missed, with appeal rights). Later
@@ -276,7 +280,8 @@ def issue(
         ip_address=change.ip,
     )
     db.session.flush()
-    enqueue_after_commit(RENDER_PLAN_PDF, version.id)  # the worker makes the PDF from this version's document
+    if render_pdf:
+        enqueue_after_commit(RENDER_PLAN_PDF, version.id)  # the worker makes the PDF from this version's document
     return version
 
 
