@@ -59,7 +59,7 @@ def test_the_demo_plans_are_valid_written_through_the_service_and_seeded_once(ap
     assert leo_document["no_identified_needs"] == ["social_care"]
     assert {row["section"] for row in leo_document["provision"]} == {"f", "g"}
     assert [row["kind"] for row in leo_document["advice"]] == ["educational_psychology", "health"]
-    events = db.session.exec(select(CaseEvent.kind).where(CaseEvent.case_id == leo.id)).all()
+    events = db.session.exec(select(CaseEvent.kind).where(CaseEvent.case_id == leo.id).order_by(CaseEvent.id)).all()
     assert events == ["request_received", "plan_started", "plan_draft_issued"]  # draft served is not recorded again
     assert db.session.exec(select(func.count()).select_from(PlanEdit)).one() > 5  # saved section by section
     draft, final = _versions("Noah")
