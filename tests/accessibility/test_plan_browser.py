@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -89,7 +90,7 @@ def _download_json(page, selector: str) -> dict:
     tab_to(page, selector)
     with page.expect_download() as download:
         page.keyboard.press("Enter")
-    return json.loads(open(download.value.path(), encoding="utf-8").read())
+    return json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
 
 
 def _write_the_plan(page, case_id: int) -> None:
