@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 from markupsafe import Markup, escape
 
+from service.domain.ehcp.document import label_of
+
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -59,6 +61,7 @@ def paragraphs(value: str | None) -> Markup:
 
 
 def init_formatting(app: Flask) -> None:
+    app.add_template_filter(label_of, "plan_label")
     app.add_template_filter(paragraphs, "paragraphs")
     app.add_template_filter(govuk_iso_date, "govuk_iso_date")
     app.add_template_filter(govuk_date, "govuk_date")

@@ -8,6 +8,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from service.db import db
@@ -98,7 +99,12 @@ def comment_for_case(case: Case, comment_id: int) -> PlanComment | None:
 
 
 def unanswered_count(case: Case) -> int:
-    return sum(1 for comment in comments_for_case(case) if not comment.response)
+    query = (
+        select(func.count())
+        .select_from(PlanComment)
+        .where(col(PlanComment.case_id) == case.id, col(PlanComment.response) == "")
+    )
+    return db.session.exec(query).one()
 
 
 # --- The version's PDF (made by the worker, workers/plan_pdf.py) ---------------------------------------

@@ -22,7 +22,6 @@ from service.domain.ehcp.template import (
     CURRENT_TEMPLATE_ID,
     CURRENT_TEMPLATE_VERSION,
     PlanTemplate,
-    template_of,
 )
 
 SCHEMA_VERSION = "1"
@@ -168,7 +167,7 @@ def provision_in(document: Document, section_key: str) -> list[dict[str, Any]]:
     return [row for row in document["provision"] if row["section"] == section_key]
 
 
-def label_of(document: Document, item_id: str) -> str:
+def label_of(item_id: str) -> str:
     """How a plan names an item to a reader: 'Need 3', 'Outcome 2', 'Provision 7'."""
     prefix, _, number = item_id.partition("-")
     return f"{prefix.capitalize()} {number}"
@@ -267,7 +266,3 @@ def as_issued(
     else:
         issued["sign_off"] = {"officer": officer, "date": issued_on.isoformat()}
     return issued
-
-
-def template_for(document: Document) -> PlanTemplate:
-    return template_of(document)

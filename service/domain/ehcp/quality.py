@@ -57,7 +57,7 @@ def vague_phrases_in(text: str, phrases: tuple[VaguePhrase, ...]) -> list[VagueP
 
 
 def provision_flags(row: dict[str, Any], template: PlanTemplate) -> list[Flag]:
-    section, item_id, name = row["section"], row["id"], label_of({}, row["id"])
+    section, item_id, name = row["section"], row["id"], label_of(row["id"])
     flags = []
     for key, code, problem in MISSING_ELEMENTS:
         value = row.get(key)
@@ -106,7 +106,7 @@ def quality_flags(document: Document, template: PlanTemplate | None = None) -> l
                 )
     for need in document["needs"]:
         section_key = template.area(need["area"]).section
-        name = label_of(document, need["id"])
+        name = label_of(need["id"])
         if need["id"] not in answered_needs:
             flags.append(Flag(section_key, need["id"], "need_without_outcome", f"{name} has no outcome linked to it"))
         if need["id"] not in served_needs:
@@ -115,7 +115,7 @@ def quality_flags(document: Document, template: PlanTemplate | None = None) -> l
             )
     provided = {outcome_id for row in document["provision"] for outcome_id in row["outcome_ids"]}
     for outcome in document["outcomes"]:
-        name = label_of(document, outcome["id"])
+        name = label_of(outcome["id"])
         if outcome["id"] not in provided:
             flags.append(Flag("e", outcome["id"], "outcome_without_provision", f"{name} has no provision linked to it"))
         if not outcome["need_ids"]:

@@ -44,11 +44,13 @@ def _date(value: str | None) -> str:
 
 
 def _yes_no(value: bool | None) -> str:
-    return {True: "Yes", False: "No"}.get(value, NOT_GIVEN) if value is not None else NOT_GIVEN
+    if value is None:
+        return NOT_GIVEN
+    return "Yes" if value else "No"
 
 
 def _names(document: Document, ids: list[str]) -> str:
-    return ", ".join(label_of(document, item_id) for item_id in ids)
+    return ", ".join(label_of(item_id) for item_id in ids)
 
 
 def _personal(document: Document, template: PlanTemplate) -> list[Entry]:
@@ -146,7 +148,7 @@ def _needs(section_key: str) -> Reader:
                 found.append(
                     Entry(
                         need["id"],
-                        f"{label_of(document, need['id'])}: {area.title}",
+                        f"{label_of(need['id'])}: {area.title}",
                         (("Need", need["description"]), ("Impact", need["impact"])),
                         item_id=need["id"],
                     )
@@ -160,7 +162,7 @@ def _outcomes(document: Document, template: PlanTemplate) -> list[Entry]:
     return [
         Entry(
             outcome["id"],
-            label_of(document, outcome["id"]),
+            label_of(outcome["id"]),
             (
                 ("Outcome", outcome["statement"]),
                 ("How we will know", outcome["measure"]),
@@ -194,9 +196,7 @@ def provision_fields(document: Document, row: dict[str, Any], template: PlanTemp
 def _provision(section_key: str) -> Reader:
     def entries(document: Document, template: PlanTemplate) -> list[Entry]:
         return [
-            Entry(
-                row["id"], label_of(document, row["id"]), provision_fields(document, row, template), item_id=row["id"]
-            )
+            Entry(row["id"], label_of(row["id"]), provision_fields(document, row, template), item_id=row["id"])
             for row in provision_in(document, section_key)
         ]
 

@@ -20,7 +20,7 @@ from service.domain.ehcp import document as plan_document
 from service.domain.ehcp.document import Document, word_count
 from service.domain.ehcp.quality import quality_flags
 from service.domain.ehcp.sections import section_view
-from service.domain.ehcp.template import PlanTemplate
+from service.domain.ehcp.template import PlanTemplate, template_of
 from service.journeys.staff import plan as pages
 from service.journeys.staff.plan_forms import (
     BudgetForm,
@@ -46,7 +46,7 @@ def item_choices(document: Document, collection: str, ids=None) -> list[tuple[st
     """Checkbox choices for linking to needs or outcomes: 'Need 3: <the start of its description>'."""
     text = {"needs": "description", "outcomes": "statement"}[collection]
     rows = [row for row in document[collection] if ids is None or row["id"] in ids]
-    return [(row["id"], f"{plan_document.label_of(document, row['id'])}: {_start(row[text])}") for row in rows]
+    return [(row["id"], f"{plan_document.label_of(row['id'])}: {_start(row[text])}") for row in rows]
 
 
 def _start(text: str, words: int = 12) -> str:
@@ -237,7 +237,7 @@ def plan_refresh_advice(case_id: int):
         refresh_advice(staff_change(), plan, case, pages.opened(form))
     except pages.plan_changes.StalePlan as stale:
         document = plans.working(plan)
-        template = plan_document.template_for(document)
+        template = template_of(document)
         return pages.form_page(
             "staff/plan/section_k.html",
             form,

@@ -58,7 +58,7 @@ def find_item(document: Document, template: PlanTemplate, key: str, collection: 
 def item_label(document: Document, collection: str, item_id: str) -> str:
     if collection == "contacts":
         return f"Contact {CONTACT.fullmatch(item_id).group(1)}"  # type: ignore[union-attr]
-    return plan_document.label_of(document, item_id)
+    return plan_document.label_of(item_id)
 
 
 def _form(collection: str, key: str, document: Document, template: PlanTemplate, row: dict | None):
@@ -253,7 +253,7 @@ def _linked_to(document: Document, item_id: str) -> list[str]:
     """The items that link to this one (their links go with it)."""
     rows = [*document["outcomes"], *document["provision"]]
     return [
-        plan_document.label_of(document, row["id"])
+        plan_document.label_of(row["id"])
         for row in rows
         if item_id in row.get("need_ids", []) + row.get("outcome_ids", [])
     ]

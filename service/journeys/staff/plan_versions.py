@@ -152,7 +152,7 @@ def _comment_rows(case, comments) -> list[dict]:
                 "comment": comment,
                 "version": version,
                 "section": section.heading if section else "The whole plan",
-                "item": plan_document.label_of({}, comment.item_id) if comment.item_id else "",
+                "item": plan_document.label_of(comment.item_id) if comment.item_id else "",
                 "kind": KINDS.get(comment.kind, comment.kind.capitalize()),
                 "response": RESPONSES.get(comment.response, ""),
             }

@@ -310,7 +310,7 @@ def _place(document, section: str, item_id: str) -> str:
         return "The whole plan"
     template = template_of(document)
     heading = template.section(section).heading if template.has_section(section) else section
-    return f"{heading}, {label_of(document, item_id).lower()}" if item_id else heading
+    return f"{heading}, {label_of(item_id).lower()}" if item_id else heading
 
 
 def _title(comment, document) -> str:
