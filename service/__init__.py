@@ -66,6 +66,7 @@ def create_app(config: Config | None = None) -> Flask:
     from service.journeys.common import errors
     from service.journeys.mediation import bp as mediation_bp
     from service.journeys.notify_callbacks import bp as notify_callbacks_bp
+    from service.journeys.professional import bp as professional_bp
     from service.journeys.request_assessment import bp as request_bp
     from service.journeys.staff import bp as staff_bp
     from service.journeys.track import bp as track_bp
@@ -76,6 +77,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(staff_bp)
     app.register_blueprint(track_bp)
     app.register_blueprint(mediation_bp)
+    app.register_blueprint(professional_bp)
     errors.register(app)
     if config.is_local:
         from service.journeys.dev import bp as dev_bp

@@ -127,6 +127,12 @@ def draft_comment_last_day(served_on: date, rules: Rules = DEFAULT_RULES) -> dat
     return days_beginning_with(served_on, rules.draft_comment_days)
 
 
+def consultation_due(sent_on: date, rules: Rules = DEFAULT_RULES) -> date:
+    """CFA 2014 s39(2), CoP 9.80: a setting consulted on the draft plan should answer within 15 days,
+    counted as reg 13(1) counts them (beginning with the day it was sent). Sent on 1 March: 15 March."""
+    return days_beginning_with(sent_on, rules.consultation_days)
+
+
 def final_plan_due(received_on: date, rules: Rules = DEFAULT_RULES) -> date:
     """Reg 13(2): the final plan within 20 weeks of the request (not of the decision to assess)."""
     return add_weeks(received_on, rules.final_plan_weeks)

@@ -18,6 +18,7 @@ class Rules:
     not_to_issue_weeks: int = 16  # reg 10
     draft_comment_days: int = 15  # reg 13(1): "beginning with the day on which the draft plan was served"
     final_plan_weeks: int = 20  # reg 13(2)
+    consultation_days: int = 15  # CFA 2014 s39(2); CoP 9.80: a setting should answer within 15 days
     # After the plan
     annual_review_months: int = 12  # CFA 2014 s44(1)
     review_notice_weeks: int = 2  # reg 20: at least 2 weeks' notice of the review meeting

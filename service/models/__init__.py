@@ -7,14 +7,26 @@ from service.models.document import Document
 from service.models.family import CaseAccess, DraftPlanResponse, FamilySignInToken
 from service.models.local_authority import LocalAuthority
 from service.models.mediation import AgreedActionRecord, Disagreement
+from service.models.organisation import Organisation, Professional, ProfessionalInvitation
 from service.models.outbox import OutboxMessage
+from service.models.placement import Consultation, SettingPreference, TailoredSetting
 from service.models.plan import Plan, PlanComment, PlanEdit, PlanVersion
 from service.models.request_draft import RequestDraft
+from service.models.setting import InclusionPlan, Setting, SettingCorrection
 from service.models.staff import AuditEvent, StaffLockout, StaffUser
 from service.models.staff_side import StaffInvitation
 from service.models.web_session import WebSession
 
 __all__ = [
+    "TailoredSetting",
+    "SettingPreference",
+    "SettingCorrection",
+    "Setting",
+    "ProfessionalInvitation",
+    "Professional",
+    "Organisation",
+    "InclusionPlan",
+    "Consultation",
     "AdviceRequest",
     "AgreedActionRecord",
     "AuditEvent",

@@ -38,6 +38,7 @@ class Case(SQLModel, table=True):
     child_postcode: str = Field(default="", max_length=10)
     current_setting_type: str = Field(default="", max_length=30)
     current_setting_name: str = Field(default="", max_length=200)
+    current_setting_urn: int | None = Field(default=None, description="GIAS URN, for distances to other settings")
     upn: str = Field(default="", max_length=13)
 
     # The person who made the request and how to reach them
@@ -89,6 +90,20 @@ class AdviceRequest(SQLModel, table=True):
     requested_on: date
     received_on: date | None = None
     adviser: str = Field(default="", max_length=200)
+    # Advice asked of an organisation in the service (issue 14); None for advice sought outside it.
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    asked: str = Field(default="", sa_column=Column(Text, nullable=False), description="what the council asks for")
+    due_on: date | None = Field(default=None, description="reg 8(1): 6 weeks from the request (a copy for queries)")
+    advice: str = Field(
+        default="", sa_column=Column(Text, nullable=False), description="the submitted advice: JSON (advice schema)"
+    )
+    draft_advice: str = Field(default="", sa_column=Column(Text, nullable=False), description="saved, not yet sent")
+    submitted_by_id: int | None = Field(default=None, foreign_key="professional.id")
+    submitted_at: datetime | None = None
+    pulled_into_plan_at: datetime | None = None
+    reminded_before_on: date | None = None
+    reminded_after_on: date | None = None
+    requested_by_id: int | None = Field(default=None, foreign_key="staff_user.id")
 
 
 class TimeLimitException(SQLModel, table=True):

@@ -23,6 +23,7 @@ class Document(SQLModel, table=True):
     id: str = Field(default_factory=lambda: str(uuid4()), primary_key=True, max_length=36)
     case_id: int | None = Field(default=None, foreign_key="ehc_case.id", index=True)
     draft_id: str | None = Field(default=None, max_length=36, index=True, description="a request not yet sent")
+    advice_request_id: int | None = Field(default=None, foreign_key="advice_request.id", index=True)
     category: str = Field(default="evidence", max_length=30)
     filename: str = Field(max_length=255, description="as the user named it, for display only")
     content_type: str = Field(max_length=100)
@@ -30,7 +31,7 @@ class Document(SQLModel, table=True):
     storage_key: str = Field(max_length=200)
     status: str = Field(default=WAITING, max_length=20, index=True)
     status_reason: str = Field(default="", max_length=200)
-    uploaded_by: str = Field(max_length=40, description="family, or staff:<id>")
+    uploaded_by: str = Field(max_length=40, description="family, staff:<id> or professional:<id>")
     shared_with_family: bool = True
     created_at: datetime = Field(default_factory=utcnow)
     checked_at: datetime | None = None

@@ -47,6 +47,9 @@ class AuditEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
     staff_user_id: int | None = Field(default=None, foreign_key="staff_user.id", index=True)
+    professional_id: int | None = Field(
+        default=None, foreign_key="professional.id", index=True, description="a professional's read or change"
+    )
     local_authority_id: int | None = Field(default=None, foreign_key="local_authority.id")
     case_id: int | None = Field(default=None, foreign_key="ehc_case.id", index=True)
     action: str = Field(max_length=60, description="e.g. case.view, case.decision_to_assess")

@@ -1,0 +1,3 @@
+"""consultations (issue 14): routes are added here."""
+
+from service.journeys.professional import bp  # noqa: F401
