@@ -273,6 +273,12 @@ TEMPLATES: tuple[Template, ...] = (
             "See them in your caseload, most urgent first:\n\n((link))"
         ),
     ),
+    # Professionals: invitations and sign-in (issue 14)
+    #
+    # Advice asked of an organisation: requests, reminders, receipt (issue 14)
+    #
+    # Consultations with settings (issue 14)
+    #
 )
 
 BY_KEY: dict[tuple[str, str], Template] = {(t.name, t.channel.value): t for t in TEMPLATES}

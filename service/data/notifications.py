@@ -121,6 +121,15 @@ def send_caseworker_daily_reminder(*, to: str, overdue: int, due_soon: int, due_
     return _send(EMAIL, "caseworker_daily_reminder", to, overdue=overdue, due_soon=due_soon, due_by=due_by, link=link)
 
 
+# Professionals: invitations and sign-in (issue 14)
+
+
+# Advice asked of an organisation (issue 14)
+
+
+# Consultations with settings (issue 14)
+
+
 # (message name, channel) -> the function that sends it; the catalogue and its test read this.
 SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     ("family_sign_in_link", EMAIL): send_family_sign_in_link,
@@ -141,4 +150,10 @@ SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     ("staff_invitation", EMAIL): send_staff_invitation,
     ("staff_account_locked", EMAIL): send_staff_account_locked,
     ("caseworker_daily_reminder", EMAIL): send_caseworker_daily_reminder,
+    # Professionals: invitations and sign-in (issue 14)
+    #
+    # Advice asked of an organisation (issue 14)
+    #
+    # Consultations with settings (issue 14)
+    #
 }
