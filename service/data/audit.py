@@ -29,6 +29,27 @@ def record(
     )
 
 
+def record_professional(
+    professional_id: int,
+    local_authority_id: int | None,
+    action: str,
+    case_id: int | None = None,
+    detail: str = "",
+    ip_address: str = "",
+) -> None:
+    """As record, for a professional's read or change of a case (issue 14)."""
+    db.session.add(
+        AuditEvent(
+            professional_id=professional_id,
+            local_authority_id=local_authority_id,
+            case_id=case_id,
+            action=action,
+            detail=detail[:500],
+            ip_address=ip_address[:45],
+        )
+    )
+
+
 def events_for_case(local_authority_id: int, case_id: int) -> list[AuditEvent]:
     query = select(AuditEvent).where(
         col(AuditEvent.case_id) == case_id, col(AuditEvent.local_authority_id) == local_authority_id
