@@ -290,6 +290,32 @@ TEMPLATES: tuple[Template, ...] = (
     # Advice asked of an organisation: requests, reminders, receipt (issue 14)
     #
     # Consultations with settings (issue 14)
+    Template(
+        name="consultation_sent",
+        channel=Channel.EMAIL,
+        audience="The people at a school, college or other setting, and its shared inbox",
+        trigger="A council consults the setting on a child's draft EHC plan (CFA 2014 s39(2))",
+        subject="((council)) asks whether you can meet a child's needs: answer by ((answer_by))",
+        body=(
+            "((council)) is consulting you on the draft education, health and care plan for ((child_first_name)) "
+            "(case ((reference))), and asks whether your setting can meet the needs it sets out.\n\n"
+            "Read the draft plan and answer by ((answer_by)):\n\n((link))\n\n"
+            "Sign in with the email address this message was sent to. The law asks you to answer within "
+            "15 days. If you answer later, your answer is still accepted and marked late."
+        ),
+    ),
+    Template(
+        name="consultation_answered",
+        channel=Channel.EMAIL,
+        audience="The caseworker assigned to the case",
+        trigger="A setting answers the council's consultation on the draft plan",
+        subject="((setting)) answered your consultation for case ((reference))",
+        body=(
+            "((setting)) answered on ((answered_on)) whether it can meet ((child_first_name))'s needs "
+            "(case ((reference))).\n\n"
+            "Read the answer and record the council's decision:\n\n((link))"
+        ),
+    ),
     #
 )
 

@@ -134,6 +134,20 @@ def send_professional_sign_in_code(*, to: str, code: str) -> OutboxMessage:
 # Consultations with settings (issue 14)
 
 
+def send_consultation_sent(
+    *, to: str, council: str, reference: str, child_first_name: str, answer_by: str, link: str, case_id: int
+) -> OutboxMessage:
+    return _send(EMAIL, "consultation_sent", to, case_id, council=council, reference=reference,
+                 child_first_name=child_first_name, answer_by=answer_by, link=link)  # fmt: skip
+
+
+def send_consultation_answered(
+    *, to: str, setting: str, reference: str, child_first_name: str, answered_on: str, link: str, case_id: int
+) -> OutboxMessage:
+    return _send(EMAIL, "consultation_answered", to, case_id, setting=setting, reference=reference,
+                 child_first_name=child_first_name, answered_on=answered_on, link=link)  # fmt: skip
+
+
 # (message name, channel) -> the function that sends it; the catalogue and its test read this.
 SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     ("family_sign_in_link", EMAIL): send_family_sign_in_link,
@@ -160,5 +174,7 @@ SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     # Advice asked of an organisation (issue 14)
     #
     # Consultations with settings (issue 14)
+    ("consultation_sent", EMAIL): send_consultation_sent,
+    ("consultation_answered", EMAIL): send_consultation_answered,
     #
 }
