@@ -295,11 +295,11 @@ TEMPLATES: tuple[Template, ...] = (
         channel=Channel.EMAIL,
         audience="The people at a school, college or other setting, and its shared inbox",
         trigger="A council consults the setting on a child's draft EHC plan (CFA 2014 s39(2))",
-        subject="((council)) asks whether you can meet a child's needs: answer by ((answer_by))",
+        subject="((council)) asks whether you can meet a child's needs: answer by ((due_by))",
         body=(
             "((council)) is consulting you on the draft education, health and care plan for ((child_first_name)) "
             "(case ((reference))), and asks whether your setting can meet the needs it sets out.\n\n"
-            "Read the draft plan and answer by ((answer_by)):\n\n((link))\n\n"
+            "Read the draft plan and answer by ((due_by)):\n\n((link))\n\n"
             "Sign in with the email address this message was sent to. The law asks you to answer within "
             "15 days. If you answer later, your answer is still accepted and marked late."
         ),
@@ -312,7 +312,7 @@ TEMPLATES: tuple[Template, ...] = (
         subject="((setting)) answered your consultation for case ((reference))",
         body=(
             "((setting)) answered on ((answered_on)) whether it can meet ((child_first_name))'s needs "
-            "(case ((reference))).\n\n"
+            "(case ((reference))). Its answer was due by ((due_by)).\n\n"
             "Read the answer and record the council's decision:\n\n((link))"
         ),
     ),

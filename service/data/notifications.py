@@ -135,17 +135,25 @@ def send_professional_sign_in_code(*, to: str, code: str) -> OutboxMessage:
 
 
 def send_consultation_sent(
-    *, to: str, council: str, reference: str, child_first_name: str, answer_by: str, link: str, case_id: int
+    *, to: str, council: str, reference: str, child_first_name: str, due_by: str, link: str, case_id: int
 ) -> OutboxMessage:
     return _send(EMAIL, "consultation_sent", to, case_id, council=council, reference=reference,
-                 child_first_name=child_first_name, answer_by=answer_by, link=link)  # fmt: skip
+                 child_first_name=child_first_name, due_by=due_by, link=link)  # fmt: skip
 
 
 def send_consultation_answered(
-    *, to: str, setting: str, reference: str, child_first_name: str, answered_on: str, link: str, case_id: int
+    *,
+    to: str,
+    setting: str,
+    reference: str,
+    child_first_name: str,
+    answered_on: str,
+    due_by: str,
+    link: str,
+    case_id: int,
 ) -> OutboxMessage:
     return _send(EMAIL, "consultation_answered", to, case_id, setting=setting, reference=reference,
-                 child_first_name=child_first_name, answered_on=answered_on, link=link)  # fmt: skip
+                 child_first_name=child_first_name, answered_on=answered_on, due_by=due_by, link=link)  # fmt: skip
 
 
 # (message name, channel) -> the function that sends it; the catalogue and its test read this.

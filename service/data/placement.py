@@ -323,7 +323,7 @@ def send_consultation(change: ChangeContext, case: Case, setting: Setting, messa
             council=council.name if council else "",
             reference=case.reference,
             child_first_name=case.child_first_name,
-            answer_by=format_govuk_date(consultation.due_on),
+            due_by=format_govuk_date(consultation.due_on),
             link=external_url("professional.consultation", consultation_id=consultation.id),
             case_id=saved_id(case),
         )
@@ -374,6 +374,7 @@ def answer(
                 reference=case.reference,
                 child_first_name=case.child_first_name,
                 answered_on=format_govuk_date(today),
+                due_by=format_govuk_date(consultation.due_on),
                 link=external_url("staff.consultation", case_id=case.id, consultation_id=consultation.id),
                 case_id=saved_id(case),
             )

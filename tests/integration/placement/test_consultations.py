@@ -96,7 +96,7 @@ def test_sending_emails_the_setting_with_a_service_url_link_due_in_15_days(clien
     values = values_of(sent[0])
     assert values["link"] == f"{app.config['SERVICE_URL']}/professional/consultations/{consultation_id}"
     assert values["child_first_name"] == "Leo" and values["reference"]
-    assert values["answer_by"] == f"{found.due_on.day} {found.due_on:%B %Y}"
+    assert values["due_by"] == f"{found.due_on.day} {found.due_on:%B %Y}"
     assert "Leo" in values["child_first_name"] and "last_name" not in values
     page = check_page(client.get(f"/staff/cases/{data['case']}/consultations/{consultation_id}"))
     assert "Waiting" in page.get_text() and "Nobody at River Primary School uses the service" not in page.get_text()
