@@ -392,7 +392,7 @@ def inviter_description(invited_by: str, organisation: Organisation) -> str:
             .join(LocalAuthority, col(LocalAuthority.id) == StaffUser.local_authority_id)
             .where(col(StaffUser.id) == int(actor_id))
         ).first()
-        return f"{found[0].name} at {found[1].name}" if found else "A council"
+        return f"{found[0].name} at {found[1].name} council" if found else "A council"
     colleague = db.session.get(Professional, int(actor_id)) if actor_id.isdigit() else None
     name = colleague.name if colleague else "A colleague"
     return f"{name}, a colleague at {organisation.name}"

@@ -148,7 +148,7 @@ def organisation(organisation_id: int):
 
 def _inviter() -> str:
     user, la = current_staff(), current_local_authority()
-    return f"{user.name} at {la.name}"
+    return f"{user.name} at {la.name} council"
 
 
 @bp.route("/organisations/<int:organisation_id>/invite", methods=["GET", "POST"])
