@@ -149,3 +149,19 @@ def test_the_colleagues_pages_need_a_signed_in_professional(client, app):
     ):
         response = client.get(path)
         assert response.status_code == 302 and "/professional/sign-in" in response.location
+
+
+def test_the_demo_senco_and_ep_sign_in_and_kent_sees_their_organisations(client, app):
+    from tests.integration.staff.helpers import seed, sign_in
+
+    seed(app)
+    sign_in_professional(client, app, "senco@river-primary.example.sch.uk")
+    home = check_page(client.get("/professional/")).get_text()
+    assert "Requests for River Primary School" in home and "Signed in as Priya Shah" in home
+    other = client.application.test_client()
+    sign_in_professional(other, app, "ep@kent-eps.example.org")
+    assert "Requests for Kent Educational Psychology Service" in check_page(other.get("/professional/")).get_text()
+    staff = client.application.test_client()
+    sign_in(staff, app, "kent.caseworker@example.gov.uk")
+    listing = check_page(staff.get("/staff/organisations")).get_text()
+    assert "River Primary School" in listing and "Kent Educational Psychology Service" in listing
