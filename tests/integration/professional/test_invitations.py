@@ -136,3 +136,19 @@ def test_missing_csrf_is_refused(client, app):
     assert client.post("/professional/invitation/new-link", data={"email": "x@example.org"}).status_code == 400
     with app.app_context():
         assert db.session.exec(select(ProfessionalInvitation)).one().used_at is None
+
+
+def test_asking_for_new_links_is_rate_limited_per_address(migrated_database):
+    from service import create_app
+    from tests.conftest import make_config
+
+    limited = create_app(make_config(migrated_database, RATELIMIT_ENABLED=True))
+    client = limited.test_client()
+    token = csrf_of(client, "/professional/sign-in")
+    statuses = [
+        client.post(
+            "/professional/invitation/new-link", data={"csrf_token": token, "email": "limited@example.org"}
+        ).status_code
+        for _ in range(6)
+    ]
+    assert statuses == [200] * 5 + [429]
