@@ -286,9 +286,12 @@ def work_for_council(organisation_id: int, local_authority_id: int) -> list[Work
 
 
 def _audit(invited_by: str, local_authority_id: int | None, action: str, detail: str, ip: str) -> None:
+    """A change by council staff is recorded against the staff member's own council (a setting is national:
+    any council may invite its people); a professional's against the organisation's council."""
     kind, _, actor_id = invited_by.partition(":")
     if kind == "staff":
-        audit.record(int(actor_id), local_authority_id, action, detail=detail, ip_address=ip)
+        staff = db.session.get(StaffUser, int(actor_id))
+        audit.record(int(actor_id), staff.local_authority_id if staff else None, action, detail=detail, ip_address=ip)
     else:
         audit.record_professional(int(actor_id), local_authority_id, action, detail=detail, ip_address=ip)
 

@@ -218,6 +218,15 @@ def test_another_councils_organisation_is_404_and_settings_are_national(client, 
     assert "Kent EPS" not in listing and "Your council has not added any organisations yet" in listing
     with app.app_context():
         assert not db.session.get(Professional, person.id).disabled
+    # Leeds may invite people at a setting (settings are national): audited against Leeds
+    invite = f"/staff/organisations/{kent_school.id}/invite"
+    data = {"csrf_token": token, "name": "Lee Ds", "email": "lee@river.example.sch.uk"}
+    assert client.post(invite, data=data).status_code == 302
+    with app.app_context():
+        from service.data.local_authorities import by_old_code
+
+        event = db.session.exec(select(AuditEvent).where(AuditEvent.action == "organisation.invite")).one()
+        assert event.local_authority_id == by_old_code(LEEDS).id
     # Kent sees its EP service, with its open work and its people
     client.post("/staff/sign-out", data={"csrf_token": token})
     sign_in(client, app, _staff(app, "read_only"))
