@@ -195,7 +195,12 @@ def resend_professional_invitation(organisation_id: int, professional_id: int):
 @bp.post("/organisations/<int:organisation_id>/people/<int:professional_id>/remove")
 @staff_required(*CHANGE_ROLES)
 def remove_professional(organisation_id: int, professional_id: int):
+    """Only the council that added the organisation removes its people (a setting is national: another
+    council that works with it may invite someone, but not take anyone's access away); colleagues at the
+    organisation can remove each other too."""
     organisation, person = _person_or_404(organisation_id, professional_id)
+    if organisation.local_authority_id != current_staff().local_authority_id:
+        abort(404)
     professionals_data.remove_professional(organisation, person, f"staff:{current_staff().id}", client_ip())
     flash(f"{person.name} has been removed and signed out. Their work stays with {organisation.name}")
     return redirect(url_for("staff.organisation", organisation_id=organisation.id))

@@ -227,6 +227,10 @@ def test_another_councils_organisation_is_404_and_settings_are_national(client, 
 
         event = db.session.exec(select(AuditEvent).where(AuditEvent.action == "organisation.invite")).one()
         assert event.local_authority_id == by_old_code(LEEDS).id
+        invited = db.session.exec(select(Professional).where(Professional.email == "lee@river.example.sch.uk")).one()
+    # ...but only Kent, which added the school, takes anyone's access away
+    remove = f"{school_page}/people/{invited.id}/remove"
+    assert client.post(remove, data={"csrf_token": token}).status_code == 404
     # Kent sees its EP service, with its open work and its people
     client.post("/staff/sign-out", data={"csrf_token": token})
     sign_in(client, app, _staff(app, "read_only"))
