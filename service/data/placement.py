@@ -20,6 +20,7 @@ from sqlmodel import col, select
 from service.data import audit, notifications, plan_changes, plans
 from service.data.context import ChangeContext
 from service.data.family_messages import send_case_update
+from service.data.professionals import organisation_by_urn
 from service.data.rows import saved_id
 from service.db import db
 from service.domain.clock import consultation_due, format_govuk_date
@@ -245,16 +246,16 @@ def consultation_for_case(case: Case, consultation_id: int) -> Consultation | No
 
 def organisation_of(setting: Setting, local_authority_id: int) -> Organisation:
     """The setting's organisation (by URN), made from the register row when it has none yet."""
-    query = select(Organisation).where(col(Organisation.kind) == SETTING)
     if setting.urn is not None:
-        query = query.where(col(Organisation.urn) == setting.urn)
-    else:
-        query = query.where(
+        found = organisation_by_urn(setting.urn)
+    else:  # a council's own setting with no URN: its organisation has the same name, added by the council
+        query = select(Organisation).where(
+            col(Organisation.kind) == SETTING,
             col(Organisation.urn).is_(None),
             col(Organisation.name) == setting.name,
             col(Organisation.local_authority_id) == local_authority_id,
         )
-    found = db.session.exec(query.order_by(col(Organisation.id))).first()
+        found = db.session.exec(query.order_by(col(Organisation.id))).first()
     if found is not None:
         return found
     organisation = Organisation(kind=SETTING, name=setting.name, urn=setting.urn, local_authority_id=local_authority_id)
