@@ -42,6 +42,9 @@ class PreferencesForm(GovForm):
     other_details_1 = TextAreaField(validators=[Length(max=1000, message="Details must be 1,000 characters or fewer")])
     other_details_2 = TextAreaField(validators=[Length(max=1000, message="Details must be 1,000 characters or fewer")])
     other_details_3 = TextAreaField(validators=[Length(max=1000, message="Details must be 1,000 characters or fewer")])
+    other_urn_1 = StringField()
+    other_urn_2 = StringField()
+    other_urn_3 = StringField()
 
 
 class ConfirmForm(GovForm):
@@ -126,9 +129,23 @@ def _validate(case, form: PreferencesForm, entries, ok: bool) -> list[placement_
                 name_field.errors = [f"Enter the name of your {word} choice"]
                 ok = False
                 continue
-            key = "other:" + name.lower()
             details = (form[f"other_details_{rank}"].data or "").strip()
-            choice = placement_data.Choice(None, None, name, details)
+            urn_field = form[f"other_urn_{rank}"]
+            urn = (urn_field.data or "").replace(" ", "")
+            if urn:
+                found = placement_data.register_choice(case, int(urn)) if urn.isdigit() and len(urn) in (6, 7) else None
+                if found is None:
+                    urn_field.errors = [
+                        f"There is no school or setting with URN {urn[:7]} in the list of settings: check it, "
+                        "or leave it blank"
+                    ]
+                    ok = False
+                    continue
+                key = str(found.setting_id)
+                choice = placement_data.Choice(found.setting_id, found.urn, found.name, details)
+            else:
+                key = "other:" + name.lower()
+                choice = placement_data.Choice(None, None, name, details)
         else:
             if value not in allowed:
                 abort(404)
@@ -170,8 +187,10 @@ def settings(case_id: int):
         data = {}
         for row in placement_data.preferences(case):
             if row.rank <= 3:
-                data[f"choice_{row.rank}"] = str(row.setting_id) if row.setting_id else OTHER
-                if row.setting_id is None:
+                listed = row.setting_id is not None and placement_data.family_choice(case, row.setting_id) is not None
+                data[f"choice_{row.rank}"] = str(row.setting_id) if listed else OTHER
+                if not listed:
+                    data[f"other_urn_{row.rank}"] = str(row.urn) if row.urn and row.setting_id else ""
                     data[f"other_name_{row.rank}"] = row.name
                     data[f"other_details_{row.rank}"] = row.other_details
         return _page(case, PreferencesForm(data=data))
@@ -207,7 +226,12 @@ def settings_check(case_id: int):
             abort(400)
         # a setting on the list then may have gone since: check again, as when it was chosen
         allowed = {entry.setting_id for entry in placement_data.tailored_list(case)}
-        if any(choice.setting_id is not None and choice.setting_id not in allowed for choice in choices):
+        if any(
+            choice.setting_id is not None
+            and choice.setting_id not in allowed
+            and placement_data.setting_for(case.local_authority_id, choice.setting_id) is None
+            for choice in choices
+        ):
             session.pop(_key(case), None)
             return redirect(url_for("track.settings", case_id=case.id))
         placement_data.state_preferences(case, choices, stated_by=_stated_by(case), today=today_in_london())

@@ -118,3 +118,18 @@ def test_with_no_list_the_family_can_still_name_another_setting(client, app):
     assert f"/your-cases/{data['case']}/settings" in client.get(f"/your-cases/{data['case']}/plan").get_data(
         as_text=True
     )
+
+
+def test_the_family_can_name_any_setting_in_the_register_by_urn(client, app):
+    data = drafted(app, app.test_client())  # nothing on the list
+    sign_in_family(client, app)
+    assert _errors(_send(client, data, choice_1="other", other_name_1="Elm", other_urn_1="118500")) == [
+        "There is no school or setting with URN 118500 in the list of settings: check it, or leave it blank"
+    ]  # Leeds's own setting is not in Kent's register
+    response = _send(client, data, choice_1="other", other_name_1="River school", other_urn_1=str(RIVER))
+    assert response.status_code == 302
+    client.post(response.location, data={"csrf_token": csrf_of(client, response.location)})
+    [row] = _preferences(app, data["case"])
+    assert (row.setting_id, row.urn, row.name) == (data["river"], RIVER, "River Primary School")
+    page = check_page(client.get(_path(data)))
+    assert page.find("input", attrs={"name": "other_urn_1"})["value"] == str(RIVER)
