@@ -19,8 +19,9 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from service.domain.ehcp import document as plan_document
-from service.domain.ehcp.document import Document
+from service.domain.ehcp.document import Document, label_of
 from service.domain.ehcp.quality import provision_flags
+from service.domain.ehcp.sections import Entry, provision_fields
 from service.domain.ehcp.template import CURRENT_TEMPLATE_ID, CURRENT_TEMPLATE_VERSION, PlanTemplate, template_of
 
 SCHEMA_VERSION = "1"
@@ -198,3 +199,63 @@ def pull_into_plan(plan: Document, advice: Document, source_label: str = "") -> 
         changed = plan_document.put_item(changed, "provision", values)
     added = Added(len(advice["needs"]), len(advice["outcomes"]), len(advice["provision"]), ids)
     return changed, added
+
+
+# --- Reading it ---------------------------------------------------------------------------------------
+
+
+SECTION_NAMES = {
+    "f": "Special educational provision (section F)",
+    "g": "Health care provision (section G)",
+    "h1": "Social care provision (section H1)",
+    "h2": "Other social care provision (section H2)",
+}
+
+
+def entries(advice: Document, collection: str, template: PlanTemplate | None = None) -> list[Entry]:
+    """The items of one collection as the plan shows them: a title and (label, text) fields."""
+    template = template or template_of(advice)
+    names = {row["id"]: label_of(row["id"]) for name in COLLECTIONS for row in advice[name]}
+
+    def linked(ids: list[str]) -> str:
+        return ", ".join(names.get(item_id, item_id) for item_id in ids)
+
+    if collection == "needs":
+        return [
+            Entry(
+                need["id"],
+                f"{label_of(need['id'])}: {template.area(need['area']).title}",
+                (("Need", need["description"]), ("Impact", need["impact"])),
+                item_id=need["id"],
+            )
+            for need in advice["needs"]
+        ]
+    if collection == "outcomes":
+        return [
+            Entry(
+                outcome["id"],
+                label_of(outcome["id"]),
+                (
+                    ("Outcome", outcome["statement"]),
+                    ("How it will be measured", outcome["measure"]),
+                    ("By when", outcome["by_when"]),
+                    ("Needs it meets", linked(outcome["need_ids"])),
+                ),
+                item_id=outcome["id"],
+            )
+            for outcome in advice["outcomes"]
+        ]
+    return [
+        Entry(
+            row["id"],
+            f"{label_of(row['id'])}: {SECTION_NAMES[row['section']]}",
+            tuple(
+                (label, linked(row["need_ids"]) if label == "Needs it meets" else text)
+                for label, text in provision_fields(advice, row, template)
+                if label not in ("Outcomes it supports", "Agreed by")
+            )
+            + (("Outcomes it supports", linked(row["outcome_ids"])),),
+            item_id=row["id"],
+        )
+        for row in advice["provision"]
+    ]

@@ -86,7 +86,12 @@ def test_removing_a_need_drops_its_links():
 
 def test_signed_advice_says_who_and_when():
     signed = advice_document.signed(
-        _written(), organisation="River Primary School", kind="setting", adviser="Sam", role="SENCO", on=date(2026, 12, 1)
+        _written(),
+        organisation="River Primary School",
+        kind="setting",
+        adviser="Sam",
+        role="SENCO",
+        on=date(2026, 12, 1),
     )
     assert signed["from"]["submitted_on"] == "2026-12-01"
     assert advice_document.validation_errors(signed) == []
