@@ -102,7 +102,7 @@ def tell_organisation(advice: AdviceRequest, case: Case, organisation: Organisat
             reference=case.reference,
             child_first_name=case.child_first_name,
             kind=kind,
-            due_on=format_govuk_date(advice.due_on),
+            due_by=format_govuk_date(advice.due_on),
             link=link,
             case_id=saved_id(case),
         )
@@ -249,6 +249,7 @@ def send(
             organisation=organisation.name,
             reference=case.reference,
             timing=_timing(advice),
+            due_by=format_govuk_date(advice.due_on),
             link=external_url("staff.advice_page", case_id=case.id, advice_id=advice.id),
             case_id=saved_id(case),
         )
@@ -257,10 +258,8 @@ def send(
 
 
 def _timing(advice: AdviceRequest) -> str:
-    due = format_govuk_date(advice.due_on)
-    if advice.received_on and advice.due_on and advice.received_on > advice.due_on:
-        return f"late: it was due on {due}"
-    return f"on time: it was due by {due}"
+    late = advice.received_on and advice.due_on and advice.received_on > advice.due_on
+    return "late" if late else "on time"
 
 
 def submitted_by(advice: AdviceRequest) -> Professional | None:

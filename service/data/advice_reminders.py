@@ -57,7 +57,7 @@ def advice_reminders(today: date) -> tuple[int, int]:
                 council=council.name,
                 reference=case.reference,
                 child_first_name=case.child_first_name,
-                due_on=format_govuk_date(due),
+                due_by=format_govuk_date(due),
                 link=link,
                 case_id=saved_id(case),
             )

@@ -132,31 +132,31 @@ def send_professional_sign_in_code(*, to: str, code: str) -> OutboxMessage:
 
 
 def send_advice_requested(
-    *, to: str, council: str, reference: str, child_first_name: str, kind: str, due_on: str, link: str, case_id: int
+    *, to: str, council: str, reference: str, child_first_name: str, kind: str, due_by: str, link: str, case_id: int
 ) -> OutboxMessage:
     return _send(EMAIL, "advice_requested", to, case_id, council=council, reference=reference,
-                 child_first_name=child_first_name, kind=kind, due_on=due_on, link=link)  # fmt: skip
+                 child_first_name=child_first_name, kind=kind, due_by=due_by, link=link)  # fmt: skip
 
 
 def send_advice_due_soon(
-    *, to: str, council: str, reference: str, child_first_name: str, due_on: str, link: str, case_id: int
+    *, to: str, council: str, reference: str, child_first_name: str, due_by: str, link: str, case_id: int
 ) -> OutboxMessage:
     return _send(EMAIL, "advice_due_soon", to, case_id, council=council, reference=reference,
-                 child_first_name=child_first_name, due_on=due_on, link=link)  # fmt: skip
+                 child_first_name=child_first_name, due_by=due_by, link=link)  # fmt: skip
 
 
 def send_advice_overdue(
-    *, to: str, council: str, reference: str, child_first_name: str, due_on: str, link: str, case_id: int
+    *, to: str, council: str, reference: str, child_first_name: str, due_by: str, link: str, case_id: int
 ) -> OutboxMessage:
     return _send(EMAIL, "advice_overdue", to, case_id, council=council, reference=reference,
-                 child_first_name=child_first_name, due_on=due_on, link=link)  # fmt: skip
+                 child_first_name=child_first_name, due_by=due_by, link=link)  # fmt: skip
 
 
 def send_advice_received(
-    *, to: str, organisation: str, reference: str, timing: str, link: str, case_id: int
+    *, to: str, organisation: str, reference: str, timing: str, due_by: str, link: str, case_id: int
 ) -> OutboxMessage:
     return _send(EMAIL, "advice_received", to, case_id, organisation=organisation, reference=reference,
-                 timing=timing, link=link)  # fmt: skip
+                 timing=timing, due_by=due_by, link=link)  # fmt: skip
 
 
 # Consultations with settings (issue 14)

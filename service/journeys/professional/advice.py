@@ -320,10 +320,19 @@ def advice_report_remove(advice_id: int, document_id: str):
     return redirect(url_for("professional.advice_request", advice_id=advice.id, _anchor="reports"))
 
 
-def _problems(document) -> list[dict]:
+def _problems(advice, document) -> list[dict]:
+    """What stops the advice being sent, each linked to the page that puts it right."""
     found = []
     for problem in advice_document.problems(document):
-        href = f"#{problem.item_id}" if problem.item_id else "#needs"
+        if problem.item_id:
+            collection = {"need": "needs", "outcome": "outcomes", "provision": "provision"}[
+                problem.item_id.split("-")[0]
+            ]
+            href = url_for(
+                "professional.advice_item", advice_id=advice.id, collection=collection, item_id=problem.item_id
+            )
+        else:
+            href = url_for("professional.advice_item", advice_id=advice.id, collection="needs")
         found.append({"text": problem.message, "href": href})
     return found
 
@@ -336,7 +345,7 @@ def advice_check(advice_id: int):
         return redirect(url_for("professional.advice_request", advice_id=advice_id))
     person, organisation, advice, case, council = found
     document = advice_data.draft_of(advice)
-    problems = _problems(document)
+    problems = _problems(advice, document)
     form = SendForm()
     status = 200
     if request.method == "POST":
@@ -359,7 +368,7 @@ def advice_check(advice_id: int):
         document=document,
         groups=groups_of(document),
         reports=advice_data.documents(advice),
-        error_list=problems or None,
+        problems=problems,
         hints=hints,
         late=today_in_london() > advice.due_on if advice.due_on else False,
     )

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput
 from wtforms import RadioField
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, ValidationError
 
 from service.domain.ehcp.advice import SECTION_NAMES
 from service.forms.fields import GovForm
@@ -41,8 +41,13 @@ class AdviceProvisionForm(ProvisionForm):
         "Which part of the plan is it for?",
         choices=list(SECTIONS.items()),
         validators=[InputRequired("Select which part of the plan the provision is for")],
+        validate_choice=False,
         widget=GovRadioInput(),
     )
+
+    def validate_section(self, field) -> None:
+        if field.data not in SECTIONS:
+            raise ValidationError("Select which part of the plan the provision is for")
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -39,7 +39,7 @@ class AddToPlanForm(GovForm):
     """Only the CSRF token and the plan's version when the page was drawn."""
 
 
-def _page(user, case, advice, status: int = 200, error_list=None):
+def _page(user, case, advice, status: int = 200, refused: str = ""):
     document = advice_data.submitted(advice)
     organisation = advice_data.organisation_of(advice)
     plan = plans.plan_for_case(case)
@@ -64,7 +64,7 @@ def _page(user, case, advice, status: int = 200, error_list=None):
             kind_label=ADVICE_KINDS.get(advice.kind, advice.kind.replace("_", " ").capitalize()),
             form=AddToPlanForm(),
             today=today,
-            error_list=error_list,
+            refused=refused,
             page_title=f"Advice from {advice.adviser}",
         ),
         status,
@@ -95,12 +95,13 @@ def advice_add_to_plan(case_id: int, advice_id: int):
     if advice.pulled_into_plan_at is not None:
         added_on = format_govuk_date(advice.pulled_into_plan_at.date())
         error = f"This advice was added to the draft plan on {added_on}. Change the plan in the plan editor"
-        return _page(user, case, advice, 400, [{"text": error, "href": "#add-to-plan"}])
+        return _page(user, case, advice, 400, error)
     try:
         opened = int(request.form.get("opened_version", ""))
     except ValueError:
         opened = -1
     changed, added = advice_document.pull_into_plan(plans.working(plan), document, advice.adviser)
+    changed["advice"] = plan_changes.advice_rows(case)  # section K: this advice is received
     change = staff_change()
     try:
         if opened != plan.version:
@@ -114,7 +115,7 @@ def advice_add_to_plan(case_id: int, advice_id: int):
             summary=f"Advice from {advice.adviser} added",
         )
     except plan_changes.StalePlan:
-        return _page(user, case, advice, 409, [{"text": STALE_PLAN, "href": "#add-to-plan"}])
+        return _page(user, case, advice, 409, STALE_PLAN)
     advice_data.mark_added_to_plan(change, case, advice)
     flash(added.sentence(advice.adviser))
     return redirect(url_for("staff.plan", case_id=case.id))
