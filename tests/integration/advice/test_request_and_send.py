@@ -16,7 +16,6 @@ from tests.conftest import make_config
 from tests.factories import make_organisation, make_professional
 from tests.integration.advice.helpers import (
     NEED,
-    OUTCOME,
     PROVISION,
     SENCO,
     advice_row,
