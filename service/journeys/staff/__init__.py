@@ -10,6 +10,7 @@ from service.journeys.staff import (  # noqa: E402, F401  # noqa: E402, F401
     account,
     advice,
     case_pages,
+    organisations,
     plan,
     plan_edit,
     plan_issue,
