@@ -15,7 +15,7 @@ from datetime import date
 
 from sqlmodel import col, or_, select
 
-from service.data import audit, notifications
+from service.data import audit, notifications, professionals
 from service.data.case_changes import record_advice_sent
 from service.data.context import ChangeContext
 from service.data.rows import saved_id
@@ -58,8 +58,7 @@ def organisations_for_council(local_authority_id: int) -> list[Organisation]:
 
 def organisation_for_council(local_authority_id: int, organisation_id: int) -> Organisation | None:
     """One organisation this council may ask; None for another council's organisation."""
-    query = select(Organisation).where(col(Organisation.id) == organisation_id, _askable(local_authority_id))
-    return db.session.exec(query).first()
+    return professionals.organisation_for_council(local_authority_id, organisation_id)
 
 
 def organisation_of(advice: AdviceRequest) -> Organisation | None:
