@@ -147,7 +147,11 @@ def advice_list():
     chosen = request.args.get("organisation", "")
     organisation_id = None
     if chosen:
-        found = advice_data.organisation_for_council(user.local_authority_id, int(chosen)) if chosen.isdigit() else None
+        found = (
+            advice_data.organisation_for_council(user.local_authority_id, int(chosen))
+            if chosen.isdigit() and len(chosen) <= 9
+            else None
+        )
         if found is None:
             abort(404)
         organisation_id = found.id

@@ -162,7 +162,9 @@ def request_advice(case_id: int):
         if form.in_service:
             chosen = form.organisation_id.data or ""
             organisation = (
-                advice_data.organisation_for_council(user.local_authority_id, int(chosen)) if chosen.isdigit() else None
+                advice_data.organisation_for_council(user.local_authority_id, int(chosen))
+                if chosen.isdigit() and len(chosen) <= 9
+                else None
             )
             if organisation is None:
                 abort(404)  # another council's organisation, or none at all
