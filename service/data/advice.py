@@ -132,6 +132,13 @@ def draft_of(advice: AdviceRequest) -> Document:
     return document
 
 
+def lock(advice: AdviceRequest) -> AdviceRequest:
+    """Re-read the request, locked until the transaction ends: two colleagues saving at once each add
+    to the other's draft (and the advice cannot be sent twice)."""
+    db.session.refresh(advice, with_for_update=True)
+    return advice
+
+
 def save_draft(
     professional: Professional, case: Case, advice: AdviceRequest, document: Document, what: str, ip: str
 ) -> None:
@@ -215,6 +222,7 @@ def send(
     date), a timeline event and the family's message, the audit event, and an email to the caseworker.
     Returns True when it was late. Raises AlreadySent the second time, ValueError for advice that breaks
     its schema."""
+    lock(advice)
     if advice.submitted_at is not None:
         raise AlreadySent()
     document = advice_document.signed(

@@ -198,6 +198,9 @@ def advice_item(advice_id: int, collection: str, item_id: str | None = None):
     person, organisation, advice, case, council = found
     form = _item_form(collection, document, row)
     if form.validate_on_submit():
+        document = advice_data.draft_of(advice_data.lock(advice))  # a colleague may have saved since
+        if item_id and advice_document.item(document, collection, item_id) is None:
+            abort(404)
         new_id = item_id or advice_document.next_id(document, collection)
         changed = advice_document.put_item(document, collection, _values(collection, form, document, new_id))
         label = label_of(new_id)
@@ -235,6 +238,7 @@ def advice_item_remove(advice_id: int, collection: str, item_id: str):
     label = label_of(item_id)
     form = SendForm()
     if form.validate_on_submit():
+        document = advice_data.draft_of(advice_data.lock(advice))
         changed = advice_document.remove_item(document, collection, item_id)
         advice_data.save_draft(person, case, advice, changed, f"{item_id} removed", client_ip())
         flash(f"{label} removed")
@@ -259,6 +263,7 @@ def advice_summary(advice_id: int):
     document = advice_data.draft_of(advice)
     form = SummaryForm(data={"summary": document["summary"]})
     if form.validate_on_submit():
+        document = advice_data.draft_of(advice_data.lock(advice))
         changed = advice_document.with_summary(document, form.summary.data or "")
         advice_data.save_draft(person, case, advice, changed, "summary changed", client_ip())
         flash("Summary saved")

@@ -20,6 +20,7 @@ from tests.integration.advice.helpers import (
     SENCO,
     advice_row,
     ask,
+    case_version,
     days_ago,
     messages,
     post_form,
@@ -103,7 +104,7 @@ def test_the_form_needs_an_organisation_and_what_is_asked_and_refuses_another_co
         path,
         data={
             "csrf_token": csrf_of(client, path),
-            "version": advice_row(app, w["case"].id) and _version(app, w["case"].id),
+            "version": case_version(app, w["case"].id),
             "kind": "health",
             "where": "outside",
             "adviser": "Community paediatrics",
@@ -115,12 +116,6 @@ def test_the_form_needs_an_organisation_and_what_is_asked_and_refuses_another_co
     assert response.status_code == 302
     outside = advice_row(app, w["case"].id)
     assert outside.organisation_id is None and outside.adviser == "Community paediatrics" and outside.requested_on == on
-
-
-def _version(app, case_id):
-    from tests.integration.advice.helpers import case_version
-
-    return case_version(app, case_id)
 
 
 def test_nobody_at_the_organisation_the_banner_says_invite_someone(client, app):
