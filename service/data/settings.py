@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -71,17 +72,27 @@ def _open(path: Path) -> io.TextIOBase:
     return path.open(encoding="utf-8-sig", newline="")
 
 
-def read_gias(path: Path) -> list[dict[str, Any]]:
-    """Every row of a GIAS file as Setting values; MissingColumns (before anything is read) on a bad header."""
+def read_gias(path: Path, only_urns: frozenset[int] | None = None) -> list[dict[str, Any]]:
+    """Every row of a GIAS file (or those with `only_urns`) as Setting values; MissingColumns (before
+    anything is read) on a bad header."""
     with _open(path) as handle:
         reader = csv.DictReader(handle)
         rules.check_header(reader.fieldnames or [])
+        wanted = {str(urn) for urn in only_urns} if only_urns is not None else None
         rows = []
         for row in reader:
+            if wanted is not None and row["URN"].strip() not in wanted:
+                continue
             values = rules.parse_row(row)
             if values["urn"] is not None and values["name"]:
                 rows.append(values)
         return rows
+
+
+@cache
+def _demo_rows(path: Path) -> tuple[dict[str, Any], ...]:
+    """The demo's rows, read once per process (seed-demo runs before many tests)."""
+    return tuple(read_gias(path, frozenset(DEMO_URNS)))
 
 
 def load_gias(path: Path, today: date, *, only_urns: Iterable[int] | None = None) -> LoadReport:
@@ -90,10 +101,11 @@ def load_gias(path: Path, today: date, *, only_urns: Iterable[int] | None = None
     each council's corrected copies so corrections survive. `only_urns`: add just these when missing
     (the demo), closing nothing. Flushes; the caller commits."""
     started = time.perf_counter()
-    rows = read_gias(path)
-    wanted = set(only_urns) if only_urns is not None else None
-    if wanted is not None:
-        rows = [r for r in rows if r["urn"] in wanted]
+    wanted = frozenset(only_urns) if only_urns is not None else None
+    if wanted is not None and wanted <= set(DEMO_URNS):
+        rows = [r for r in _demo_rows(path) if r["urn"] in wanted]
+    else:
+        rows = read_gias(path, wanted)
     by_urn = {r["urn"]: r for r in rows}
     existing = {
         urn: (setting_id, fingerprint, closed_on)
@@ -147,7 +159,7 @@ def load_gias(path: Path, today: date, *, only_urns: Iterable[int] | None = None
     )
 
 
-def load_demo_settings(path: Path = SHIPPED_FILE) -> int:
+def load_demo_settings(today: date, path: Path = SHIPPED_FILE) -> int:
     """Add the demo's settings (DEMO_URNS) from the shipped file when any is missing; returns how many."""
     have = set(
         db.session.exec(
@@ -156,7 +168,7 @@ def load_demo_settings(path: Path = SHIPPED_FILE) -> int:
     )
     if have >= set(DEMO_URNS):
         return 0
-    return load_gias(path, date.today(), only_urns=set(DEMO_URNS) - have).added
+    return load_gias(path, today, only_urns=set(DEMO_URNS) - have).added
 
 
 def _national_values(setting: Setting) -> dict[str, Any]:

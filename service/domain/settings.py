@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 # The GIAS column each loaded value comes from (the names in GIAS's "all establishment data" export).
 COLUMNS: Mapping[str, str] = {
@@ -244,14 +244,6 @@ def distance_miles(easting: int, northing: int, other_easting: int, other_northi
     return math.hypot(easting - other_easting, northing - other_northing) / METRES_PER_MILE
 
 
-class Args(Protocol):
-    """The query string as Flask gives it (werkzeug's MultiDict)."""
-
-    def get(self, key: str, default: Any = None) -> Any: ...
-
-    def getlist(self, key: str) -> list[str]: ...
-
-
 @dataclass(frozen=True)
 class SettingFilters:
     """What a person asked the list of settings for. Empty values mean 'any'."""
@@ -297,7 +289,7 @@ def valid_urn(value: str) -> bool:
     return _digits(value) and 6 <= len(value) <= 7
 
 
-def _number(args: Args, name: str, label: str, errors: list[FilterError], high: int = MAX_NUMBER) -> int | None:
+def _number(args: Any, name: str, label: str, errors: list[FilterError], high: int = MAX_NUMBER) -> int | None:
     raw = str(args.get(name, "") or "").strip()
     if not raw:
         return None
@@ -310,8 +302,8 @@ def _number(args: Args, name: str, label: str, errors: list[FilterError], high: 
 MAX_PAGE = 10_000
 
 
-def parse_filters(args: Args, *, default_near: int | None = None) -> ParsedFilters:
-    """The filters a query string asks for. A value that cannot be used gets a GOV.UK error and is
+def parse_filters(args: Any, *, default_near: int | None = None) -> ParsedFilters:
+    """The filters a query string (`args`: werkzeug's MultiDict, with get and getlist) asks for. A value that cannot be used gets a GOV.UK error and is
     left out; the other filters still apply. `default_near`: the URN to measure from when none is given."""
     errors: list[FilterError] = []
     name = str(args.get("name", "") or "").strip()[:100]
