@@ -69,7 +69,10 @@ class SettingFieldsForm(GovForm):
         widget=GovTextInput(),
     )
     phase = SelectField(
-        "Phase of education", choices=[("", "Not known"), *((p, p) for p in rules.PHASES)], widget=GovSelect()
+        "Phase of education",
+        choices=[("", "Not known"), *((p, p) for p in rules.PHASES)],
+        validate_choice=False,  # nothing chosen is "Not known"; validate_phase refuses anything else
+        widget=GovSelect(),
     )
     low_age = _number("Youngest age (years)", rules.MAX_AGE)
     high_age = _number("Oldest age (years)", rules.MAX_AGE)
@@ -79,7 +82,11 @@ class SettingFieldsForm(GovForm):
         widget=GovCheckboxesInput(),
     )
     resourced_provision = RadioField(
-        "Resourced provision or SEN unit", choices=list(PROVISION_LABELS.items()), default="", widget=GovRadioInput()
+        "Resourced provision or SEN unit",
+        choices=list(PROVISION_LABELS.items()),
+        default="",
+        validate_choice=False,  # nothing chosen is "None"; validate_resourced_provision refuses anything else
+        widget=GovRadioInput(),
     )
     rp_capacity = _number("Resourced provision places")
     rp_on_roll = _number("Resourced provision pupils on roll")
@@ -106,6 +113,14 @@ class SettingFieldsForm(GovForm):
         widget=GovTextArea(),
     )
     nouns = MappingProxyType({"local_offer": "Local offer", "sen_needs": "Types of need"})
+
+    def validate_phase(self, field) -> None:
+        if (field.data or "") not in ("", *rules.PHASES):
+            raise ValidationError("Select the phase of education from the list")
+
+    def validate_resourced_provision(self, field) -> None:
+        if (field.data or "") not in PROVISION_LABELS:
+            raise ValidationError("Select whether it has a resourced provision or SEN unit")
 
     def validate_high_age(self, field) -> None:
         low, high = (self.low_age.data or "").strip(), (field.data or "").strip()
