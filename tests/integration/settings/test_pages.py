@@ -17,7 +17,7 @@ from tests.pages import check_page
 
 
 def _names(page) -> list[str]:
-    return [a.get_text(strip=True) for a in page.select(".govuk-summary-card__title a")]
+    return [a.get_text(strip=True) for a in page.select(".govuk-table__body tr td:first-child > a")]
 
 
 def _errors(page) -> list[str]:
@@ -75,7 +75,7 @@ def test_each_filter_and_combinations(client, app):
         "White Cliffs Primary and Nursery School",
         "Green Park Community Primary School",
     }
-    assert "miles from River Primary School" in near.get_text()
+    assert "nearest to River Primary School first" in near.get_text() and "0.3 miles" in near.get_text()
     combined = found("near=118393&miles=5&need=ASD&phase=Not+applicable")
     assert combined == {"Elms School", "Portal House School"}
     # selected filters link to remove each one
