@@ -10,7 +10,7 @@ import hashlib
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -359,7 +359,3 @@ def parse_filters(args: Any, *, default_near: int | None = None) -> ParsedFilter
         page=max(page, 1),
     )
     return ParsedFilters(filters, errors)
-
-
-def without(filters: SettingFilters, **changes: Any) -> SettingFilters:
-    return replace(filters, **changes)
