@@ -62,7 +62,8 @@ SEND_MESSAGE = Job(Queue.NOTIFICATIONS, "workers.notifications.send_message")
 SEND_FAMILY_SIGN_IN = Job(Queue.NOTIFICATIONS, "workers.sign_in.send_family_sign_in")
 SCAN_DOCUMENT = Job(Queue.DOCUMENTS, "workers.documents.scan_document")
 RENDER_PLAN_PDF = Job(Queue.DOCUMENTS, "workers.plan_pdf.render_plan_pdf")
-JOBS = (SEND_MESSAGE, SEND_FAMILY_SIGN_IN, SCAN_DOCUMENT, RENDER_PLAN_PDF)
+RENDER_MEDIATION_CERTIFICATE = Job(Queue.DOCUMENTS, "workers.mediation_certificate.render_mediation_certificate")
+JOBS = (SEND_MESSAGE, SEND_FAMILY_SIGN_IN, SCAN_DOCUMENT, RENDER_PLAN_PDF, RENDER_MEDIATION_CERTIFICATE)
 
 
 def check_jobs() -> None:

@@ -274,6 +274,18 @@ TEMPLATES: tuple[Template, ...] = (
         ),
     ),
     # Professionals: invitations and sign-in (issue 14)
+    Template(
+        name="professional_sign_in_code",
+        channel=Channel.EMAIL,
+        audience="A professional who was invited to the service (a school, EP service, health or social care)",
+        trigger="They enter their address on 'Sign in to respond to requests from councils'",
+        subject="Your security code for education, health and care plans",
+        body=(
+            "Your security code is: ((code))\n\n"
+            "Enter it on the page where you asked for it. It stops working 10 minutes after we sent this email.\n\n"
+            "If you did not ask to sign in, you can ignore this email. Nobody can sign in without the code."
+        ),
+    ),
     #
     # Advice asked of an organisation: requests, reminders, receipt (issue 14)
     #

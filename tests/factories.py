@@ -21,7 +21,17 @@ from service.data.facts import assessment_facts, refresh_clock
 from service.data.local_authorities import by_old_code
 from service.data.mediation_changes import request_mediation
 from service.db import db
-from service.models import AdviceRequest, Case, CaseAccess, CaseEvent, Disagreement, LocalAuthority, StaffUser
+from service.models import (
+    AdviceRequest,
+    Case,
+    CaseAccess,
+    CaseEvent,
+    Disagreement,
+    LocalAuthority,
+    Organisation,
+    Professional,
+    StaffUser,
+)
 from service.references import new_reference
 
 KENT, LEEDS = "886", "383"  # DfE local authority codes: any of the 153 loaded before the tests
@@ -227,3 +237,43 @@ def make_disagreement(
     db.session.commit()  # data functions flush; the request (here, the factory) commits
     forget_counts(case.local_authority_id)
     return disagreement
+
+
+def make_organisation(
+    kind: str = "setting",
+    local_authority: str | LocalAuthority = KENT,
+    *,
+    name: str | None = None,
+    urn: int | None = None,
+    **fields,
+) -> Organisation:
+    """An organisation outside the council (a setting, EP service, health provider or social care team)."""
+    n = next(_numbers)
+    organisation = Organisation(
+        kind=kind,
+        name=name or f"{kind.replace('_', ' ').capitalize()} organisation {n}",
+        urn=urn,
+        local_authority_id=council(local_authority).id,
+        **fields,
+    )
+    db.session.add(organisation)
+    db.session.commit()
+    return organisation
+
+
+def make_professional(
+    organisation: Organisation | None = None, *, email: str | None = None, name: str | None = None, **fields
+) -> Professional:
+    """A person at `organisation` (a new setting unless given) who has accepted their invitation."""
+    organisation = organisation or make_organisation()
+    n = next(_numbers)
+    person = Professional(
+        organisation_id=organisation.id,
+        email=email or f"professional.{n}@org{organisation.id}.example.org",
+        name=name or f"Professional {n}",
+        active=fields.pop("active", True),
+        **fields,
+    )
+    db.session.add(person)
+    db.session.commit()
+    return person

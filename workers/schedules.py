@@ -16,7 +16,14 @@ from datetime import timedelta
 
 from service.data.jobs import STALE_AFTER, documents_to_replay, messages_to_replay
 from service.db import db
-from service.jobs import RENDER_PLAN_PDF, SCAN_DOCUMENT, SEND_FAMILY_SIGN_IN, SEND_MESSAGE, enqueue
+from service.jobs import (
+    RENDER_MEDIATION_CERTIFICATE,
+    RENDER_PLAN_PDF,
+    SCAN_DOCUMENT,
+    SEND_FAMILY_SIGN_IN,
+    SEND_MESSAGE,
+    enqueue,
+)
 from service.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -73,6 +80,21 @@ def sweep_plan_pdfs(older_than: timedelta = PLAN_PDF_STALE_AFTER) -> int:
     return done
 
 
+def sweep_mediation_certificates() -> int:
+    """Certificates issued whose PDF job was lost or failed (storage was down): enqueue them again. The job
+    does nothing for a certificate that has its PDF by the time it runs."""
+    from service.data.mediation import certificates_without_pdf
+
+    done = 0
+    for disagreement_id in certificates_without_pdf():
+        if not enqueue(RENDER_MEDIATION_CERTIFICATE, disagreement_id):
+            break
+        done += 1
+    if done:
+        log.info("Mediation certificate sweeper re-enqueued %s", done)
+    return done
+
+
 def draft_reminders_and_expiry() -> tuple[int, int]:
     """Remind families 7 days before a saved request is deleted; delete expired drafts and their uploads.
 
@@ -106,7 +128,14 @@ def purge_expired_sessions() -> int:
     return deleted
 
 
-EVERY_MINUTE = (sweep_outbox, sweep_documents, sweep_sign_ins, sweep_plan_pdfs, purge_expired_sessions)
+EVERY_MINUTE = (
+    sweep_outbox,
+    sweep_documents,
+    sweep_sign_ins,
+    sweep_plan_pdfs,
+    sweep_mediation_certificates,
+    purge_expired_sessions,
+)
 
 
 def staff_and_family_reminders() -> tuple[int, int]:

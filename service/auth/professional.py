@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any, cast
 
 from flask import g, redirect, request, session, url_for
 
@@ -98,7 +99,7 @@ def check_code(code: str) -> bool | None:
 
 def complete_sign_in(professional_id: int) -> None:
     session.pop(PENDING_KEY, None)
-    session.rotate()
+    cast(Any, session).rotate()  # service.sessions' server-side session: a new id, the old one revoked
     session["_principal"] = f"professional:{professional_id}"
     session["_idle_seconds"] = STAFF_IDLE_SECONDS
     session["_absolute_seconds"] = STAFF_ABSOLUTE_SECONDS

@@ -113,6 +113,20 @@ def certificate_document(d: Disagreement) -> Document | None:
     return document if document is not None and document.case_id == d.case_id else None
 
 
+def certificates_without_pdf(limit: int = 200) -> list[int]:
+    """Disagreements whose certificate was issued but whose PDF is not stored yet (its job was lost, or
+    storage was down): the sweeper enqueues them again."""
+    query = (
+        select(Disagreement.id)
+        .where(
+            col(Disagreement.certificate_issued_on).is_not(None), col(Disagreement.certificate_document_id).is_(None)
+        )
+        .order_by(col(Disagreement.id))
+        .limit(limit)
+    )
+    return [d_id for d_id in db.session.exec(query) if d_id is not None]
+
+
 def council(local_authority_id: int) -> LocalAuthority:
     la = db.session.get(LocalAuthority, local_authority_id)
     if la is None:

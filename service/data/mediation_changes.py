@@ -8,9 +8,9 @@ statutory clock (service.domain)."""
 
 from __future__ import annotations
 
-import io
-import uuid
 from datetime import date
+
+from sqlalchemy import update
 
 from service.data import audit
 from service.data.caseload import forget_counts
@@ -25,8 +25,8 @@ from service.data.mediation import (
     council,
     for_case,
 )
-from service.data.mediation_certificate import certificate_content, certificate_pdf
-from service.data.rows import saved_id
+from service.data.mediation_certificate import certificate_content
+from service.data.rows import saved_id, table_of
 from service.db import db
 from service.domain.clock import (
     DecisionKind,
@@ -38,6 +38,7 @@ from service.domain.clock import (
     mediation_is_late,
     next_due,
 )
+from service.jobs import RENDER_MEDIATION_CERTIFICATE, enqueue_after_commit
 from service.models import AgreedActionRecord, Case, CaseEvent, Disagreement, Document, utcnow
 from service.wording.disagreements import CONTACT_METHODS, FORMATS, OUTCOMES
 
@@ -208,35 +209,16 @@ def record_outcome(change: ChangeContext, d: Disagreement, case: Case, outcome: 
     _finish(case, change.today)
 
 
-def issue_certificate(change: ChangeContext, d: Disagreement, case: Case) -> Document:
-    """Generate the certificate (a PDF), store it as a clean document shared with the family, record it on the
-    case and tell the family their appeal deadline (the file is written first; the request commits the rest)."""
-    from service.clients.storage import storage
-
+def issue_certificate(change: ChangeContext, d: Disagreement, case: Case) -> None:
+    """Issue the certificate today: record it on the case and tell the family their appeal deadline. The PDF
+    is made and stored by a worker (workers.mediation_certificate) once this commits, so the request never
+    waits on storage; if storage is down the job fails and the sweeper runs it again."""
     today = change.today
     content = certificate_content(d, case, today)
-    data = certificate_pdf(content)
-    key = str(uuid.uuid4())
-    store = storage()  # type: ignore[no-untyped-call]  # service.clients is typed separately
-    store.put_quarantine(key, io.BytesIO(data), "application/pdf")
-    store.promote(key)  # made by the service itself: nothing to scan
-    document = Document(
-        case_id=saved_id(case),
-        category="mediation_certificate",
-        filename=f"Mediation certificate {case.reference}.pdf",
-        content_type="application/pdf",
-        size_bytes=len(data),
-        storage_key=key,
-        status="clean",
-        uploaded_by=f"staff:{change.user.id}",
-        shared_with_family=True,
-        checked_at=utcnow(),
-    )
-    db.session.add(document)
     d.certificate_issued_on = today
-    d.certificate_document_id = document.id
+    db.session.add(d)
     summary = f"The mediation certificate was issued on {format_govuk_date(today)}"
-    _change(change, case, "mediation_certificate", summary, "disagreement.certificate_issued", document.id)
+    _change(change, case, "mediation_certificate", summary, "disagreement.certificate_issued", f"disagreement:{d.id}")
     appeal_by = format_govuk_date(content.appeal_deadline) if content.appeal_deadline else ""
     send_case_update(
         case,
@@ -246,7 +228,35 @@ def issue_certificate(change: ChangeContext, d: Disagreement, case: Case) -> Doc
         "You can download the certificate from your case's documents.",
     )
     _finish(case, today)
-    return document
+    enqueue_after_commit(RENDER_MEDIATION_CERTIFICATE, saved_id(d))
+
+
+def store_certificate(d: Disagreement, case: Case, storage_key: str, size_bytes: int) -> Document | None:
+    """Record the stored certificate PDF as a clean document shared with the family and link it to the
+    disagreement, in one conditional UPDATE: None if another run linked its certificate first. The caller
+    (the worker) commits."""
+    document = Document(
+        case_id=saved_id(case),
+        category="mediation_certificate",
+        filename=f"Mediation certificate {case.reference}.pdf",
+        content_type="application/pdf",
+        size_bytes=size_bytes,
+        storage_key=storage_key,
+        status="clean",
+        uploaded_by="service",
+        shared_with_family=True,
+        checked_at=utcnow(),
+    )
+    db.session.add(document)
+    db.session.flush()
+    table = table_of(Disagreement)
+    linked = db.session.execute(
+        update(table)
+        .where(table.c.id == saved_id(d), table.c.certificate_document_id.is_(None))
+        .values(certificate_document_id=document.id)
+        .returning(table.c.id)
+    ).first()
+    return document if linked is not None else None
 
 
 def record_appeal(change: ChangeContext, d: Disagreement, case: Case, on: date) -> None:

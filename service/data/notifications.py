@@ -124,6 +124,10 @@ def send_caseworker_daily_reminder(*, to: str, overdue: int, due_soon: int, due_
 # Professionals: invitations and sign-in (issue 14)
 
 
+def send_professional_sign_in_code(*, to: str, code: str) -> OutboxMessage:
+    return _send(EMAIL, "professional_sign_in_code", to, code=code)
+
+
 # Advice asked of an organisation (issue 14)
 
 
@@ -151,6 +155,7 @@ SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     ("staff_account_locked", EMAIL): send_staff_account_locked,
     ("caseworker_daily_reminder", EMAIL): send_caseworker_daily_reminder,
     # Professionals: invitations and sign-in (issue 14)
+    ("professional_sign_in_code", EMAIL): send_professional_sign_in_code,
     #
     # Advice asked of an organisation (issue 14)
     #

@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 
 from service.db import db
 from service.jobs import SEND_MESSAGE, enqueue_after_commit
@@ -37,7 +37,7 @@ def add_message(
 
 
 def recent_messages(limit: int = 50) -> list[OutboxMessage]:
-    query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc()).limit(limit)
+    query = select(OutboxMessage).order_by(col(OutboxMessage.created_at).desc()).limit(limit)
     return list(db.session.exec(query))
 
 

@@ -6,10 +6,12 @@ import hashlib
 import json
 import secrets
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlmodel import select, update
+from sqlmodel import col, select, update
 
 from service.data import notifications
+from service.data.rows import saved_id
 from service.db import db
 from service.domain.clock import (
     AssessmentFacts,
@@ -47,11 +49,12 @@ def new_draft() -> RequestDraft:
     return draft
 
 
-def answers_of(draft: RequestDraft) -> dict:
-    return json.loads(draft.answers)
+def answers_of(draft: RequestDraft) -> dict[str, Any]:
+    answers: dict[str, Any] = json.loads(draft.answers)
+    return answers
 
 
-def save_answers(draft: RequestDraft, key: str, values) -> None:
+def save_answers(draft: RequestDraft, key: str, values: Any) -> None:
     answers = answers_of(draft)
     answers[key] = values
     draft.answers = json.dumps(answers)
@@ -80,6 +83,8 @@ def send_expiry_reminder(draft: RequestDraft, now: datetime) -> None:
     draft.resume_token_hash = _hash(token)
     draft.reminder_sent_at = now
     expires = format_govuk_date(london_date(draft.updated_at + DRAFT_LIFETIME))
+    if not draft.resume_email:
+        return  # only drafts saved with an address are reminded (drafts_due_reminder)
     notifications.send_draft_expiry_reminder(to=draft.resume_email, link=_resume_link(token), expires=expires)
     db.session.flush()
 
@@ -107,7 +112,7 @@ def local_authority_name(la_id: str | int | None) -> str:
 
 
 def draft_documents(draft: RequestDraft) -> list[Document]:
-    query = select(Document).where(Document.draft_id == draft.id).order_by(Document.created_at)
+    query = select(Document).where(col(Document.draft_id) == draft.id).order_by(col(Document.created_at))
     return list(db.session.exec(query))
 
 
@@ -144,13 +149,16 @@ def submit(draft: RequestDraft, now: datetime) -> Case:
     """Create the case from a complete draft, exactly once: a second submit returns the same case."""
     claimed = db.session.exec(
         update(RequestDraft)
-        .where(RequestDraft.id == draft.id, RequestDraft.submitted_at.is_(None))
+        .where(col(RequestDraft.id) == draft.id, col(RequestDraft.submitted_at).is_(None))
         .values(submitted_at=now)
     )
     if claimed.rowcount == 0:
         db.session.rollback()
         db.session.refresh(draft)
-        return db.session.get(Case, draft.submitted_case_id)
+        existing = db.session.get(Case, draft.submitted_case_id)
+        if existing is None:
+            raise LookupError(f"draft {draft.id} was submitted but its case is gone")
+        return existing
     answers = answers_of(draft)
     who, child, dob = answers["who"], answers["child-name"], answers["child-date-of-birth"]
     address, setting, contact = answers["child-address"], answers["setting"], answers["contact"]
@@ -198,12 +206,13 @@ def submit(draft: RequestDraft, now: datetime) -> Case:
     )
     db.session.add(case)
     db.session.flush()
-    draft.submitted_case_id = case.id
+    case_id = saved_id(case)
+    draft.submitted_case_id = case_id
     for document in draft_documents(draft):
         document.case_id = case.id
     db.session.add(
         CaseEvent(
-            case_id=case.id,
+            case_id=case_id,
             kind="request_received",
             summary="Request for an EHC needs assessment received",
             actor="The family" if who["role"] != "professional" else details["name"],
@@ -212,7 +221,7 @@ def submit(draft: RequestDraft, now: datetime) -> Case:
     decision_due = format_govuk_date(decision_to_assess_due(received_on))
     if case.contact_preference == "sms" and case.requester_mobile:
         notifications.send_request_received_sms(
-            to=case.requester_mobile, reference=case.reference, decision_due=decision_due, case_id=case.id
+            to=case.requester_mobile, reference=case.reference, decision_due=decision_due, case_id=case_id
         )
     notifications.send_request_received(
         to=case.requester_email,
@@ -220,12 +229,12 @@ def submit(draft: RequestDraft, now: datetime) -> Case:
         child_first_name=case.child_first_name,
         council=local_authority_name(case.local_authority_id),
         decision_due=decision_due,
-        case_id=case.id,
+        case_id=case_id,
     )
     la = db.session.get(LocalAuthority, case.local_authority_id)
     if la is not None and la.send_team_email:
         notifications.send_council_new_request(
-            to=la.send_team_email, reference=case.reference, decision_due=decision_due, case_id=case.id
+            to=la.send_team_email, reference=case.reference, decision_due=decision_due, case_id=case_id
         )
     db.session.flush()
     return case
@@ -235,11 +244,11 @@ def drafts_due_reminder(now: datetime) -> list[RequestDraft]:
     """Saved drafts that will be deleted within 7 days and whose family has not been reminded."""
     cutoff = now - (DRAFT_LIFETIME - REMINDER_BEFORE)
     query = select(RequestDraft).where(
-        RequestDraft.submitted_at.is_(None),
-        RequestDraft.resume_email.is_not(None),
-        RequestDraft.reminder_sent_at.is_(None),
-        RequestDraft.updated_at <= cutoff,
-        RequestDraft.updated_at >= now - DRAFT_LIFETIME,  # an expired draft is deleted, not reminded
+        col(RequestDraft.submitted_at).is_(None),
+        col(RequestDraft.resume_email).is_not(None),
+        col(RequestDraft.reminder_sent_at).is_(None),
+        col(RequestDraft.updated_at) <= cutoff,
+        col(RequestDraft.updated_at) >= now - DRAFT_LIFETIME,  # an expired draft is deleted, not reminded
     )
     return list(db.session.exec(query))
 
@@ -247,7 +256,7 @@ def drafts_due_reminder(now: datetime) -> list[RequestDraft]:
 def delete_expired_drafts(now: datetime) -> list[str]:
     """Delete drafts unsaved for 28 days and their uploads' rows; returns the storage keys to delete."""
     query = select(RequestDraft).where(
-        RequestDraft.submitted_at.is_(None), RequestDraft.updated_at < now - DRAFT_LIFETIME
+        col(RequestDraft.submitted_at).is_(None), col(RequestDraft.updated_at) < now - DRAFT_LIFETIME
     )
     keys = []
     for draft in list(db.session.exec(query)):

@@ -13,7 +13,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from service.auth.staff import ALL_ROLES, MANAGER, current_staff, staff_required
-from service.clients.storage import StorageUnavailable
 from service.data import mediation, mediation_changes, mediation_figures
 from service.data.case_records import audit_read, case_for_staff
 from service.data.facts import agreed_actions, disagreement_facts
@@ -279,26 +278,19 @@ def issue_certificate(disagreement_id: int):
         abort(404)
     change = staff_change()
     today = change.today
-    error_list = None
     if request.method == "POST":
-        try:
-            mediation_changes.issue_certificate(change, d, case)
-        except StorageUnavailable:
-            error_list = [{"text": "The certificate could not be saved. Try again in a few minutes", "href": "#issue"}]
-        else:
-            flash("Mediation certificate issued and shared with the family")
-            return redirect(url_for(".staff_record", disagreement_id=d.id))
+        mediation_changes.issue_certificate(change, d, case)  # the PDF is made and stored by a worker
+        flash("Mediation certificate issued. It is shared with the family in their case's documents")
+        return redirect(url_for(".staff_record", disagreement_id=d.id))
     content = certificate_content(d, case, today)
     due = mediation_due(disagreement_facts(d))
     return _render(
         "staff/disagreements/certificate.html",
-        status=503 if error_list else 200,
         d=d,
         case=case,
         mediation_pending=d.wants_mediation and d.mediation_ended_on is None and due is not None and today <= due,
         mediation_due=due,
         lines=content.lines(),
-        error_list=error_list,
         page_title="Issue the mediation certificate",
     )
 

@@ -349,7 +349,7 @@ def test_the_certificate_is_generated_stored_shared_and_downloaded_by_the_family
     assert _events(app, maya.id, "mediation_certificate") == [
         f"The mediation certificate was issued on {format_govuk_date(TODAY)}"
     ]
-    assert [a.detail for a in _audits(app, "disagreement.certificate_issued")] == [document.id]
+    assert [a.detail for a in _audits(app, "disagreement.certificate_issued")] == [f"disagreement:{d_id}"]
     with app.app_context():
         messages = [
             m.personalisation
