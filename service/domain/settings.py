@@ -306,7 +306,7 @@ def parse_filters(args: Any, *, default_near: int | None = None) -> ParsedFilter
     """The filters a query string (`args`: werkzeug's MultiDict, with get and getlist) asks for. A value that cannot be used gets a GOV.UK error and is
     left out; the other filters still apply. `default_near`: the URN to measure from when none is given."""
     errors: list[FilterError] = []
-    name = str(args.get("name", "") or "").strip()[:100]
+    name = "".join(c for c in str(args.get("name", "") or "") if c.isprintable()).strip()[:100]  # no NUL for SQL
     urn_raw = str(args.get("urn", "") or "").strip()
     urn = None
     if urn_raw:

@@ -164,3 +164,7 @@ def test_a_default_near_urn_is_used_unless_one_is_given():
 @pytest.mark.parametrize(("page", "expected"), [("", 1), ("0", 1), ("abc", 1), ("2", 2), ("99999999", rules.MAX_PAGE)])
 def test_page_numbers(page, expected):
     assert _parse(page=page).filters.page == expected
+
+
+def test_a_name_loses_control_characters():
+    assert _parse(name="riv\x00er\u202e").filters.name == "river"
