@@ -384,10 +384,15 @@ def search(la: LocalAuthority, filters: SettingFilters) -> SearchResult:
         if filters.within_miles is not None:
             where += within(filters.within_miles)
         order = [squared, col(Setting.name), col(Setting.id)]
-    total = _count(where)
     offset = (filters.page - 1) * PAGE_SIZE
+    if origin is None or filters.within_miles is not None:
+        rows = list(db.session.exec(select(Setting).where(*where).order_by(*order).offset(offset).limit(PAGE_SIZE)))
+        # A first page that is not full is every match: no count needed (most narrow searches).
+        total = len(rows) if filters.page == 1 and len(rows) < PAGE_SIZE else _count(where)
+        return SearchResult(rows, total, origin, _distances(rows, origin))
+    total = _count(where)
     page_where = list(where)
-    if origin is not None and filters.within_miles is None and offset + PAGE_SIZE < total:
+    if offset + PAGE_SIZE < total:
         # Nearest first with no limit: find the page within the smallest circle that holds it, so the
         # database sorts hundreds of rows, not all 27,000 (anything outside the circle is further away).
         for miles in SEARCH_RADII:
@@ -395,14 +400,17 @@ def search(la: LocalAuthority, filters: SettingFilters) -> SearchResult:
                 page_where = where + within(miles)
                 break
     rows = list(db.session.exec(select(Setting).where(*page_where).order_by(*order).offset(offset).limit(PAGE_SIZE)))
-    distances = {}
-    if origin is not None and origin.easting is not None and origin.northing is not None:
-        distances = {
-            s.id: rules.distance_miles(s.easting, s.northing, origin.easting, origin.northing)
-            for s in rows
-            if s.id is not None and s.easting is not None and s.northing is not None
-        }
-    return SearchResult(rows, total, origin, distances)
+    return SearchResult(rows, total, origin, _distances(rows, origin))
+
+
+def _distances(rows: list[Setting], origin: Setting | None) -> dict[int, float]:
+    if origin is None or origin.easting is None or origin.northing is None:
+        return {}
+    return {
+        s.id: rules.distance_miles(s.easting, s.northing, origin.easting, origin.northing)
+        for s in rows
+        if s.id is not None and s.easting is not None and s.northing is not None
+    }
 
 
 def settings_in_area(
