@@ -322,7 +322,7 @@ def parse_filters(args: Any, *, default_near: int | None = None) -> ParsedFilter
         else:
             errors.append(FilterError("age", f"Enter an age from 0 to {MAX_AGE}"))
     near_raw = str(args.get("near", "") or "").strip()
-    near = default_near
+    near = None if "near" in args and not near_raw else default_near  # near= (empty): no distance at all
     if near_raw:
         if valid_urn(near_raw):
             near = int(near_raw)

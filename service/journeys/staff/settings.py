@@ -328,7 +328,10 @@ def settings_search_page(*, user: Any, args: Any, case: Any = None, add_action: 
     view_args = dict(request.view_args or {})
 
     def link(f: SettingFilters, **changes: Any) -> str:
-        return url_for(endpoint, **view_args, **_params(f, **changes))
+        values = _params(f, **changes)
+        if default_near is not None and "near" not in values:
+            values["near"] = ""  # removing the distance from the child's setting: keep it removed
+        return url_for(endpoint, **view_args, **values)
 
     heading = f"Find settings for {case.child_first_name}" if case is not None else "Find a setting"
     corrections = settings_data.corrections_of(la.id, [s.urn for s in result.rows if s.urn and s.source == "corrected"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from sqlmodel import select
 from werkzeug.datastructures import MultiDict
 
@@ -125,6 +126,9 @@ def test_the_search_page_for_a_case_measures_from_the_current_setting_and_offers
     assert (
         html.index("Elms School") < html.index("Portal House School") < html.index("Ripplevale School")
     )  # nearest first
+    soup = BeautifulSoup(html, "html.parser")
+    remove = [a for a in soup.select(".moj-filter__tag") if "Near URN 118393" in a.get_text()]
+    assert remove[0]["href"].endswith("near=") or "near=&" in remove[0]["href"]
 
 
 def test_one_setting_and_a_correction(client, app):
@@ -199,7 +203,16 @@ def test_adding_a_setting_and_another_councils_setting_is_404(client, app):
     )
     assert response.status_code == 302
     assert "Added by Kent" in check_page(client.get(response.location)).get_text()
-    assert "Dover Alternative Provision" in _names(check_page(client.get("/staff/settings?need=SEMH&area=yes")))
+    own = response.location.rsplit("/", 1)[-1]
+    assert (
+        check_page(client.get(f"/staff/settings/{own}/correct")).find("input", attrs={"name": "type_name"})["value"]
+        == "Alternative provision"
+    )
+    changed = client.post(
+        f"/staff/settings/{own}/correct", data={"csrf_token": token, "name": "Dover AP", "sen_needs": ["SEMH", "ASD"]}
+    )
+    assert changed.status_code == 302 and "Dover AP" in check_page(client.get(changed.location)).h1.get_text()
+    assert "Dover AP" in _names(check_page(client.get("/staff/settings?need=ASD&area=yes")))
     with app.app_context():
         leeds_user = make_staff("caseworker", LEEDS)
         leeds_setting = settings_data.add_local(

@@ -159,6 +159,7 @@ def test_bad_filter_values_get_an_error_and_are_left_out(args, name, text):
 def test_a_default_near_urn_is_used_unless_one_is_given():
     assert rules.parse_filters(MultiDict(), default_near=118393).filters.near_urn == 118393
     assert rules.parse_filters(MultiDict({"near": "137795"}), default_near=118393).filters.near_urn == 137795
+    assert rules.parse_filters(MultiDict({"near": ""}), default_near=118393).filters.near_urn is None
 
 
 @pytest.mark.parametrize(("page", "expected"), [("", 1), ("0", 1), ("abc", 1), ("2", 2), ("99999999", rules.MAX_PAGE)])
