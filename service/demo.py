@@ -18,7 +18,7 @@ from service.demo_plans import seed_demo_plans
 from service.domain.clock import AdviceRequest, AssessmentFacts
 from service.jobs import RENDER_PLAN_PDF, enqueue_after_commit
 from service.models import AdviceRequest as AdviceRow
-from service.models import Case, CaseEvent, InclusionPlan, PlanVersion, StaffUser
+from service.models import Case, CaseEvent, InclusionPlan, Organisation, PlanVersion, Professional, StaffUser
 from service.references import new_reference
 
 DEMO_PASSWORD = "demo password 2026"  # noqa: S105 - development demo accounts only
@@ -103,6 +103,39 @@ def _case(la_id: int, first: str, last: str, born: date, received: date, today: 
     return case
 
 
+# Issue 14: organisations outside the council, added by Kent, each with one person who has accepted
+# their invitation: (kind, name, urn, person's name, email, job title).
+DEMO_PROFESSIONALS = [
+    ("setting", "River Primary School", 118393, "Priya Shah", "senco@river-primary.example.sch.uk", "SENCO"),
+    (
+        "educational_psychology",
+        "Kent Educational Psychology Service",
+        None,
+        "Dr Sam Lee",
+        "ep@kent-eps.example.org",
+        "Educational psychologist",
+    ),
+]
+
+
+def _demo_professionals(kent_id: int) -> list[str]:
+    lines = []
+    for kind, name, urn, person_name, email, role in DEMO_PROFESSIONALS:
+        organisation = db.session.exec(select(Organisation).where(Organisation.name == name)).first()
+        if organisation is None:
+            organisation = Organisation(kind=kind, name=name, urn=urn, local_authority_id=kent_id)
+            db.session.add(organisation)
+            db.session.flush()
+        if db.session.exec(select(Professional).where(Professional.email == email)).first() is None:
+            db.session.add(
+                Professional(organisation_id=organisation.id, email=email, name=person_name, role=role, active=True)
+            )
+        lines.append(
+            f"Professional: {email} at {name}: sign in at /professional/sign-in with the code from /dev/outbox"
+        )
+    return lines
+
+
 def seed_demo(today: date) -> list[str]:
     """Create the demo accounts and cases once; return lines describing what exists."""
     lines = []
@@ -120,6 +153,7 @@ def seed_demo(today: date) -> list[str]:
                 )
             )
         lines.append(f"{la.name} {role}: {email} / password '{DEMO_PASSWORD}' (then the code at /dev/outbox)")
+    lines += _demo_professionals(kent.id)  # issue 14: a school and an EP service, each with a person
     kent.send_team_email = kent.send_team_email or "send.team@kent.example.gov.uk"
     if not kent.mediation_adviser_name:  # who families contact to disagree (managers change them on a staff page)
         kent.mediation_adviser_name = "Kent Mediation Service (demo)"

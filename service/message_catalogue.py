@@ -286,6 +286,23 @@ TEMPLATES: tuple[Template, ...] = (
             "If you did not ask to sign in, you can ignore this email. Nobody can sign in without the code."
         ),
     ),
+    Template(
+        name="professional_invitation",
+        channel=Channel.EMAIL,
+        audience="A person at a school, EP service, health provider or social care team whom a council or colleague invites",
+        trigger="Council staff invite them on an organisation's page, a colleague invites them on 'People at ...', "
+        "or they ask for a new link after theirs expired",
+        subject="((invited_by)) invited you to respond to councils' requests for ((organisation))",
+        body=(
+            "Dear ((name)),\n\n"
+            "((invited_by)) invited you to join ((organisation)) on the service councils use to ask for advice "
+            "and consult settings about education, health and care plans.\n\n"
+            "Accept the invitation with this link:\n\n((link))\n\n"
+            "The link works once and stops working on ((expires)). After that, ask for a new link on the page "
+            "the link opens, or ask ((invited_by)) to invite you again.\n\n"
+            "Work that councils send belongs to ((organisation)), so colleagues who use the service see it too."
+        ),
+    ),
     #
     # Advice asked of an organisation: requests, reminders, receipt (issue 14)
     #

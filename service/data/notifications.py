@@ -128,6 +128,21 @@ def send_professional_sign_in_code(*, to: str, code: str) -> OutboxMessage:
     return _send(EMAIL, "professional_sign_in_code", to, code=code)
 
 
+def send_professional_invitation(
+    *, to: str, name: str, invited_by: str, organisation: str, link: str, expires: str
+) -> OutboxMessage:
+    return _send(
+        EMAIL,
+        "professional_invitation",
+        to,
+        name=name,
+        invited_by=invited_by,
+        organisation=organisation,
+        link=link,
+        expires=expires,
+    )
+
+
 # Advice asked of an organisation (issue 14)
 
 
@@ -156,6 +171,7 @@ SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     ("caseworker_daily_reminder", EMAIL): send_caseworker_daily_reminder,
     # Professionals: invitations and sign-in (issue 14)
     ("professional_sign_in_code", EMAIL): send_professional_sign_in_code,
+    ("professional_invitation", EMAIL): send_professional_invitation,
     #
     # Advice asked of an organisation (issue 14)
     #

@@ -9,6 +9,7 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 from service.journeys.staff import (  # noqa: E402, F401  # noqa: E402, F401
     account,
     case_pages,
+    organisations,
     plan,
     plan_edit,
     plan_issue,

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tests.factories import LEEDS, make_case, make_staff
+from tests.factories import LEEDS, make_case, make_organisation, make_professional, make_staff
 from tests.integration.staff.helpers import csrf_of, sign_in, url
 from tests.pages import check_page
 
@@ -59,6 +59,8 @@ def _leeds_ids(app) -> dict:
         db.session.commit()
         staff = make_staff(local_authority=LEEDS)
         plan_ids = _leeds_plan(db.session.get(Case, leeds_case), staff)
+        leeds_eps = make_organisation("educational_psychology", LEEDS)  # not a setting: Leeds's own
+        leeds_ep = make_professional(leeds_eps)
         return {
             "case_id": leeds_case,
             "advice_id": advice.id,
@@ -66,6 +68,8 @@ def _leeds_ids(app) -> dict:
             "staff_id": staff.id,
             "disagreement_id": disagreement.id,
             "action_id": action.id,
+            "organisation_id": leeds_eps.id,
+            "professional_id": leeds_ep.id,
             **plan_ids,
         }
 
