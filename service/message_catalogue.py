@@ -306,6 +306,55 @@ TEMPLATES: tuple[Template, ...] = (
     #
     # Advice asked of an organisation: requests, reminders, receipt (issue 14)
     #
+    Template(
+        name="advice_requested",
+        channel=Channel.EMAIL,
+        audience="Everyone at the organisation a council asks for advice (and its shared inbox, if it has one)",
+        trigger="A caseworker asks the organisation for advice for an EHC needs assessment (regulation 6)",
+        subject="((council)) asks for your advice by ((due_by)): case ((reference))",
+        body=(
+            "((council)) is assessing ((child_first_name))'s education, health and care needs "
+            "(case ((reference))) and asks your organisation for this advice: ((kind)).\n\n"
+            "The law gives you until ((due_by)) to send it (6 weeks, regulation 8 of the SEND Regulations 2014).\n\n"
+            "Read what the council asks and write your advice in the service:\n\n((link))\n\n"
+            "Anyone at your organisation who uses the service can write it and send it."
+        ),
+    ),
+    Template(
+        name="advice_due_soon",
+        channel=Channel.EMAIL,
+        audience="Everyone at the organisation asked for advice (and its shared inbox, if it has one)",
+        trigger="7 days before the advice is due, when it has not been sent (once)",
+        subject="Your advice for case ((reference)) is due by ((due_by))",
+        body=(
+            "((council)) asked your organisation for advice for ((child_first_name)) (case ((reference))). "
+            "It is due by ((due_by)).\n\n"
+            "Write it and send it in the service:\n\n((link))"
+        ),
+    ),
+    Template(
+        name="advice_overdue",
+        channel=Channel.EMAIL,
+        audience="Everyone at the organisation asked for advice (and its shared inbox, if it has one)",
+        trigger="The day after the advice was due, when it has not been sent (once)",
+        subject="Your advice for case ((reference)) was due on ((due_by))",
+        body=(
+            "((council)) asked your organisation for advice for ((child_first_name)) (case ((reference))). "
+            "It was due on ((due_by)) and the council has not received it.\n\n"
+            "Send it as soon as you can: the family's assessment is waiting for it.\n\n((link))"
+        ),
+    ),
+    Template(
+        name="advice_received",
+        channel=Channel.EMAIL,
+        audience="The caseworker assigned to the case",
+        trigger="The organisation asked for advice sends it in the service",
+        subject="((organisation)) sent advice for case ((reference))",
+        body=(
+            "((organisation)) sent their advice for case ((reference)) ((timing)): it was due by ((due_by)).\n\n"
+            "Read it and add it to the draft plan:\n\n((link))"
+        ),
+    ),
     # Consultations with settings (issue 14)
     #
 )

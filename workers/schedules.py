@@ -149,7 +149,17 @@ def staff_and_family_reminders() -> tuple[int, int]:
     return sent
 
 
-EVERY_DAY = (draft_reminders_and_expiry, staff_and_family_reminders)
+def advice_reminders() -> tuple[int, int]:
+    """Organisations asked for advice: 7 days before it is due, and the day after it passes unanswered."""
+    from service.data.advice_reminders import advice_reminders as remind
+    from service.domain.clock import london_date
+
+    sent = remind(london_date(utcnow()))
+    db.session.commit()
+    return sent
+
+
+EVERY_DAY = (draft_reminders_and_expiry, staff_and_family_reminders, advice_reminders)
 
 
 class Scheduler(threading.Thread):

@@ -129,8 +129,17 @@ def record_step(
 def add_advice_request(change: ChangeContext, case: Case, kind: str, label: str, adviser: str, on: date) -> date:
     """Record that advice was sought (reg 6(1)); returns its due date from the clock (reg 8(1))."""
     check_version(change, case)
-    db.session.add(AdviceRequest(case_id=saved_id(case), kind=kind, requested_on=on, adviser=adviser))
     due = advice_due(on)
+    db.session.add(
+        AdviceRequest(
+            case_id=saved_id(case),
+            kind=kind,
+            requested_on=on,
+            adviser=adviser,
+            due_on=due,
+            requested_by_id=change.user.id,
+        )
+    )
     _finish_change(
         change,
         case,
@@ -141,6 +150,55 @@ def add_advice_request(change: ChangeContext, case: Case, kind: str, label: str,
         family_message=f"The council asked for {label.lower()} advice on {format_govuk_date(on)}",
     )
     return due
+
+
+def ask_organisation_for_advice(
+    change: ChangeContext, case: Case, kind: str, label: str, organisation_id: int, name: str, asked: str, on: date
+) -> AdviceRequest:
+    """Ask an organisation in the service for advice (reg 6(1)); it has 6 weeks (reg 8(1)). The caller
+    tells the organisation (service.data.advice)."""
+    check_version(change, case)
+    due = advice_due(on)
+    advice = AdviceRequest(
+        case_id=saved_id(case),
+        kind=kind,
+        requested_on=on,
+        adviser=name,
+        organisation_id=organisation_id,
+        asked=asked,
+        due_on=due,
+        requested_by_id=change.user.id,
+    )
+    db.session.add(advice)
+    _finish_change(
+        change,
+        case,
+        kind="advice_requested",
+        summary=f"{label} advice requested from {name} on {format_govuk_date(on)}, due by {format_govuk_date(due)}",
+        action="case.request_advice",
+        detail=f"{kind}; organisation:{organisation_id}",
+        family_message=f"The council asked {name} for {label.lower()} advice on {format_govuk_date(on)}",
+    )
+    return advice
+
+
+def record_advice_sent(case: Case, advice: AdviceRequest, actor: str, on: date, today: date) -> bool:
+    """An organisation sent its advice in the service: received on the statutory timeline today, with the
+    timeline event and the family's message (the caller audits the professional). Returns True when late."""
+    advice.received_on = on
+    db.session.add(advice)
+    late = advice.due_on is not None and on > advice.due_on
+    db.session.flush()
+    refresh_clock(case, assessment_facts(case), today)
+    case.version += 1
+    case.updated_at = utcnow()
+    summary = f"Advice received from {advice.adviser} on {format_govuk_date(on)}" + (" (late)" if late else "")
+    db.session.add(CaseEvent(case_id=saved_id(case), kind="advice_received", summary=summary, actor=actor))
+    send_case_update(case, f"The council received advice from {advice.adviser} on {format_govuk_date(on)}", today)
+    db.session.flush()
+    local_authority_id = case.local_authority_id
+    db.after_commit(lambda: forget_counts(local_authority_id))
+    return late
 
 
 def record_advice_received(change: ChangeContext, case: Case, advice: AdviceRequest, label: str, on: date) -> None:

@@ -146,6 +146,34 @@ def send_professional_invitation(
 # Advice asked of an organisation (issue 14)
 
 
+def send_advice_requested(
+    *, to: str, council: str, reference: str, child_first_name: str, kind: str, due_by: str, link: str, case_id: int
+) -> OutboxMessage:
+    return _send(EMAIL, "advice_requested", to, case_id, council=council, reference=reference,
+                 child_first_name=child_first_name, kind=kind, due_by=due_by, link=link)  # fmt: skip
+
+
+def send_advice_due_soon(
+    *, to: str, council: str, reference: str, child_first_name: str, due_by: str, link: str, case_id: int
+) -> OutboxMessage:
+    return _send(EMAIL, "advice_due_soon", to, case_id, council=council, reference=reference,
+                 child_first_name=child_first_name, due_by=due_by, link=link)  # fmt: skip
+
+
+def send_advice_overdue(
+    *, to: str, council: str, reference: str, child_first_name: str, due_by: str, link: str, case_id: int
+) -> OutboxMessage:
+    return _send(EMAIL, "advice_overdue", to, case_id, council=council, reference=reference,
+                 child_first_name=child_first_name, due_by=due_by, link=link)  # fmt: skip
+
+
+def send_advice_received(
+    *, to: str, organisation: str, reference: str, timing: str, due_by: str, link: str, case_id: int
+) -> OutboxMessage:
+    return _send(EMAIL, "advice_received", to, case_id, organisation=organisation, reference=reference,
+                 timing=timing, due_by=due_by, link=link)  # fmt: skip
+
+
 # Consultations with settings (issue 14)
 
 
@@ -175,6 +203,10 @@ SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     #
     # Advice asked of an organisation (issue 14)
     #
+    ("advice_requested", EMAIL): send_advice_requested,
+    ("advice_due_soon", EMAIL): send_advice_due_soon,
+    ("advice_overdue", EMAIL): send_advice_overdue,
+    ("advice_received", EMAIL): send_advice_received,
     # Consultations with settings (issue 14)
     #
 }

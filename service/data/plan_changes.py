@@ -99,7 +99,7 @@ def advice_rows(case: Case) -> list[dict[str, Any]]:
     return [
         {
             "kind": advice.kind,
-            "who": advice.adviser,
+            "who": advice.adviser,  # for advice asked in the service: the organisation's name
             "requested_on": advice.requested_on.isoformat(),
             "received_on": advice.received_on.isoformat() if advice.received_on else None,
             "appended": advice.received_on is not None,

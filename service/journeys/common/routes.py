@@ -6,6 +6,7 @@ from flask import Response, current_app, jsonify, render_template, request
 
 from service.auth.access import public
 from service.data.health import database_is_up, database_takes_writes, queue_is_up
+from service.domain.ehcp import advice as advice_document
 from service.domain.ehcp.document import schema_text
 from service.journeys.common import bp
 from service.links import external_url
@@ -71,5 +72,19 @@ def plan_schema():
     response = Response(json.dumps(schema, indent=2, ensure_ascii=False), mimetype="application/schema+json")
     response.headers["Cache-Control"] = "public, max-age=86400"
     response.headers["Access-Control-Allow-Origin"] = "*"  # suppliers' tools may fetch it from anywhere
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@bp.get("/schemas/advice/1.json")
+@public
+def advice_schema():
+    """The published JSON Schema (draft 2020-12) of advice given for an EHC needs assessment, like the
+    plan's: "$id" from SERVICE_URL."""
+    schema = json.loads(advice_document.schema_text())
+    schema["$id"] = external_url("common.advice_schema")
+    response = Response(json.dumps(schema, indent=2, ensure_ascii=False), mimetype="application/schema+json")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    response.headers["Access-Control-Allow-Origin"] = "*"
     response.add_etag()
     return response.make_conditional(request)

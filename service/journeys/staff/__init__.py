@@ -8,6 +8,7 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 # The pages register their routes on `bp`.
 from service.journeys.staff import (  # noqa: E402, F401  # noqa: E402, F401
     account,
+    advice,
     case_pages,
     organisations,
     plan,

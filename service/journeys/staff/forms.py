@@ -104,8 +104,17 @@ class StepForm(DatedForm):
         return False
 
 
+ASK_WHERE = {
+    "service": "An organisation that uses this service",
+    "outside": "Someone outside this service (record that you asked them)",
+}
+
+
 class AdviceRequestForm(DatedForm):
-    nouns = MappingProxyType({"adviser": "Name of the adviser or service"})
+    """Ask an organisation in the service (it is emailed, and writes its advice here), or record advice
+    asked for outside it, the old way. Without a choice the request is recorded the old way. The view
+    sets the organisations (this council's, and every setting) and checks the id against them."""
+
     kind = RadioField(
         "Who was asked for advice?",
         choices=list(ADVICE_KINDS.items()),
@@ -118,6 +127,35 @@ class AdviceRequestForm(DatedForm):
     on = date_field("Date the advice was requested", "date the advice was requested", not_future=True)
     version = HiddenField()
     submit = SubmitField("Save", widget=GovSubmitInput())
+
+    nouns = MappingProxyType({"adviser": "Name of the adviser or service", "asked": "What you are asking for"})
+    where = RadioField(
+        "Who are you asking?", choices=list(ASK_WHERE.items()), validate_choice=False, widget=GovRadioInput()
+    )
+    organisation_id = SelectField("Organisation", choices=[], validate_choice=False, widget=GovSelect())
+    asked = TextAreaField(
+        "What are you asking for?",
+        description="Say what you need to know. The organisation sees this, and the date it is due",
+        validators=[Length(max=5000, message="What you are asking for must be 5,000 characters or fewer")],
+        widget=GovTextArea(),
+    )
+
+    @property
+    def in_service(self) -> bool:
+        return self.where.data == "service"
+
+    def validate(self, extra_validators=None) -> bool:
+        super().validate(extra_validators)
+        if self.where.data not in (None, "", *ASK_WHERE):
+            self.where.errors = ["Select who you are asking"]
+        if self.in_service:
+            self.on.errors = []  # asked now, in the service: the request date is today
+            self.on.data = self.today
+            if not self.organisation_id.data:
+                self.organisation_id.errors = ["Select the organisation you are asking for advice"]
+            if not (self.asked.data or "").strip() and not self.asked.errors:
+                self.asked.errors = ["Enter what you are asking for"]
+        return not any(field.errors for field in self)
 
 
 class AdviceReceivedForm(DatedForm):

@@ -9,6 +9,7 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from service.auth.staff import CHANGE_ROLES, current_staff, staff_required
+from service.data import advice as advice_data
 from service.data import case_changes, case_records
 from service.data.caseload import assignable_staff
 from service.data.facts import assessment_facts
@@ -153,23 +154,58 @@ def request_advice(case_id: int):
     user, case = case_or_404(case_id)
     _require_move(case, Step.REQUEST_ADVICE)
     form = AdviceRequestForm(today=today_in_london())
+    organisations = advice_data.organisations_for_council(user.local_authority_id)
+    form.organisation_id.choices = [("", "Choose an organisation")] + [(str(o.id), o.name) for o in organisations]
     change = staff_change(version=form.version.data or None)
     if form.validate_on_submit() and not _stale(form, case):
+        organisation = None
+        if form.in_service:
+            chosen = form.organisation_id.data or ""
+            organisation = (
+                advice_data.organisation_for_council(user.local_authority_id, int(chosen))
+                if chosen.isdigit() and len(chosen) <= 9
+                else None
+            )
+            if organisation is None:
+                abort(404)  # another council's organisation, or none at all
         reason = check_move(assessment_facts(case), Step.REQUEST_ADVICE, form.on.data, form.today)
         if reason:
             form.on.errors.append(reason)
         else:
             label = ADVICE_KINDS[form.kind.data]
             try:
-                due = case_changes.add_advice_request(
-                    change, case, form.kind.data, label, (form.adviser.data or "").strip(), form.on.data
-                )
+                if organisation is not None:
+                    advice = case_changes.ask_organisation_for_advice(
+                        change,
+                        case,
+                        form.kind.data,
+                        label,
+                        organisation.id,
+                        organisation.name,
+                        form.asked.data.strip(),
+                        form.on.data,
+                    )
+                    due = advice.due_on
+                    told = advice_data.tell_organisation(advice, case, organisation)
+                else:
+                    due = case_changes.add_advice_request(
+                        change, case, form.kind.data, label, (form.adviser.data or "").strip(), form.on.data
+                    )
             except case_changes.StaleCase:
                 form.form_errors.append(STALE)
             else:
-                flash(f"Saved: {label} advice requested. It is due by {format_govuk_date(due)}")
+                if organisation is None:
+                    flash(f"Saved: {label} advice requested. It is due by {format_govuk_date(due)}")
+                elif told:
+                    flash(f"{organisation.name} has been asked for advice. It is due by {format_govuk_date(due)}")
+                else:
+                    flash(
+                        f"{organisation.name} has been asked for advice, due by {format_govuk_date(due)}. "
+                        f"Nobody at {organisation.name} uses the service yet: invite someone"
+                    )
+                    return redirect(url_for("staff.advice_page", case_id=case.id, advice_id=advice.id))
                 return redirect(url_for("staff.case_timeline", case_id=case.id))
-    return _page("staff/request_advice.html", form, case, "Request advice")
+    return _page("staff/request_advice.html", form, case, "Request advice", organisations=organisations)
 
 
 @bp.route("/cases/<int:case_id>/advice/<int:advice_id>/received", methods=["GET", "POST"])

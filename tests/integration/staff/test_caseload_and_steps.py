@@ -95,7 +95,10 @@ def test_recording_a_decision_updates_the_clock_the_timeline_and_tells_the_famil
         case = db.session.get(Case, case_id)
         assert case.stage == "assessing" and case.version == version + 1
         assert case.next_due_key == "decision_to_issue"
-        assert [e.kind for e in db.session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id))] == [
+        assert [
+            e.kind
+            for e in db.session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id))
+        ] == [
             "request_received",
             "decision_to_assess",
         ]
