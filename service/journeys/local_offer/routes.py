@@ -1,4 +1,4 @@
-"""GET /local-inclusion-plans and /local-inclusion-plans/<old_la_code>: public and cacheable."""
+"""GET /local-inclusion-plans and /local-inclusion-plans/<old_la_code>: public pages, the same for everyone."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from service.data import settings as settings_data
 from service.domain import settings as rules
 from service.journeys.local_offer import bp
 
-CACHE_CONTROL = "public, max-age=300"  # the same for everyone; a council's edit shows within 5 minutes
+# Stored but revalidated, never served from a shared cache: each response carries its own CSP nonce, and a
+# page a cache replays would reuse one. A council's edit shows at once.
+CACHE_CONTROL = "no-cache"
 
 
 def _cacheable(html: str):

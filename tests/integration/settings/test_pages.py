@@ -246,7 +246,7 @@ def test_the_inclusion_plan_is_edited_by_managers_and_public_when_published(clie
     assert [a.get_text(strip=True) for a in listing.select("main li a")] == ["Kent"]
     response = client.get("/local-inclusion-plans/886")
     public = check_page(response)
-    assert response.headers["Cache-Control"] == "public, max-age=300"
+    assert response.headers["Cache-Control"] == "no-cache"
     assert [p.get_text() for p in public.select("main p.govuk-body")][:3] == ["We meet.", "Every term.", "Support."]
     names = [h.get_text(strip=True) for h in public.select("main h3")]
     assert "River Primary School" in names and "John Jamieson School" not in names
