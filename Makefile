@@ -50,7 +50,8 @@ migrate: install ## Apply database migrations (DATABASE_URL, SQLite by default) 
 	$(BIN)/flask load-local-authorities
 
 .PHONY: demo-data
-demo-data: migrate ## Load the demo family and caseworkers
+demo-data: migrate ## Load the list of settings (GIAS; a quick no-op once loaded), the demo family and caseworkers
+	$(BIN)/flask load-settings
 	$(BIN)/flask seed-demo
 
 .PHONY: run

@@ -22,6 +22,25 @@ def register_commands(app: Flask) -> None:
         db.session.commit()
         click.echo(f"Local authorities: {added} added, {updated} updated")
 
+    @app.cli.command("load-settings")
+    @click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False))
+    def load_settings_command(path: str | None) -> None:
+        """Load or refresh the list of settings from a GIAS file (.csv or .csv.gz; default: the shipped
+        data/gias file, DfE, OGL v3.0), by URN: added, changed and closed; councils' corrections are kept."""
+        from pathlib import Path
+
+        from service.data.settings import SHIPPED_FILE, load_gias
+        from service.domain.settings import MissingColumns
+
+        try:
+            report = load_gias(Path(path) if path else SHIPPED_FILE, today_in_london())
+        except MissingColumns as error:
+            db.session.rollback()
+            click.echo(str(error), err=True)
+            raise SystemExit(1) from error
+        db.session.commit()
+        click.echo(report.summary())
+
     @app.cli.command("notifications-catalogue")
     def notifications_catalogue_command() -> None:
         """Write docs/notifications.md: every message, its audience, trigger and full wording."""

@@ -12,12 +12,13 @@ from sqlmodel import col, select
 from service.auth.passwords import hash_password
 from service.data.facts import refresh_clock
 from service.data.local_authorities import by_old_code
+from service.data.settings import load_demo_settings
 from service.db import db
 from service.demo_plans import seed_demo_plans
 from service.domain.clock import AdviceRequest, AssessmentFacts
 from service.jobs import RENDER_PLAN_PDF, enqueue_after_commit
 from service.models import AdviceRequest as AdviceRow
-from service.models import Case, CaseEvent, Organisation, PlanVersion, Professional, StaffUser
+from service.models import Case, CaseEvent, InclusionPlan, Organisation, PlanVersion, Professional, StaffUser
 from service.references import new_reference
 
 DEMO_PASSWORD = "demo password 2026"  # noqa: S105 - development demo accounts only
@@ -28,6 +29,21 @@ STAFF = [
     ("383", "leeds.caseworker@example.gov.uk", "Priya Shah", "caseworker"),
 ]
 FAMILY_EMAIL = "parent@example.com"
+DEMO_INCLUSION_PLAN = {  # Kent's published local inclusion plan page (demo words, not Kent's)
+    "partnership": (
+        "Kent's local inclusion partnership brings together the council, schools, colleges, early years "
+        "settings, the NHS Kent and Medway integrated care board and Kent's parent carer forum.\n\n"
+        "We meet every term to plan support for children and young people with special educational "
+        "needs and disabilities, and to check that it is working."
+    ),
+    "offer": (
+        "Every school in Kent can ask the specialist teaching service for advice.\n\n"
+        "Some mainstream schools have a resourced provision or a special educational needs unit: places "
+        "for children who need more specialist support. Kent's special schools provide for children with "
+        "the most complex needs.\n\n"
+        "The list below shows the settings in Kent and the types of need each provides for."
+    ),
+}
 DEMO_FAMILY_EMAILS = (FAMILY_EMAIL, "evans.family@example.com")  # the families whose demo cases have plans
 
 
@@ -209,6 +225,10 @@ def seed_demo(today: date) -> list[str]:
             leeds.id, "Ruby", "Walker", date(2018, 2, 2), today - timedelta(days=20), today, "walker.family@example.com"
         )
         _case(leeds.id, "Jack", "Wood", date(2013, 4, 4), today - timedelta(days=45), today, "wood.family@example.com")
+    if load_demo_settings(today):  # River Primary School, Dover (URN 118393) and settings near it
+        lines.append("Settings: the demo's Kent settings loaded (flask load-settings loads all of them)")
+    if db.session.exec(select(InclusionPlan).where(InclusionPlan.local_authority_id == kent.id)).first() is None:
+        db.session.add(InclusionPlan(local_authority_id=kent.id, published=True, **DEMO_INCLUSION_PLAN))
     db.session.commit()
     lines += seed_demo_plans(kent.id, today)  # written and issued through the service, after the cases exist
     lines.append(

@@ -97,6 +97,7 @@ def upgrade() -> None:
     with op.batch_alter_table('setting', schema=None) as batch_op:
         batch_op.create_index('ix_setting_en', ['easting', 'northing'], unique=False)
         batch_op.create_index('ix_setting_la_name', ['local_authority_id', 'name'], unique=False)
+        batch_op.create_index('ix_setting_name', ['name', 'id'], unique=False)  # settings search: a page by name
         batch_op.create_index('ix_setting_urn_la', ['urn', 'local_authority_id'], unique=False)
 
     op.create_table('professional',
@@ -310,6 +311,7 @@ def downgrade() -> None:
     op.drop_table('professional')
     with op.batch_alter_table('setting', schema=None) as batch_op:
         batch_op.drop_index('ix_setting_urn_la')
+        batch_op.drop_index('ix_setting_name')
         batch_op.drop_index('ix_setting_la_name')
         batch_op.drop_index('ix_setting_en')
 

@@ -8,16 +8,30 @@ from datetime import timedelta
 from sqlmodel import col, func, select
 
 from service.db import db
-from service.models import AuditEvent, Case, Disagreement, StaffUser, utcnow
+from service.models import AuditEvent, Case, Disagreement, Organisation, Setting, StaffUser, utcnow
 
 ACTION = "security.cross_council_denied"
-OWNERS = {"case_id": Case, "disagreement_id": Disagreement}
+OWNERS = {
+    "case_id": Case,
+    "disagreement_id": Disagreement,
+    "setting_id": Setting,  # a council's own copy or addition; a national row belongs to nobody
+    "organisation_id": Organisation,  # one a council added; a setting's organisation is national
+}
 
 
 def owning_council(kind: str, record_id: int) -> int | None:
-    """The council that holds a case or disagreement id, or None when there is no such record."""
+    """The council that holds a case, disagreement, setting or organisation id, or None when there is no such
+    record or it is national (anyone's to see)."""
     if kind == "case_id":
         return db.session.exec(select(Case.local_authority_id).where(col(Case.id) == record_id)).first()
+    if kind == "setting_id":
+        return db.session.exec(select(Setting.local_authority_id).where(col(Setting.id) == record_id)).first()
+    if kind == "organisation_id":
+        return db.session.exec(
+            select(Organisation.local_authority_id).where(
+                col(Organisation.id) == record_id, col(Organisation.kind) != "setting"
+            )
+        ).first()
     return db.session.exec(select(Disagreement.local_authority_id).where(col(Disagreement.id) == record_id)).first()
 
 

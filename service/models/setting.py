@@ -21,6 +21,7 @@ class Setting(SQLModel, table=True):
     __table_args__ = (
         Index("ix_setting_urn_la", "urn", "local_authority_id"),
         Index("ix_setting_la_name", "local_authority_id", "name"),
+        Index("ix_setting_name", "name", "id"),  # the settings search's page by name stops after 20 rows
         Index("ix_setting_en", "easting", "northing"),
     )
 

@@ -18,6 +18,7 @@ from service.journeys.staff import (  # noqa: E402, F401  # noqa: E402, F401
     plan_items,
     plan_versions,
     routes,
+    settings,
     steps,
     team,
 )

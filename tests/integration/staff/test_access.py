@@ -61,7 +61,13 @@ def _leeds_ids(app) -> dict:
         plan_ids = _leeds_plan(db.session.get(Case, leeds_case), staff)
         leeds_eps = make_organisation("educational_psychology", LEEDS)  # not a setting: Leeds's own
         leeds_ep = make_professional(leeds_eps)
+        from service.models import Setting
+
+        leeds_setting = Setting(name="Leeds's own setting", source="local", local_authority_id=leeds_la)  # settings
+        db.session.add(leeds_setting)
+        db.session.commit()
         return {
+            "setting_id": leeds_setting.id,
             "case_id": leeds_case,
             "advice_id": advice.id,
             "document_id": document.id,
