@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_
 from sqlmodel import col, select
 
 from service.data import audit, notifications, plan_changes, plans
@@ -22,6 +21,7 @@ from service.data.context import ChangeContext
 from service.data.family_messages import send_case_update
 from service.data.professionals import organisation_by_urn
 from service.data.rows import saved_id
+from service.data.settings import setting_by_urn, setting_for
 from service.db import db
 from service.domain.clock import consultation_due, format_govuk_date
 from service.domain.ehcp import document as plan_document
@@ -63,36 +63,6 @@ def _event(case: Case, kind: str, summary: str, actor: str, family_visible: bool
 
 def _audit(change: ChangeContext, case: Case, action: str, detail: str = "") -> None:
     audit.record(change.user.id, change.user.local_authority_id, action, case.id, detail=detail, ip_address=change.ip)
-
-
-# --- The register, as this council sees it (service.data.settings will hold these once merged) ----
-
-
-def setting_for(la_id: int, setting_id: int) -> Setting | None:
-    """A setting this council may see, by id: a national row (or this council's copy of it) or this
-    council's own row. Another council's row is None."""
-    setting = db.session.get(Setting, setting_id)
-    if setting is None or setting.local_authority_id not in (None, la_id):
-        return None
-    if setting.local_authority_id is None and setting.urn is not None:
-        copy = db.session.exec(
-            select(Setting).where(col(Setting.local_authority_id) == la_id, col(Setting.urn) == setting.urn)
-        ).first()
-        return copy or setting
-    return setting
-
-
-def setting_by_urn(la_id: int, urn: int) -> Setting | None:
-    """The setting with this URN as this council sees it (its copy first, else the national row)."""
-    rows = db.session.exec(
-        select(Setting)
-        .where(
-            col(Setting.urn) == urn,
-            or_(col(Setting.local_authority_id) == la_id, col(Setting.local_authority_id).is_(None)),
-        )
-        .order_by(col(Setting.local_authority_id).is_(None), col(Setting.id))
-    ).all()
-    return rows[0] if rows else None
 
 
 # --- The tailored list ------------------------------------------------------------------------------

@@ -190,6 +190,7 @@ PAGES = [
     _staff("tab/empty", TAB, _empty),
     _staff("tab/error", TAB, _listed, actions=_press("Add to the list")),
     _staff("reason", TAB + "/{entry}/reason", _listed),
+    _staff("find", TAB + "/find", _listed),
     _staff("consult", "/staff/cases/{case}/consultations/new", _listed),
     _staff("consult/error", "/staff/cases/{case}/consultations/new", _listed, actions=_press("Send the draft plan")),
     _staff("consultation/pending", CONSULTATION, _pending),

@@ -20,10 +20,12 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from service.auth.staff import CHANGE_ROLES, staff_required
 from service.data import case_records, plans
 from service.data import placement as placement_data
+from service.data import settings as settings_data
 from service.domain.ehcp.template import template_of
 from service.forms.fields import GovForm
 from service.journeys.staff.case_pages import case_or_404, render_case
 from service.journeys.staff.routes import bp
+from service.journeys.staff.settings import settings_search_page
 from service.web import staff_change
 
 TAB = "settings_list"
@@ -135,14 +137,6 @@ def _consultation_or_404(case, consultation_id: int):
     return consultation
 
 
-def _finder_url(case) -> str | None:
-    """The register's search page for this case, once it exists (the settings helper's)."""
-    try:
-        return url_for("staff.settings_find", case_id=case.id)
-    except Exception:  # noqa: BLE001  (a BuildError until the settings search is merged)
-        return None
-
-
 def _list_page(user, case, form: AddByUrnForm, status: int = 200, error_list=None):
     change = staff_change()
     entries = placement_data.tailored_list(case)
@@ -162,7 +156,6 @@ def _list_page(user, case, form: AddByUrnForm, status: int = 200, error_list=Non
         form=form,
         button=ButtonForm(),
         can_change=_can_change(user),
-        finder_url=_finder_url(case),
         error_list=error_list,
     )
 
@@ -173,6 +166,17 @@ def settings_list(case_id: int):
     user, case = case_or_404(case_id)
     case_records.audit_read(staff_change(), case, "placement.view")
     return _list_page(user, case, AddByUrnForm(formdata=None))
+
+
+@bp.get("/cases/<int:case_id>/settings-list/find")
+@staff_required(*CHANGE_ROLES)
+def settings_find(case_id: int):
+    """The register's search for this case: each result has a button adding it to the child's list."""
+    user, case = case_or_404(case_id)
+    case_records.audit_read(staff_change(), case, "placement.find")
+    return settings_search_page(
+        user=user, args=request.args, case=case, add_action=url_for("staff.tailored_add", case_id=case.id)
+    )
 
 
 @bp.post("/cases/<int:case_id>/settings-list/add")
@@ -186,7 +190,7 @@ def tailored_add(case_id: int):
         if not by_id.validate_on_submit():
             abort(400)
         value = by_id.setting_id.data or ""
-        setting = placement_data.setting_for(user.local_authority_id, int(value)) if value.isdigit() else None
+        setting = settings_data.setting_for(user.local_authority_id, int(value)) if value.isdigit() else None
         if setting is None:
             abort(404)
         try:
@@ -201,7 +205,7 @@ def tailored_add(case_id: int):
             abort(400)
         return _list_page(user, case, form, 400)
     urn = _urn(form.urn.data)
-    setting = placement_data.setting_by_urn(user.local_authority_id, urn) if urn else None
+    setting = settings_data.setting_by_urn(user.local_authority_id, urn) if urn else None
     if setting is None:
         form.urn.errors = [f"There is no setting with URN {urn} in the list of settings"]
         return _list_page(user, case, form, 400)
@@ -296,11 +300,11 @@ def consultation_new(case_id: int):
             if urn is None:
                 form.urn.errors = [URN_DIGITS]
             else:
-                setting = placement_data.setting_by_urn(user.local_authority_id, urn)
+                setting = settings_data.setting_by_urn(user.local_authority_id, urn)
                 if setting is None:
                     form.urn.errors = [f"There is no setting with URN {urn} in the list of settings"]
         elif choice.isdigit():
-            setting = placement_data.setting_for(user.local_authority_id, int(choice))
+            setting = settings_data.setting_for(user.local_authority_id, int(choice))
             if setting is None:
                 abort(404)
         else:

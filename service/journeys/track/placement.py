@@ -19,6 +19,7 @@ from wtforms.validators import Length
 from service.auth.family import current_family, family_required
 from service.data import family as family_data
 from service.data import placement as placement_data
+from service.data import settings as settings_data
 from service.forms.fields import GovForm
 from service.journeys.track import bp
 from service.web import today_in_london
@@ -229,7 +230,7 @@ def settings_check(case_id: int):
         if any(
             choice.setting_id is not None
             and choice.setting_id not in allowed
-            and placement_data.setting_for(case.local_authority_id, choice.setting_id) is None
+            and settings_data.setting_for(case.local_authority_id, choice.setting_id) is None
             for choice in choices
         ):
             session.pop(_key(case), None)

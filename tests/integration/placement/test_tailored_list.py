@@ -109,3 +109,24 @@ def test_read_only_staff_read_the_tab_and_cannot_change_it(client, app):
         ).status_code
         == 403
     )
+
+
+def test_the_register_search_for_the_case_adds_a_result_to_the_list(client, app):
+    data = drafted(app, client)
+    tab = check_page(client.get(settings_tab(data)))
+    find = f"{settings_tab(data)}/find"
+    assert tab.find("a", href=find) is not None
+    page = check_page(client.get(f"{find}?q=River"))
+    assert page.select_one("h1").get_text(strip=True) == "Find settings for Leo"
+    button = next(
+        b for b in page.select("form button") if b.get_text(strip=True) == "Add River Primary School to the list"
+    )
+    form = button.find_parent("form")
+    assert form["action"] == f"{settings_tab(data)}/add"
+    values = {i["name"]: i.get("value", "") for i in form.select("input[name]")}
+    assert values["setting_id"] == str(data["river"])
+    assert client.post(form["action"], data=values).status_code == 302
+    assert [e.setting_id for e in _entries(app, data["case"])] == [data["river"]]
+    with app.app_context():
+        actions = list(db.session.exec(select(AuditEvent.action).where(col(AuditEvent.case_id) == data["case"])))
+        assert "placement.find" in actions
