@@ -66,7 +66,21 @@ def _leeds_ids(app) -> dict:
         leeds_setting = Setting(name="Leeds's own setting", source="local", local_authority_id=leeds_la)  # settings
         db.session.add(leeds_setting)
         db.session.commit()
+        from service.models import Consultation, TailoredSetting
+
+        entry = TailoredSetting(case_id=leeds_case, setting_id=leeds_setting.id, name=leeds_setting.name)  # placement
+        consultation = Consultation(
+            case_id=leeds_case,
+            organisation_id=make_organisation("setting", LEEDS, urn=990999).id,
+            setting_name="Leeds Primary",
+            sent_on=date.today(),
+            due_on=date.today(),
+        )
+        db.session.add_all([entry, consultation])
+        db.session.commit()
         return {
+            "entry_id": entry.id,
+            "consultation_id": consultation.id,
             "setting_id": leeds_setting.id,
             "case_id": leeds_case,
             "advice_id": advice.id,
