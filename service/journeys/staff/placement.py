@@ -1,4 +1,4 @@
-"""The case's Settings tab, for council staff: the tailored list of settings able to meet the needs in the
+"""The case's "Schools and settings" tab, for council staff: the tailored list of settings able to meet the needs in the
 draft plan (with what each provides, which the family reads), the family's preferences in order, and
 the consultation of settings on the draft plan (CFA 2014 s39(2)): send, read the answer, share the
 setting's reasons with the family, and record the council's decision (naming a setting writes section I).
@@ -146,7 +146,7 @@ def _list_page(user, case, form: AddByUrnForm, status: int = 200, error_list=Non
         user,
         case,
         TAB,
-        "Settings",
+        "Schools and settings",
         status,
         entries=entries,
         registered=placement_data.settings_of(entries),

@@ -24,7 +24,9 @@ def test_the_tab_lists_nothing_then_a_setting_added_by_urn_with_what_it_provides
     data = drafted(app, client)
     page = check_page(client.get(settings_tab(data)))
     assert "No settings are on the list yet." in page.get_text()
-    assert page.select_one(".moj-sub-navigation__link[aria-current=page]").get_text(strip=True) == "Settings"
+    assert (
+        page.select_one(".moj-sub-navigation__link[aria-current=page]").get_text(strip=True) == "Schools and settings"
+    )
     response = add(client, data, urn=f" {RIVER} ", reason="A speech and language unit with a therapist on site.")
     assert response.status_code == 302
     page = check_page(client.get(settings_tab(data)))
