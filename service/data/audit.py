@@ -1,4 +1,4 @@
-"""The audit trail: every staff read and change of a case. Append-only: nothing here updates or deletes."""
+"""The audit trail: every staff (and professional) read and change of a case. Append-only: nothing here updates or deletes."""
 
 from __future__ import annotations
 
@@ -15,11 +15,15 @@ def record(
     case_id: int | None = None,
     detail: str = "",
     ip_address: str = "",
+    *,
+    professional_id: int | None = None,
 ) -> None:
-    """Add an audit event to the current transaction (committed with the change it describes)."""
+    """Add an audit event to the current transaction (committed with the change it describes): a staff
+    member's, or (professional_id) a professional's."""
     db.session.add(
         AuditEvent(
             staff_user_id=staff_user_id,
+            professional_id=professional_id,
             local_authority_id=local_authority_id,
             case_id=case_id,
             action=action,
@@ -38,16 +42,7 @@ def record_professional(
     ip_address: str = "",
 ) -> None:
     """As record, for a professional's read or change of a case (issue 14)."""
-    db.session.add(
-        AuditEvent(
-            professional_id=professional_id,
-            local_authority_id=local_authority_id,
-            case_id=case_id,
-            action=action,
-            detail=detail[:500],
-            ip_address=ip_address[:45],
-        )
-    )
+    record(None, local_authority_id, action, case_id, detail, ip_address, professional_id=professional_id)
 
 
 def events_for_case(local_authority_id: int, case_id: int) -> list[AuditEvent]:

@@ -9,11 +9,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.accessibility.keyboard import choose_radio, fill, follow, heading, latest_message
-from tests.accessibility.test_plan_browser import press
+from tests.accessibility.journey import banner, family_signs_in, press, professional_signs_in, staff_signs_in
+from tests.accessibility.keyboard import choose_radio, fill, follow, heading
 
-CASEWORKER = "kent.caseworker@example.gov.uk"
-PASSWORD = "demo password 2026"
 FAMILY = "nia.family@example.com"
 SENCO = "senco@brook.example.org"
 BROOK = 990011
@@ -38,36 +36,6 @@ def _seed(live) -> dict:
         return values
 
 
-def _staff_signs_in(live, page) -> None:
-    page.goto(live("/staff/sign-in"))
-    fill(page, "#email", CASEWORKER)
-    fill(page, "#password", PASSWORD)
-    press(page, "Continue")
-    fill(page, "#code", latest_message(live, CASEWORKER, "staff_sign_in_code")["code"])
-    press(page, "Continue")
-    assert heading(page) == "Cases"
-
-
-def _family_signs_in(live, page) -> None:
-    page.goto(live("/sign-in"))
-    fill(page, "#email", FAMILY)
-    press(page, "Continue")
-    fill(page, "#code", latest_message(live, FAMILY, "family_sign_in_link")["code"])
-    press(page, "Continue")
-
-
-def _senco_signs_in(live, page) -> None:
-    page.goto(live("/professional/sign-in"))
-    fill(page, "#email", SENCO)
-    press(page, "Continue")
-    fill(page, "#code", latest_message(live, SENCO, "professional_sign_in_code")["code"])
-    press(page, "Continue")
-
-
-def _banner(page) -> str:
-    return page.locator(".govuk-notification-banner").inner_text()
-
-
 @pytest.mark.browser
 def test_a_school_is_listed_preferred_consulted_answers_and_is_named_with_the_keyboard_alone(live, browser):
     data = _seed(live)
@@ -77,7 +45,7 @@ def test_a_school_is_listed_preferred_consulted_answers_and_is_named_with_the_ke
     staff, family, school = contexts
     try:
         council = staff.new_page()
-        _staff_signs_in(live, council)
+        staff_signs_in(live, council)
         council.goto(live(f"/staff/cases/{case_id}"))
         follow(council, f'a[href="{tab}"]')
         fill(council, "#urn", "123456")
@@ -86,11 +54,11 @@ def test_a_school_is_listed_preferred_consulted_answers_and_is_named_with_the_ke
         fill(council, "#urn", str(BROOK))
         fill(council, "#reason", "A speech and language unit with a therapist every day.")
         press(council, "Add to the list")
-        assert "Brook Primary School added to the list" in _banner(council)
+        assert "Brook Primary School added to the list" in banner(council)
         press(council, "Tell the family the list is ready")
 
         parent = family.new_page()
-        _family_signs_in(live, parent)
+        family_signs_in(live, parent, FAMILY)
         parent.goto(live(f"/your-cases/{case_id}"))
         follow(parent, f'a[href="/your-cases/{case_id}/settings"]')
         assert "A speech and language unit" in parent.locator("main").inner_text()
@@ -108,11 +76,11 @@ def test_a_school_is_listed_preferred_consulted_answers_and_is_named_with_the_ke
         choose_radio(council, "setting", str(data["brook"]))
         fill(council, "#message", "Please look at the speech and language provision in section F.")
         press(council, "Send the draft plan")
-        assert "should answer by" in _banner(council)
+        assert "should answer by" in banner(council)
         consultation = council.url.rsplit("/", 1)[1]
 
         senco = school.new_page()
-        _senco_signs_in(live, senco)
+        professional_signs_in(live, senco, SENCO)
         senco.goto(live(f"/professional/consultations/{consultation}"))
         due = date.today() + timedelta(days=14)
         assert f"Answer by {due.day} {due:%B %Y}" in senco.locator("main").inner_text()
@@ -127,7 +95,7 @@ def test_a_school_is_listed_preferred_consulted_answers_and_is_named_with_the_ke
         choose_radio(council, "decision", "named")
         choose_radio(council, "attendance", "day")
         press(council, "Save the decision")
-        assert "named in section I" in _banner(council)
+        assert "named in section I" in banner(council)
 
         parent.goto(live(f"/your-cases/{case_id}/settings"))
         assert "The council will name Brook Primary School in the final plan." in parent.locator("main").inner_text()

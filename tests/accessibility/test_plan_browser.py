@@ -11,26 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.accessibility.keyboard import choose, choose_radio, fill, follow, heading, latest_message, tab_to
+from tests.accessibility.journey import banner, enter_date, family_signs_in, press, staff_signs_in
+from tests.accessibility.keyboard import choose, choose_radio, fill, follow, tab_to
 
-CASEWORKER = "kent.caseworker@example.gov.uk"
-PASSWORD = "demo password 2026"
 FAMILY = "parent@example.com"
-
-
-def press(page, starts_with: str, limit: int = 120) -> None:
-    """Tab to the button (or submit input) whose text starts with `starts_with`, press Enter, wait."""
-    script = """() => { const e = document.activeElement; if (!e) return null;
-        if (e.tagName === 'BUTTON') return e.textContent.trim();
-        if (e.tagName === 'INPUT' && e.type === 'submit') return e.value; return null }"""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        text = page.evaluate(script)
-        if text and text.startswith(starts_with):
-            with page.expect_navigation():
-                page.keyboard.press("Enter")
-            return
-    raise AssertionError(f"could not reach a {starts_with!r} button with the Tab key")
 
 
 def _seed(live) -> dict:
@@ -55,35 +39,6 @@ def _seed(live) -> dict:
         )
         db.session.expunge_all()
         return {"case": case.id, "reference": case.reference}
-
-
-def _staff_signs_in(live, page) -> None:
-    page.goto(live("/staff/sign-in"))
-    fill(page, "#email", CASEWORKER)
-    fill(page, "#password", PASSWORD)
-    press(page, "Continue")
-    fill(page, "#code", latest_message(live, CASEWORKER, "staff_sign_in_code")["code"])
-    press(page, "Continue")
-    assert heading(page) == "Cases"
-
-
-def _family_signs_in(live, page) -> None:
-    page.goto(live("/sign-in"))
-    fill(page, "#email", FAMILY)
-    press(page, "Continue")
-    fill(page, "#code", latest_message(live, FAMILY, "family_sign_in_link")["code"])
-    press(page, "Continue")
-    assert heading(page) == "Your requests and plans"
-
-
-def _date(page, prefix: str, day: date) -> None:
-    fill(page, f"#{prefix}-day", str(day.day))
-    fill(page, f"#{prefix}-month", str(day.month))
-    fill(page, f"#{prefix}-year", str(day.year))
-
-
-def _banner(page) -> str:
-    return page.locator(".govuk-notification-banner").inner_text()
 
 
 def _download_json(page, selector: str) -> dict:
@@ -143,14 +98,14 @@ def test_a_plan_is_written_commented_on_answered_and_made_final_with_the_keyboar
     family = browser.new_context(java_script_enabled=False)
     try:
         council = staff.new_page()
-        _staff_signs_in(live, council)
+        staff_signs_in(live, council)
         council.goto(live(f"/staff/cases/{case_id}"))
         _write_the_plan(council, case_id)
 
         # The caseworker issues the draft. Areas with nothing written are flagged, so a reason is needed.
         council.goto(live(plan))
         follow(council, f'a[href="{plan}/issue/draft"]')
-        _date(council, "on", today)
+        enter_date(council, "on", today)
         press(council, "Issue")
         assert (
             "Enter why you are issuing the plan with these problems"
@@ -162,11 +117,11 @@ def test_a_plan_is_written_commented_on_answered_and_made_final_with_the_keyboar
             "The other areas are agreed at the meeting on Friday; the family asked to see the draft now.",
         )
         press(council, "Issue")
-        assert "Draft 1 issued on" in _banner(council)
+        assert "Draft 1 issued on" in banner(council)
 
         # The family reads the draft and comments on sections B and F.
         parent = family.new_page()
-        _family_signs_in(live, parent)
+        family_signs_in(live, parent, FAMILY)
         follow(parent, f'a[href="/your-cases/{case_id}"]')
         follow(parent, f'a[href="/your-cases/{case_id}/plan"]')
         text = parent.locator("main").inner_text()
@@ -180,7 +135,7 @@ def test_a_plan_is_written_commented_on_answered_and_made_final_with_the_keyboar
             choose_radio(parent, "kind", "change")
             fill(parent, "#text", words)
             press(parent, "Send comment")
-            assert "comment" in _banner(parent).lower()
+            assert "comment" in banner(parent).lower()
 
         # The caseworker answers both comments.
         council.goto(live(plan))
@@ -214,10 +169,10 @@ def test_a_plan_is_written_commented_on_answered_and_made_final_with_the_keyboar
         press(council, "Save")
         council.goto(live(plan))
         follow(council, f'a[href="{plan}/issue/final"]')
-        _date(council, "on", today)
+        enter_date(council, "on", today)
         fill(council, "#override_reason", "Agreed with the family at the meeting.")
         press(council, "Issue")
-        assert "Final issued on" in _banner(council)
+        assert "Final issued on" in banner(council)
 
         # The family sees the council's answers, and both see the same versions and the same JSON.
         parent.goto(live(f"/your-cases/{case_id}/plan/comments"))

@@ -9,23 +9,18 @@ they are given.
 from __future__ import annotations
 
 import copy
-import json
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import resources
 from typing import Any
-
-from jsonschema import Draft202012Validator
 
 from service.domain.ehcp import document as plan_document
 from service.domain.ehcp.document import Document, label_of
 from service.domain.ehcp.quality import provision_flags
+from service.domain.ehcp.schemas import ADVICE_SCHEMA
 from service.domain.ehcp.sections import Entry, provision_fields
 from service.domain.ehcp.template import CURRENT_TEMPLATE_ID, CURRENT_TEMPLATE_VERSION, PlanTemplate, template_of
 
 SCHEMA_VERSION = "1"
-SCHEMA_FILE = "advice-1.schema.json"
 COLLECTIONS = ("needs", "outcomes", "provision")
 PROVISION_SECTIONS = plan_document.PROVISION_SECTIONS
 MISSING_CODES = ("missing_what", "missing_who", "missing_ratio", "missing_frequency", "missing_duration")
@@ -34,28 +29,18 @@ MISSING_CODES = ("missing_what", "missing_who", "missing_ratio", "missing_freque
 _PLAN_ONLY = {"no_identified_needs": [], "personal_budget": {"need_ids": [], "outcome_ids": []}}
 
 
-@cache
 def schema_text() -> str:
-    return resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    return ADVICE_SCHEMA.text
 
 
 def schema() -> dict[str, Any]:
     """The published JSON Schema (draft 2020-12) every advice document validates against."""
-    loaded: dict[str, Any] = json.loads(schema_text())
-    return loaded
-
-
-@cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return ADVICE_SCHEMA.parsed()
 
 
 def validation_errors(advice: Document) -> list[str]:
     """Where the advice breaks the schema, as 'path: message' lines (empty when it is valid)."""
-    return [
-        f"{'/'.join(str(part) for part in error.absolute_path) or '(document)'}: {error.message}"
-        for error in sorted(_validator().iter_errors(advice), key=lambda e: list(map(str, e.absolute_path)))
-    ]
+    return ADVICE_SCHEMA.errors(advice)
 
 
 def empty_advice() -> Document:

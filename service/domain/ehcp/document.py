@@ -8,16 +8,12 @@ says and what a supplier receives cannot differ. Functions here take a document 
 from __future__ import annotations
 
 import copy
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
+from service.domain.ehcp.schemas import PLAN_SCHEMA
 from service.domain.ehcp.template import (
     CURRENT_TEMPLATE_ID,
     CURRENT_TEMPLATE_VERSION,
@@ -25,35 +21,24 @@ from service.domain.ehcp.template import (
 )
 
 SCHEMA_VERSION = "1"
-SCHEMA_FILE = "ehc-plan-1.schema.json"
 ITEM_PREFIXES = {"needs": "need", "outcomes": "outcome", "provision": "provision"}
 PROVISION_SECTIONS = ("f", "g", "h1", "h2")
 
 Document = dict[str, Any]
 
 
-@cache
 def schema_text() -> str:
-    return resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    return PLAN_SCHEMA.text
 
 
 def schema() -> dict[str, Any]:
     """The published JSON Schema (draft 2020-12) every plan document validates against."""
-    loaded: dict[str, Any] = json.loads(schema_text())
-    return loaded
-
-
-@cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return PLAN_SCHEMA.parsed()
 
 
 def validation_errors(document: Document) -> list[str]:
-    """Where the document breaks the schema, as 'path: message' lines (empty when it is valid)."""
-    return [
-        f"{'/'.join(str(part) for part in error.absolute_path) or '(document)'}: {error.message}"
-        for error in sorted(_validator().iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
-    ]
+    """Where the plan breaks the schema, as 'path: message' lines (empty when it is valid)."""
+    return PLAN_SCHEMA.errors(document)
 
 
 def empty_document(reference: str = "", local_authority: str = "") -> Document:

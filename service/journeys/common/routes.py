@@ -3,11 +3,11 @@
 import json
 
 from flask import Response, current_app, jsonify, render_template, request
+from werkzeug.wrappers import Response as ResponseBase
 
 from service.auth.access import public
 from service.data.health import database_is_up, database_takes_writes, queue_is_up
-from service.domain.ehcp import advice as advice_document
-from service.domain.ehcp.document import schema_text
+from service.domain.ehcp.schemas import ADVICE_SCHEMA, PLAN_SCHEMA
 from service.journeys.common import bp
 from service.links import external_url
 
@@ -62,29 +62,26 @@ def healthz():
     return jsonify(body), 200 if healthy else 503
 
 
-@bp.get("/schemas/ehc-plan/1.json")
-@public
-def plan_schema():
-    """The published JSON Schema (draft 2020-12) of a plan document, at a stable address. Its "$id" is
-    this address, built from SERVICE_URL (never from the request's Host header)."""
-    schema = json.loads(schema_text())
-    schema["$id"] = external_url("common.plan_schema")
-    response = Response(json.dumps(schema, indent=2, ensure_ascii=False), mimetype="application/schema+json")
-    response.headers["Cache-Control"] = "public, max-age=86400"
-    response.headers["Access-Control-Allow-Origin"] = "*"  # suppliers' tools may fetch it from anywhere
-    response.add_etag()
-    return response.make_conditional(request)
-
-
-@bp.get("/schemas/advice/1.json")
-@public
-def advice_schema():
-    """The published JSON Schema (draft 2020-12) of advice given for an EHC needs assessment, like the
-    plan's: "$id" from SERVICE_URL."""
-    schema = json.loads(advice_document.schema_text())
-    schema["$id"] = external_url("common.advice_schema")
+def _published_schema(schema: dict, endpoint: str) -> ResponseBase:
+    """A published JSON Schema at its stable address, its "$id" that address, built from SERVICE_URL (never
+    from the request's Host header); cacheable and readable from any origin (suppliers' tools fetch it)."""
+    schema["$id"] = external_url(endpoint)
     response = Response(json.dumps(schema, indent=2, ensure_ascii=False), mimetype="application/schema+json")
     response.headers["Cache-Control"] = "public, max-age=86400"
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.add_etag()
     return response.make_conditional(request)
+
+
+@bp.get("/schemas/ehc-plan/1.json")
+@public
+def plan_schema():
+    """The JSON Schema (draft 2020-12) of a plan document."""
+    return _published_schema(PLAN_SCHEMA.parsed(), "common.plan_schema")
+
+
+@bp.get("/schemas/advice/1.json")
+@public
+def advice_schema():
+    """The JSON Schema (draft 2020-12) of advice given for an EHC needs assessment."""
+    return _published_schema(ADVICE_SCHEMA.parsed(), "common.advice_schema")
