@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sqlmodel import col, func, or_, select, update
 
 from service.data import audit
-from service.data.rows import saved_id
+from service.data.rows import saved_id, table_of
 from service.db import db
 from service.models import (
     AdviceRequest,
@@ -453,3 +453,41 @@ def fresh_invitation_for(email: str, ip: str) -> tuple[Professional, Organisatio
     )
     db.session.flush()
     return person, found[1], token, inviter_description(invited_by, found[1])
+
+
+# Sign-in failures: ten wrong codes in a row pause the account's sign-in for 30 minutes (as staff accounts
+# lock after ten wrong passwords or codes). Each code also allows only 5 tries, and codes are rate limited.
+MAX_FAILED_CODES = 10
+SIGN_IN_PAUSE = timedelta(minutes=30)
+
+
+def sign_in_paused(person: Professional) -> bool:
+    return person.locked_until is not None and person.locked_until > utcnow()
+
+
+def record_wrong_code(professional_id: int) -> bool:
+    """Count a wrong code; True when that pauses the account's sign-in. One conditional UPDATE, committed
+    at once (a counted try stands even though the request answers 400)."""
+    table = table_of(Professional)
+    row = db.session.execute(
+        update(table)
+        .where(table.c.id == professional_id)
+        .values(failed_attempts=table.c.failed_attempts + 1)
+        .returning(table.c.failed_attempts)
+    ).first()
+    paused = row is not None and row[0] >= MAX_FAILED_CODES
+    if paused:
+        db.session.execute(
+            update(table)
+            .where(table.c.id == professional_id)
+            .values(failed_attempts=0, locked_until=utcnow() + SIGN_IN_PAUSE)
+        )
+    db.commit_now()
+    return paused
+
+
+def signed_in(person: Professional) -> None:
+    """A right code forgets the failures (committed with the sign-in)."""
+    person.failed_attempts = 0
+    person.locked_until = None
+    db.session.add(person)

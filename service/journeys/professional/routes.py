@@ -38,7 +38,12 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         person = professionals_data.professional_by_email(form.email.data)
-        usable = person is not None and person.active and not person.disabled
+        usable = (
+            person is not None
+            and person.active
+            and not person.disabled
+            and not professionals_data.sign_in_paused(person)
+        )
         code = start_sign_in(person.id if usable and person.id is not None else 0)
         if usable and person is not None:
             notifications.send_professional_sign_in_code(to=person.email, code=code)
@@ -62,10 +67,13 @@ def sign_in_code():
         result = check_code(form.code.data)  # counted even for an unknown address, as for a known one
         if result is True and not professional_id:
             result = False
+        if result is False and professional_id and professionals_data.record_wrong_code(professional_id):
+            return redirect(url_for(".sign_in"))  # ten wrong codes: sign-in pauses for 30 minutes
         if result is True:
             found = professionals_data.professional_and_organisation(professional_id)
-            if found is None or found[0].disabled or not found[0].active:
+            if found is None or found[0].disabled or not found[0].active or professionals_data.sign_in_paused(found[0]):
                 return redirect(url_for(".sign_in"))
+            professionals_data.signed_in(found[0])
             complete_sign_in(professional_id)
             return redirect(url_for(".home"))
         if result is None:

@@ -17,7 +17,7 @@ def last_code(app, email: str) -> str:
         message = db.session.exec(
             select(OutboxMessage)
             .where(OutboxMessage.recipient == email, OutboxMessage.template == "professional_sign_in_code")
-            .order_by(col(OutboxMessage.id).desc())
+            .order_by(col(OutboxMessage.created_at).desc())
         ).first()
         assert message is not None, f"no sign-in code was sent to {email}"
         return json.loads(message.personalisation)["code"]

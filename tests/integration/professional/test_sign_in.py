@@ -114,3 +114,49 @@ def test_staff_and_families_are_not_professionals(client, app):
     seed(app)
     sign_in(client, app, "kent.caseworker@example.gov.uk")
     assert client.get("/professional/").status_code == 302
+
+
+def test_ten_wrong_codes_pause_sign_in_for_30_minutes_and_a_right_code_resets_the_count(client, app):
+    from service.models import Professional
+
+    with app.app_context():
+        person = make_professional()
+
+    def ask_for_code() -> None:
+        token = csrf_of(client, "/professional/sign-in")
+        client.post("/professional/sign-in", data={"csrf_token": token, "email": person.email})
+
+    def wrong_code():
+        token = csrf_of(client, "/professional/sign-in/code")
+        return client.post("/professional/sign-in/code", data={"csrf_token": token, "code": "000000"})
+
+    def codes_sent() -> int:
+        with app.app_context():
+            return db.session.exec(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(col(OutboxMessage.template) == "professional_sign_in_code")
+            ).one()
+
+    ask_for_code()
+    for _ in range(4):
+        assert wrong_code().status_code == 400
+    signed = sign_in_professional(client, app, person.email)  # a right code: signed in, the count starts again
+    assert signed.status_code == 302 and signed.location.endswith("/professional/"), signed.get_data(as_text=True)[
+        :3000
+    ]
+    with app.app_context():
+        assert db.session.get(Professional, person.id).failed_attempts == 0
+    client.post("/professional/sign-out", data={"csrf_token": csrf_of(client, "/professional/")})
+    for _ in range(2):  # each code allows 5 tries: ten wrong codes need two codes
+        ask_for_code()
+        for _ in range(5):
+            response = wrong_code()
+    assert response.status_code == 302 and response.location.endswith("/professional/sign-in")
+    with app.app_context():
+        paused = db.session.get(Professional, person.id)
+        assert paused.locked_until is not None and paused.failed_attempts == 0
+    sent = codes_sent()
+    ask_for_code()  # the same page, but no code is sent while sign-in is paused
+    assert codes_sent() == sent
+    assert client.get("/professional/").status_code == 302
