@@ -6,9 +6,9 @@ consultations' status, empty, errors), check answers and the confirmation."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 
+from tests.accessibility import signed_in
 from tests.accessibility.pages_staff import CASEWORKER, _seed
 from tests.accessibility.pages_track import _family
 from tests.accessibility.registry import SweepPage
@@ -121,23 +121,7 @@ def _family_sign_in(page, live, data) -> None:
 
 
 def _professional(page, live, data) -> None:
-    from sqlmodel import col, select
-
-    from service.db import db
-    from service.models import OutboxMessage
-
-    page.goto(live("/professional/sign-in"))
-    page.get_by_label("Email address").fill(SENCO)
-    page.get_by_role("button", name="Continue").click()
-    with live.app.app_context():
-        message = db.session.exec(
-            select(OutboxMessage)
-            .where(OutboxMessage.recipient == SENCO, OutboxMessage.template == "professional_sign_in_code")
-            .order_by(col(OutboxMessage.id).desc())
-        ).first()
-        code = json.loads(message.personalisation)["code"]
-    page.get_by_label("Security code").fill(code)
-    page.get_by_role("button", name="Continue").click()
+    signed_in.professional(SENCO)(page, live, data)
 
 
 def _press(name: str):

@@ -8,9 +8,9 @@ URN not in the register), an organisation's page, and inviting someone (normal, 
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 
+from tests.accessibility import signed_in
 from tests.accessibility.pages_staff import _sign_in_as
 from tests.accessibility.registry import SweepPage
 
@@ -79,26 +79,8 @@ def _email_step(email: str):
 
 
 def _sign_in_professional(email: str):
-    """The real sign-in, without JavaScript: the email, then the code read from the outbox."""
-
-    def sign_in(page, live, data) -> None:
-        from sqlmodel import select
-
-        from service.db import db
-        from service.models import OutboxMessage
-
-        _email_step(email)(page, live, data)
-        with live.app.app_context():
-            message = db.session.exec(
-                select(OutboxMessage)
-                .where(OutboxMessage.recipient == email, OutboxMessage.template == "professional_sign_in_code")
-                .order_by(OutboxMessage.created_at.desc())
-            ).first()
-            code = json.loads(message.personalisation)["code"]
-        page.get_by_label("Security code").fill(code)
-        page.get_by_role("button", name="Continue").click()
-
-    return sign_in
+    """Signed in as `email` (a session made directly: the sign-in and code pages are sweep pages here)."""
+    return signed_in.professional(email)
 
 
 def _press(name: str):

@@ -4,9 +4,9 @@ plan response, and documents (none, every scan state, and the upload error)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
+from tests.accessibility import signed_in
 from tests.accessibility.registry import SweepPage
 
 FAMILY = "parent@example.com"
@@ -34,19 +34,8 @@ def _ask(page, live, data, email=FAMILY) -> None:
 
 
 def _family(page, live, data, email=FAMILY) -> None:
-    from sqlmodel import select
-
-    from service.db import db
-    from service.models import OutboxMessage
-
-    _ask(page, live, data, email)
-    with live.app.app_context():
-        message = db.session.exec(
-            select(OutboxMessage).where(OutboxMessage.recipient == email).order_by(OutboxMessage.created_at.desc())
-        ).first()
-        code = json.loads(message.personalisation)["code"]
-    page.get_by_label("Security code").fill(code)
-    page.get_by_role("button", name="Continue").click()
+    """Signed in as the family (a session made directly: the sign-in pages are sweep pages of their own)."""
+    signed_in.family(page, live, email)
 
 
 def _continue(page) -> None:
