@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlmodel import col, select
 
+from service.data.plan_life import plan_duties, refresh_plan_copies
 from service.db import db
 from service.domain.clock import (
     APPEALABLE_SECTIONS,
@@ -27,7 +28,7 @@ from service.domain.clock import (
     assessment_timeline,
     council_duties,
     disagreement_timeline,
-    next_due,
+    next_council_due,
     stage,
 )
 from service.domain.clock import AdviceRequest as AdviceFact
@@ -116,20 +117,31 @@ def disagreement_duties(case: Case, today: date) -> list[Milestone]:
     return duties
 
 
+def all_duties(case: Case, facts: AssessmentFacts, today: date) -> list[Milestone]:
+    """Every milestone that can be the council's next duty: the assessment clock's, the disagreements'
+    council duties, and, once the final plan is issued, the plan's (reviews, amendments, phase transfer,
+    transfer). The family's windows among them are left out by next_council_due."""
+    duties = [*assessment_timeline(facts, today), *disagreement_duties(case, today)]
+    if case.final_issued_on is not None:
+        duties.extend(plan_duties(case, today))
+    return duties
+
+
 def next_council_duty(case: Case, today: date) -> Milestone | None:
-    """The case's earliest outstanding council duty: the assessment clock's and its disagreements' (the
-    same one refresh_clock copies onto the case for the caseload)."""
-    return next_due((*assessment_timeline(assessment_facts(case), today), *disagreement_duties(case, today)))
+    """The case's earliest outstanding council duty (the same one refresh_clock copies onto the case for the
+    caseload). The family's windows (the 15 days to comment, the appeal deadline) are never shown as it."""
+    return next_council_due(all_duties(case, assessment_facts(case), today))
 
 
 def refresh_clock(case: Case, facts: AssessmentFacts, today: date) -> None:
-    """Copy the clock's most urgent date onto the case, so the caseload can sort and filter on an index:
-    the earliest outstanding council duty of the assessment clock and of the case's disagreements."""
-    urgent = next_due((*assessment_timeline(facts, today), *disagreement_duties(case, today)))
+    """Copy the clock's most urgent council duty onto the case, so the caseload can sort and filter on an
+    index; and the next review's and phase transfer's due dates, for the plan filters."""
+    urgent = next_council_due(all_duties(case, facts, today))
     case.stage = stage(facts).value
     case.next_due_on = urgent.due if urgent else None
     case.next_due_key = urgent.key if urgent else ""
     case.exceptions_apply = clock_exceptions_apply(facts)
+    refresh_plan_copies(case, today)
 
 
 def refresh_due(case: Case, today: date) -> None:

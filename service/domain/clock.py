@@ -72,11 +72,24 @@ from service.domain.disagreement import (
     order_due,
     section_i_only,
 )
-from service.domain.milestones import LATE, OUTSTANDING, Milestone, MilestoneState, due_soon_limit, next_due
+from service.domain.milestones import (
+    FAMILY_WINDOWS,
+    LATE,
+    OUTSTANDING,
+    Milestone,
+    MilestoneState,
+    due_soon_limit,
+    next_council_due,
+    next_due,
+)
 from service.domain.plan import (
     PhaseTransfer,
     PlanFacts,
+    amended_plan_problem,
     annual_review_due,
+    next_review_due,
+    review_meeting_problem,
+    short_notice,
     phase_transfer_due,
     plan_timeline,
     reassessment_may_be_refused,
@@ -87,6 +100,12 @@ from service.domain.stages import STAGE_NAMES, Stage, Step, allowed_moves, apply
 
 __all__ = [
     "ALLOWED_GROUNDS",
+    "FAMILY_WINDOWS",
+    "amended_plan_problem",
+    "next_council_due",
+    "next_review_due",
+    "review_meeting_problem",
+    "short_notice",
     "APPEALABLE_SECTIONS",
     "HEALTH_PARTS",
     "PLAN_PARTS",

@@ -152,6 +152,18 @@ _NOT_APPLICABLE, _MET, _NOT_STARTED, _MET_LATE, _OVERDUE, _DUE_SOON, _UPCOMING =
 )
 
 
+# Milestones that are the family's windows and rights, never a duty of the council's: the staff "next due"
+# skips them (it shows the council's next duty, e.g. the final plan date; the window is context).
+FAMILY_WINDOWS = frozenset(
+    {"draft_comments", "amendment_comments", "appeal_deadline", "contact_mediation_adviser", "cease_appeal"}
+)
+
+
+def next_council_due(milestones: Iterable[Milestone]) -> Milestone | None:
+    """next_due among the council's duties only (FAMILY_WINDOWS left out): the staff caseload's next due."""
+    return next_due(m for m in milestones if m.key not in FAMILY_WINDOWS)
+
+
 def next_due(milestones: Iterable[Milestone]) -> Milestone | None:
     """The most urgent outstanding milestone: the earliest due date among those applicable and not done.
 

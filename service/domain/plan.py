@@ -39,6 +39,7 @@ class PlanFacts:
     """What has happened on a plan since it was issued, as recorded."""
 
     issued_on: date
+    child_born_on: date | None = None  # a child under 5 is reviewed every 6 months (CoP 9.178)
     last_review_meeting_on: date | None = None  # the last review already held before the current cycle
     review_meeting_on: date | None = None  # the meeting of the current cycle (planned or held)
     invitations_sent_on: date | None = None
@@ -63,12 +64,59 @@ class PlanFacts:
 
 def annual_review_due(facts: PlanFacts, rules: Rules = DEFAULT_RULES) -> date:
     """CFA s44(1): review within 12 months of the plan or the last review; after a transfer between
-    LAs, by the later of that date and 3 months from the transfer (reg 15)."""
+    LAs, by the later of that date and 3 months from the transfer (reg 15).
+
+    A child under 5 on the day the period starts is reviewed within 6 months (CoP 9.178 says every 3 to 6
+    months; the service holds councils to the longest)."""
     base = facts.last_review_meeting_on or facts.issued_on
-    due = add_months(base, rules.annual_review_months)
+    months = rules.annual_review_months
+    if facts.child_born_on is not None and base < add_months(facts.child_born_on, 60):
+        months = rules.under_5_review_months
+    due = add_months(base, months)
     if facts.transferred_on is not None:
         due = max(due, add_months(facts.transferred_on, rules.transfer_review_months))
     return due
+
+
+def next_review_due(facts: PlanFacts, today: date, rules: Rules = DEFAULT_RULES) -> date:
+    """The review after the current one: once this cycle's meeting is held, 12 months (6 under 5) from it;
+    before, the current cycle's due date. The caseload's reviews-due filter reads this copy."""
+    if facts.review_meeting_on is not None and facts.review_meeting_on <= today:
+        return annual_review_due(
+            PlanFacts(
+                issued_on=facts.issued_on,
+                child_born_on=facts.child_born_on,
+                last_review_meeting_on=facts.review_meeting_on,
+            ),
+            rules,
+        )
+    return annual_review_due(facts, rules)
+
+
+def review_meeting_problem(meeting_on: date, today: date) -> str | None:
+    """A review meeting being arranged cannot be in the past (one already held is recorded as held)."""
+    if meeting_on < today:
+        return "The date of the review meeting must be today or in the future"
+    return None
+
+
+def short_notice(invitations_sent_on: date, meeting_on: date, rules: Rules = DEFAULT_RULES) -> bool:
+    """Reg 20: at least 2 weeks' notice of the meeting. Less is allowed, but warned and recorded."""
+    return meeting_on < add_weeks(invitations_sent_on, rules.review_notice_weeks)
+
+
+def amended_plan_problem(proposals_sent_on: date, on: date, rules: Rules = DEFAULT_RULES) -> str | None:
+    """Reg 22(2): the family has at least 15 days, beginning with the day the proposals were sent, to comment;
+    the final amended plan cannot be issued until they have passed."""
+    last_day = days_beginning_with(proposals_sent_on, rules.amendment_comment_days)
+    if on <= last_day:
+        return (
+            f"The family has until {format_govuk_date(last_day)} to comment on the proposed amendments. "
+            "The amended plan can be issued from the day after"
+        )
+    if on < proposals_sent_on:
+        return f"The date must be on or after the proposals were sent, {format_govuk_date(proposals_sent_on)}"
+    return None
 
 
 def phase_transfer_due(

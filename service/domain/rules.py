@@ -21,6 +21,7 @@ class Rules:
     consultation_days: int = 15  # CFA 2014 s39(2); CoP 9.80: a setting should answer within 15 days
     # After the plan
     annual_review_months: int = 12  # CFA 2014 s44(1)
+    under_5_review_months: int = 6  # CoP 9.178: consider reviewing every 3 to 6 months for a child under 5
     review_notice_weeks: int = 2  # reg 20: at least 2 weeks' notice of the review meeting
     review_report_weeks: int = 2  # reg 20: report within 2 weeks of the meeting
     review_decision_weeks: int = 4  # reg 20 (paragraph number UNCONFIRMED): decision within 4 weeks

@@ -11,6 +11,7 @@ from service.models.organisation import Organisation, Professional, Professional
 from service.models.outbox import OutboxMessage
 from service.models.placement import Consultation, SettingPreference, TailoredSetting
 from service.models.plan import Plan, PlanComment, PlanEdit, PlanVersion
+from service.models.plan_life import LaTransfer, PlanReview, TribunalOrderRecord
 from service.models.request_draft import RequestDraft
 from service.models.setting import InclusionPlan, Setting, SettingCorrection
 from service.models.staff import AuditEvent, StaffLockout, StaffUser
@@ -18,6 +19,9 @@ from service.models.staff_side import StaffInvitation
 from service.models.web_session import WebSession
 
 __all__ = [
+    "LaTransfer",
+    "PlanReview",
+    "TribunalOrderRecord",
     "TailoredSetting",
     "SettingPreference",
     "SettingCorrection",

@@ -21,6 +21,8 @@ class Case(SQLModel, table=True):
         Index("ix_case_la_received", "local_authority_id", "received_on"),
         Index("ix_case_la_child_name", "local_authority_id", "child_last_name", "child_first_name"),
         Index("ix_case_la_stage", "local_authority_id", "stage"),
+        Index("ix_case_la_review_due", "local_authority_id", "review_due_on"),
+        Index("ix_case_la_phase_transfer", "local_authority_id", "phase_transfer_year", "phase_transfer"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -69,6 +71,24 @@ class Case(SQLModel, table=True):
     final_issued_on: date | None = None
     named_setting: str = Field(default="", max_length=200)
     withdrawn_on: date | None = None
+    # The day each decision's notice was sent to the family (the appeal and mediation windows run from it);
+    # None means it was sent on the day of the decision.
+    assess_notice_sent_on: date | None = None
+    issue_notice_sent_on: date | None = None
+
+    # After the final plan (issue 15). Deadlines come from service.domain.plan; these are facts and copies.
+    review_due_on: date | None = Field(default=None, description="copy: the next review's due date, for the filter")
+    last_review_on: date | None = Field(default=None, description="the meeting of the last completed review")
+    phase_transfer: str = Field(default="", max_length=30, description="'' or a PhaseTransfer value")
+    phase_transfer_year: int | None = Field(default=None, description="the calendar year of the September move")
+    phase_transfer_move_on: date | None = Field(default=None, description="post-16 to post-16: the day of the move")
+    phase_transfer_due_on: date | None = Field(default=None, description="copy: reg 18's deadline, for the cohort")
+    phase_transfer_amended_on: date | None = None
+    cease_decision_on: date | None = None
+    cease_notice_sent_on: date | None = None
+    cease_reason: int | None = Field(default=None, description="SEN2 CeaseReason 1-9")
+    cease_reasons: str = Field(default="", sa_column=Column(Text, nullable=False), description="the council's reasons")
+    ceased_on: date | None = Field(default=None, description="the day the plan actually ended (SEN2 CeaseDate)")
 
     assigned_caseworker_id: int | None = Field(default=None, foreign_key="staff_user.id", index=True)
     next_due_on: date | None = Field(default=None, description="the clock's most urgent outstanding due date")

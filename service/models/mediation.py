@@ -38,6 +38,7 @@ class Disagreement(SQLModel, table=True):
     mediation_late: bool = Field(default=False, description="arranged for after the 30-day duty")
     certificate_document_id: str | None = Field(default=None, max_length=36)
     appealed_on: date | None = Field(default=None, description="the family registered an appeal (if recorded)")
+    icb_told_on: date | None = Field(default=None, description="the council told the ICB of the health issues")
 
 
 class AgreedActionRecord(SQLModel, table=True):
@@ -53,4 +54,6 @@ class AgreedActionRecord(SQLModel, table=True):
     kind: str = Field(max_length=30, description="an OrderKind: not_appealable, or the Tribunal-order kind")
     agreed_on: date
     done_on: date | None = None
+    health: bool = Field(default=False, description="about health provision: the ICB tells the council (reg 42(4))")
+    icb_told_council_on: date | None = None
     created_at: datetime = Field(default_factory=utcnow)
