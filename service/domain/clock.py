@@ -88,11 +88,11 @@ from service.domain.plan import (
     amended_plan_problem,
     annual_review_due,
     next_review_due,
-    review_meeting_problem,
-    short_notice,
     phase_transfer_due,
     plan_timeline,
     reassessment_may_be_refused,
+    review_meeting_problem,
+    short_notice,
     transfer_due,
 )
 from service.domain.rules import DEFAULT_RULES, Rules

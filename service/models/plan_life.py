@@ -98,7 +98,9 @@ class TribunalOrderRecord(SQLModel, table=True):
     local_authority_id: int = Field(foreign_key="local_authority.id", index=True)
     disagreement_id: int | None = Field(default=None, foreign_key="disagreement.id")
     kind: str = Field(max_length=30, description="an OrderKind value")
-    ordered_on: date = Field(description="the order's date, or the day the council told the Tribunal it would not oppose")
+    ordered_on: date = Field(
+        description="the order's date, or the day the council told the Tribunal it would not oppose"
+    )
     unopposed: bool = Field(default=False, description="reg 45: the council did not oppose the appeal")
     description: str = Field(default="", max_length=500)
     done_on: date | None = None
