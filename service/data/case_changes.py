@@ -289,3 +289,8 @@ def create_request(change: ChangeContext, values: dict[str, Any]) -> Case:
     local_authority_id = case.local_authority_id
     db.after_commit(lambda: forget_counts(local_authority_id))
     return case
+
+
+# The one way a change to a case finishes (version check, clock refresh, event, audit, family message):
+# the plan's life (reviews, transfers, ceasing, Tribunal orders) finishes its changes through it too.
+finish_change = _finish_change

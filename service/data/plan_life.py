@@ -97,3 +97,10 @@ def refresh_plan_copies(case: Case, today: date) -> None:
         )
     else:
         case.phase_transfer_due_on = None
+
+
+def amended_plan_issued(case: Case, on: date) -> None:
+    """An amended plan was issued: if a phase transfer is pending, the amendment naming the next setting is
+    this one (reg 18). The caller finishes the change (refresh_clock)."""
+    if case.phase_transfer and case.phase_transfer_amended_on is None:
+        case.phase_transfer_amended_on = on
