@@ -382,6 +382,21 @@ TEMPLATES: tuple[Template, ...] = (
             "Read the answer and record the council's decision:\n\n((link))"
         ),
     ),
+    # Annual reviews (issue 15)
+    Template(
+        name="review_requested",
+        channel=Channel.EMAIL,
+        audience="The people at the child's school, college or other setting, and its shared inbox",
+        trigger="A council asks the setting to hold the annual review of a child's EHC plan (regulation 20)",
+        subject="((council)) asks you to hold an annual review: case ((reference))",
+        body=(
+            "((council)) asks your setting to hold the annual review of ((child_first_name))'s education, health "
+            "and care plan (case ((reference))). The review must be held by ((due_by)).\n\n"
+            "Arrange the meeting and send the invitations at least 2 weeks before it. Send the review report "
+            "within 2 weeks of the meeting. Do both in the service:\n\n((link))\n\n"
+            "Anyone at your setting who uses the service can do this."
+        ),
+    ),
     #
 )
 

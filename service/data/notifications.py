@@ -174,6 +174,16 @@ def send_advice_received(
                  timing=timing, due_by=due_by, link=link)  # fmt: skip
 
 
+# Annual reviews (issue 15)
+
+
+def send_review_requested(
+    *, to: str, council: str, reference: str, child_first_name: str, due_by: str, link: str, case_id: int
+) -> OutboxMessage:
+    return _send(EMAIL, "review_requested", to, case_id, council=council, reference=reference,
+                 child_first_name=child_first_name, due_by=due_by, link=link)  # fmt: skip
+
+
 # Consultations with settings (issue 14)
 
 
@@ -231,6 +241,7 @@ SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     ("advice_received", EMAIL): send_advice_received,
     # Consultations with settings (issue 14)
     ("consultation_sent", EMAIL): send_consultation_sent,
+    ("review_requested", EMAIL): send_review_requested,
     ("consultation_answered", EMAIL): send_consultation_answered,
     #
 }
