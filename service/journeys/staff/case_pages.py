@@ -25,6 +25,7 @@ from service.wording.documents import DOCUMENT_CATEGORIES
 TABS = [
     ("case_record", "Summary"),
     ("case_timeline", "Statutory timeline"),
+    ("case_reviews", "Reviews"),
     ("case_history", "History"),
     ("case_documents", "Documents"),
     ("case_notes", "Notes"),
