@@ -307,7 +307,7 @@ class Meeting:
     on: date
     time: str
     place: str
-    invitations_sent_on: date
+    invitations_sent_on: date | None
     invitees: list[str]
     advice_asked: str
     short_notice_reason: str = ""
@@ -326,7 +326,8 @@ def arrange(by: Actor, case: Case, review: PlanReview, opened_version: int | Non
     review.invitations_sent_on = meeting.invitations_sent_on
     review.invitees = json.dumps(meeting.invitees)
     review.advice_asked = meeting.advice_asked
-    review.short_notice = short_notice(meeting.invitations_sent_on, meeting.on)
+    sent = meeting.invitations_sent_on
+    review.short_notice = sent is not None and short_notice(sent, meeting.on)
     review.short_notice_reason = meeting.short_notice_reason if review.short_notice else ""
     touched(review)
     when = f"{format_govuk_date(meeting.on)}" + (f" at {meeting.time}" if meeting.time else "")
@@ -336,7 +337,7 @@ def arrange(by: Actor, case: Case, review: PlanReview, opened_version: int | Non
         case,
         kind="review_meeting",
         summary=what
-        + f"; invitations sent on {format_govuk_date(meeting.invitations_sent_on)}"
+        + (f"; invitations sent on {format_govuk_date(sent)}" if sent else "; invitations not sent yet")
         + (" (less than 2 weeks' notice)" if review.short_notice else ""),
         action="review.meeting",
         detail=f"review:{review.id}; {meeting.on.isoformat()}" + ("; short notice" if review.short_notice else ""),

@@ -100,13 +100,16 @@ class MeetingForm(DatedForm):
     invitations_sent_on = date_field(
         "Date the invitations were sent",
         "date the invitations were sent",
-        description="Invitations must go at least 2 weeks before the meeting. For example, 27 3 2027",
+        description="Invitations must go at least 2 weeks before the meeting. Leave this blank if you have not sent "
+        "them yet, and come back when you have. For example, 27 3 2027",
         not_future=True,
+        optional=True,
     )
     invited = SelectMultipleField(
         "Who was invited?",
+        description="Select all that apply (needed once the invitations are sent)",
         choices=list(INVITEES.items()),
-        validators=[InputRequired("Select who was invited")],
+        validate_choice=False,
         widget=GovCheckboxesInput(),
     )
     other = _long("Other people invited (optional)", description="Put each person on their own line, with their role")
@@ -122,6 +125,10 @@ class MeetingForm(DatedForm):
     def validate_time(self, field) -> None:
         if field.data and parse_time(field.data) is None:
             raise ValidationError("Enter the start time using the 24-hour clock, like 09:30 or 14:00")
+
+    def validate_invited(self, field) -> None:
+        if self.invitations_sent_on.data is not None and not (field.data or (self.other.data or "").strip()):
+            raise ValidationError("Select who was invited")
 
     def validate_on(self, field) -> None:
         sent = self.invitations_sent_on.data

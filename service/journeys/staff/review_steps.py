@@ -64,8 +64,9 @@ def opened(form) -> int:
 
 def render(place: Place, template: str, title: str, status: int = 200, stale: bool = False, **context):
     error_list = None
-    if stale:
-        error_list = [{"text": STALE_REVIEW, "href": "#now"}]
+    target = _first_input(context.get("form"))
+    if stale and target:
+        error_list = [{"text": STALE_REVIEW, "href": f"#{target}"}]
     return (
         render_template(
             template,
@@ -84,6 +85,15 @@ def render(place: Place, template: str, title: str, status: int = 200, stale: bo
         ),
         409 if stale else status,
     )
+
+
+def _first_input(form) -> str:
+    """The id of the form's first field a person fills in ('' for a form of hidden fields only)."""
+    for field in form or ():
+        if field.type not in ("CSRFTokenField", "HiddenField", "SubmitField"):
+            target = getattr(field, "error_target_id", None)
+            return target() if callable(target) else field.id
+    return ""
 
 
 def _stale_form(form, place: Place) -> None:
@@ -130,7 +140,8 @@ def meeting(place: Place):
         form.on.errors.append(problem)
         form.on.parts_in_error = ("day", "month", "year")
         return render(place, "staff/review/meeting.html", title, 400, form=form)
-    short = short_notice(form.invitations_sent_on.data, form.on.data)
+    sent = form.invitations_sent_on.data
+    short = sent is not None and short_notice(sent, form.on.data)
     reason = (form.short_notice_reason.data or "").strip()
     if short and form.confirmed.data != "yes":
         place.audit("review.view_meeting")
