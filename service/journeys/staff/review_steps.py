@@ -43,7 +43,7 @@ class Place:
     """Where a review page is reached from, and who is acting."""
 
     prefix: str  # "staff." or "professional."
-    ids: dict[str, int]  # the path's ids: {"case_id", "review_id"} for staff, {"review_id"} for professionals
+    ids: dict[str, Any]  # the path's ids: {"case_id", "review_id"} for staff, {"review_id"} for professionals
     layout: str  # the template the review pages extend
     by: reviews.Actor
     case: Any
@@ -89,10 +89,10 @@ def render(place: Place, template: str, title: str, status: int = 200, stale: bo
 
 def _first_input(form) -> str:
     """The id of the form's first field a person fills in ('' for a form of hidden fields only)."""
-    for field in form or ():
-        if field.type not in ("CSRFTokenField", "HiddenField", "SubmitField"):
-            target = getattr(field, "error_target_id", None)
-            return target() if callable(target) else field.id
+    for each in form or ():
+        if each.type not in ("CSRFTokenField", "HiddenField", "SubmitField"):
+            target = getattr(each, "error_target_id", None)
+            return target() if callable(target) else each.id
     return ""
 
 
