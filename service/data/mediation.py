@@ -101,6 +101,14 @@ def for_case(case: Case) -> Disagreement | None:
     return found
 
 
+def disagreements_of(case: Case) -> list[Disagreement]:
+    """Every disagreement on the (already scoped) case, oldest first."""
+    if case.id is None:
+        return []
+    query = select(Disagreement).where(col(Disagreement.case_id) == case.id)
+    return list(db.session.exec(query.order_by(col(Disagreement.id))))
+
+
 def for_decision(case: Case, kind: DecisionKind) -> Disagreement | None:
     query = select(Disagreement).where(
         col(Disagreement.case_id) == case.id, col(Disagreement.decision_kind) == kind.value

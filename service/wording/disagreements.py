@@ -14,7 +14,6 @@ DECISION_NAMES = {
     DecisionKind.PLAN_CONTENTS: "the final EHC plan",
     DecisionKind.NOT_TO_AMEND: "the decision not to change the EHC plan after its review",
     DecisionKind.CEASE: "the decision to stop maintaining the EHC plan",
-    DecisionKind.NOT_TO_REASSESS: "the decision not to carry out a re-assessment",
 }
 # The family's pages: what the council did, in full.
 FAMILY_DECISIONS = {
@@ -23,7 +22,6 @@ FAMILY_DECISIONS = {
     DecisionKind.PLAN_CONTENTS: "The council issued the final education, health and care (EHC) plan",
     DecisionKind.NOT_TO_AMEND: "The council reviewed the education, health and care (EHC) plan and decided not to change it",
     DecisionKind.CEASE: "The council decided to stop maintaining the education, health and care (EHC) plan",
-    DecisionKind.NOT_TO_REASSESS: "The council decided not to carry out a re-assessment",
 }
 # The parts of a final plan a family can disagree with, in the plan's order (the domain owns the keys).
 PLAN_PARTS = dict(
