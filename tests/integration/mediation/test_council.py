@@ -612,6 +612,8 @@ def test_the_figures_count_requests_outcomes_appeals_and_timeliness(app):
         "The decision not to carry out an EHC needs assessment": 3,
         "The decision not to make an EHC plan": 1,
         "The final EHC plan": 1,
+        "The decision not to change the EHC plan after its review": 0,
+        "The decision to stop maintaining the EHC plan": 0,
         "All disagreements": 5,
     }
     assert tables["Mediation or certificate only"] == {"Mediation": 4, "Certificate only": 1}
