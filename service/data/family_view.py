@@ -81,3 +81,15 @@ def urgent(case: Case, today: date) -> Milestone | None:
     """The family's "what happens next" line on their list of cases: the earliest outstanding milestone of
     the assessment or the plan, or an appeal deadline if it comes first."""
     return next_due((*milestones(case, today), *appeal_deadlines(case, today)))
+
+
+# The family's windows the staff case summary shows as context under the council's next duty.
+CONTEXT_WINDOWS = ("draft_comments", "amendment_comments", "cease_appeal", "appeal_deadline")
+
+
+def open_family_windows(case: Case, today: date) -> list[Milestone]:
+    """The family's windows open today (commenting on a draft or on proposed amendments, appealing), each
+    with its last day: context on the staff summary, never the council's duty."""
+    items = [m for m in milestones(case, today) if m.key in CONTEXT_WINDOWS and m.is_outstanding]
+    items += appeal_deadlines(case, today)
+    return sorted(items, key=lambda m: m.due or today)

@@ -279,8 +279,9 @@ def test_after_the_2_month_window_the_family_is_told_and_can_still_ask_and_the_r
     sent = answer(client, page(maya.id, "check-answers"))
     confirmation = _text(check_page(client.get(sent.location)))
     assert "You sent it after the 2 months" in confirmation
-    assert "The 2 months from the decision to appeal have ended: you can appeal to the SEND Tribunal by 5pm on the day 1 month" in (
-        confirmation
+    assert (
+        "The 2 months from the decision to appeal have ended: you can appeal to the SEND Tribunal by 5pm on the day 1 month"
+        in (confirmation)
     )
     (d,) = _disagreements(app)
     assert d.late is True
