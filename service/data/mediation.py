@@ -60,17 +60,18 @@ def _plan_life_decisions(case: Case) -> list[tuple[DecisionKind, date]]:
     query = select(PlanReview).where(col(PlanReview.case_id) == case.id, col(PlanReview.status) == COMPLETE)
     amended: date | None = None
     for review in db.session.exec(query.order_by(col(PlanReview.id))):
-        if review.decision == "maintain" and (review.decision_notice_sent_on or review.decision_on):
-            found.append((DecisionKind.NOT_TO_AMEND, review.decision_notice_sent_on or review.decision_on))
+        notice = review.decision_notice_sent_on or review.decision_on
+        if review.decision == "maintain" and notice is not None:
+            found.append((DecisionKind.NOT_TO_AMEND, notice))
         if review.amended_issued_on is not None:
             amended = max(amended or review.amended_issued_on, review.amended_issued_on)
-    versions = select(PlanVersion.issued_on).where(
+    versions = select(PlanVersion).where(
         col(PlanVersion.case_id) == case.id,
         col(PlanVersion.status) == "final",
         col(PlanVersion.label).startswith("Amended"),
     )
-    for issued_on in db.session.exec(versions):
-        amended = max(amended or issued_on, issued_on)
+    for version in db.session.exec(versions):
+        amended = max(amended or version.issued_on, version.issued_on)
     if amended is not None and amended > (case.final_issued_on or amended):
         found.append((DecisionKind.PLAN_CONTENTS, amended))
     return found
