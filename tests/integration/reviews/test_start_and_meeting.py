@@ -5,13 +5,11 @@ dates, short notice warned on its own page and recorded with its reason, the fam
 from __future__ import annotations
 
 from service.db import db
-from service.models import Case
 from tests.factories import make_case
 from tests.integration.reviews.helpers import (
     SENCO,
     audit_actions,
     case_of,
-    date_fields,
     days,
     meeting_data,
     messages,
@@ -238,9 +236,24 @@ def test_staff_arrange_a_council_led_review(app):
     assert "review.meeting" in [e.action for e in audit_actions(app, w["case"])]
 
 
-def test_date_fields_helper_is_blank_for_none():
-    assert date_fields("on", None) == {"on-day": "", "on-month": "", "on-year": ""}
+def test_a_review_before_a_phase_transfer_is_marked_as_one(app):
+    w = world(app, phase_transfer="primary_to_secondary", phase_transfer_year=2027)
+    client = staff_client(app, w["caseworker"])
+    assert start(client, w["case"], organisation_id=str(w["school"])).status_code == 302
+    assert review_of(app, w["case"]).phase_transfer is True
+    assert (
+        "the plan must name the next school or college"
+        in check_page(client.get(f"/staff/cases/{w['case']}/reviews")).get_text()
+    )
 
 
-def test_case_model_has_the_review_copy():
-    assert hasattr(Case, "review_due_on")
+def test_read_only_staff_see_the_tab_but_cannot_start_a_review(app):
+    from tests.factories import make_staff
+
+    w = world(app)
+    with app.app_context():
+        reader = make_staff("read_only")
+    client = staff_client(app, reader)
+    page = check_page(client.get(f"/staff/cases/{w['case']}/reviews"))
+    assert page.find("a", string=lambda s: s and "Start a review" in s) is None
+    assert client.get(f"/staff/cases/{w['case']}/reviews/start").status_code == 403
