@@ -293,7 +293,7 @@ def plan_timeline(facts: PlanFacts, today: date, rules: Rules = DEFAULT_RULES) -
         transfer_by = transfer_due(facts.old_la_aware_of_move_on, facts.move_on, rules)
         add(
             "transfer_to_new_la",
-            f"The old council must transfer the plan to the new council by {format_govuk_date(transfer_by)}",
+            f"The council must transfer the plan to your new council by {format_govuk_date(transfer_by)}",
             "Transfer the plan to the new local authority",
             "SEND Regulations 2014, reg 15(2)",
             transfer_by,
@@ -303,8 +303,8 @@ def plan_timeline(facts: PlanFacts, today: date, rules: Rules = DEFAULT_RULES) -
         notice_due = add_weeks(facts.transferred_on, rules.transfer_notice_weeks)
         add(
             "new_la_notice",
-            f"Your new council must tell you about the transfer and when it will review the plan by "
-            f"{format_govuk_date(notice_due)}",
+            f"Your new council must tell you by {format_govuk_date(notice_due)} that it now holds the plan, "
+            "whether it will re-assess and when it will review the plan",
             "Tell the family about the transfer, re-assessment and review date",
             "SEND Regulations 2014, reg 15",
             notice_due,
