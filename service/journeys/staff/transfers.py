@@ -227,7 +227,7 @@ def transfer_record_move(case_id: int):
 @staff_required(*CHANGE_ROLES)
 def transfer_now(case_id: int):
     user = current_staff()
-    if request.method == "POST" and transfers.holds(user.local_authority_id, case_id) is False:
+    if not transfers.holds(user.local_authority_id, case_id):  # transferred meanwhile (by another browser)?
         return _gone(user, case_id)
     user, case = case_or_404(case_id)
     opened = transfers.open_transfer(case)
