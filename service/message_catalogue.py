@@ -117,7 +117,7 @@ TEMPLATES: tuple[Template, ...] = (
         body=(
             "((from_council)) transferred the EHC plan with reference ((reference)) to you on ((transferred_on)), "
             "because the family moved to your area. The case is in your caseload, not assigned to anyone.\n\n"
-            "Tell the family by ((notice_due)) that you hold the plan, whether you will re-assess the child's "
+            "Tell the family by ((due_by)) that you hold the plan, whether you will re-assess the child's "
             "needs and when you will review the plan (6 weeks, regulation 15 of the SEND Regulations 2014). "
             "Review it by the later of 12 months from the plan or its last review and 3 months from the "
             "transfer.\n\n((link))"

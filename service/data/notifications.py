@@ -90,10 +90,10 @@ def send_council_new_request(*, to: str, reference: str, decision_due: str, case
 
 
 def send_plan_transferred_in(
-    *, to: str, reference: str, from_council: str, transferred_on: str, notice_due: str, link: str, case_id: int
+    *, to: str, reference: str, from_council: str, transferred_on: str, due_by: str, link: str, case_id: int
 ) -> OutboxMessage:
     return _send(EMAIL, "plan_transferred_in", to, case_id, reference=reference, from_council=from_council,
-                 transferred_on=transferred_on, notice_due=notice_due, link=link)  # fmt: skip
+                 transferred_on=transferred_on, due_by=due_by, link=link)  # fmt: skip
 
 
 def send_document_infected(*, to: str, reference: str, filename: str, found_on: str, case_id: int) -> OutboxMessage:

@@ -296,7 +296,7 @@ def transfer_plan(change: ChangeContext, case: Case, transfer: LaTransfer, on: d
             reference=case.reference,
             from_council=old_name,
             transferred_on=when,
-            notice_due=format_govuk_date(notice_due),
+            due_by=format_govuk_date(notice_due),
             link=external_url("staff.transfer", case_id=case_id),
             case_id=case_id,
         )

@@ -221,7 +221,7 @@ def test_the_family_and_the_new_councils_send_team_are_told(client, app):
     [email] = messages(app, "plan_transferred_in")
     values = json.loads(email.personalisation)
     assert email.recipient == SURREY_TEAM
-    assert values["from_council"] == "Kent" and values["notice_due"] == _govuk(add_weeks(TODAY(), 6))
+    assert values["from_council"] == "Kent" and values["due_by"] == _govuk(add_weeks(TODAY(), 6))
     assert values["link"].startswith(app.config["SERVICE_URL"]) and values["link"].endswith(page(data["case"]))
     updates = [json.loads(m.personalisation) for m in messages(app, "case_update") if m.recipient == FAMILY]
     last = updates[-1]
