@@ -359,3 +359,24 @@ def test_read_only_staff_see_the_record_but_cannot_change_it(client, app):
     found = check_page(client.get(page(data["case"])))
     assert "Transfer the plan to Surrey" not in found.get_text(" ", strip=True)
     assert client.get(page(data["case"], "now")).status_code == 403
+
+
+def test_the_family_sees_the_transfer_on_their_plans_timeline(client, app):
+    from tests.integration.plan_family.helpers import sign_in_family
+
+    data = final_case(app)
+    _moved(app, client, data)
+    client.post("/staff/sign-out", data={"csrf_token": csrf_of(client, "/staff/transfers")})
+    sign_in_family(client, app, FAMILY)
+    due = add_working_days(next_working_day_on_or_after(TODAY()), 14)
+    text = check_page(client.get(f"/your-cases/{data['case']}")).get_text(" ", strip=True)
+    assert f"The council must transfer the plan to your new council by {_govuk(due)}" in text
+    client.post("/sign-out", data={"csrf_token": csrf_of(client, f"/your-cases/{data['case']}")})
+    sign_in(client, app, data["kent"])
+    assert transfer_now(client, data["case"], TODAY()).status_code == 302
+    client.post("/staff/sign-out", data={"csrf_token": csrf_of(client, "/staff/transfers")})
+    sign_in_family(client, app, FAMILY)
+    text = check_page(client.get(f"/your-cases/{data['case']}")).get_text(" ", strip=True)
+    notice_due = _govuk(add_weeks(TODAY(), 6))
+    assert f"Your new council must tell you by {notice_due} that it now holds the plan" in text
+    assert "Plan transferred from Kent to Surrey" in text
