@@ -380,3 +380,22 @@ def test_the_family_sees_the_transfer_on_their_plans_timeline(client, app):
     notice_due = _govuk(add_weeks(TODAY(), 6))
     assert f"Your new council must tell you by {notice_due} that it now holds the plan" in text
     assert "Plan transferred from Kent to Surrey" in text
+
+
+def test_two_browsers_the_second_notice_is_refused_with_what_changed(client, app):
+    data = final_case(app)
+    _transferred(app, client, data)
+    client.post("/staff/sign-out", data={"csrf_token": csrf_of(client, "/staff/transfers")})
+    sign_in(client, app, data["surrey"])
+    first = form_values(client, page(data["case"], "notice"))
+    second = dict(first)
+    on = date_parts("on", TODAY())
+    assert post(client, page(data["case"], "notice"), first, will_reassess="yes", **on).status_code == 302
+    response = post(client, page(data["case"], "notice"), second, will_reassess="no", **on)
+    found = check_page(response, 409)
+    assert "told the family" in found.select_one("#changes").get_text(" ", strip=True)
+    [transfer] = transfers(app)
+    assert transfer.will_reassess is True
+    with app.app_context():
+        notices = list(db.session.exec(select(CaseEvent).where(CaseEvent.kind == "transfer_notice")))
+    assert len(notices) == 1
