@@ -109,6 +109,21 @@ TEMPLATES: tuple[Template, ...] = (
         ),
     ),
     Template(
+        name="plan_transferred_in",
+        channel=Channel.EMAIL,
+        audience="The new council's SEND team inbox (when the council has set one)",
+        trigger="Another council transfers an EHC plan to this council because the family moved (regulation 15)",
+        subject="An EHC plan was transferred to you: ((reference))",
+        body=(
+            "((from_council)) transferred the EHC plan with reference ((reference)) to you on ((transferred_on)), "
+            "because the family moved to your area. The case is in your caseload, not assigned to anyone.\n\n"
+            "Tell the family by ((due_by)) that you hold the plan, whether you will re-assess the child's "
+            "needs and when you will review the plan (6 weeks, regulation 15 of the SEND Regulations 2014). "
+            "Review it by the later of 12 months from the plan or its last review and 3 months from the "
+            "transfer.\n\n((link))"
+        ),
+    ),
+    Template(
         name="draft_resume_link",
         channel=Channel.EMAIL,
         audience="The person filling in a request, at the address they give",

@@ -22,4 +22,5 @@ from service.journeys.staff import (  # noqa: E402, F401  # noqa: E402, F401
     settings,
     steps,
     team,
+    transfers,
 )

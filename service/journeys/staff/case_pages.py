@@ -62,6 +62,8 @@ def actions(user, case) -> list[tuple[str, str]]:
     if Step.APPLY_EXCEPTION in moves:
         links.append(("Apply an exception", url_for("staff.apply_exception", case_id=case.id)))
     links.append(("Assign a caseworker", url_for("staff.assign", case_id=case.id)))
+    if case.final_issued_on and not case.ceased_on:  # reg 15: the plan moves with the family (service.data.transfers)
+        links.append(("Record a move to another council", url_for("staff.transfer", case_id=case.id)))
     if any(mediation.for_decision(case, kind) is None for kind, _ in mediation.appealable_decisions(case)):
         links.append(("Record a disagreement", url_for("mediation.record_contact", case_id=case.id)))
     return links
