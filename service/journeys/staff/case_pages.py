@@ -16,6 +16,7 @@ from service.data import family as family_data
 from service.data import operations as operations_data
 from service.data.context import ChangeContext
 from service.data.facts import assessment_facts, next_council_duty
+from service.data.plan_life import plan_milestones
 from service.domain.clock import (
     STAGE_NAMES,
     MilestoneState,
@@ -132,7 +133,9 @@ def case_timeline(case_id: int):
     user, case = case_or_404(case_id)
     change = staff_change()
     case_records.audit_read(change, case, "case.view_timeline")
-    timeline = assessment_timeline(assessment_facts(case), change.today)
+    # the assessment's milestones, then (once the final plan is issued) the plan's: reviews, amendments,
+    # the phase transfer, a transfer between councils
+    timeline = (*assessment_timeline(assessment_facts(case), change.today), *plan_milestones(case, change.today))
     return render_case(
         "staff/case_timeline.html",
         user,
