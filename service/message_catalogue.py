@@ -382,6 +382,21 @@ TEMPLATES: tuple[Template, ...] = (
             "Read the answer and record the council's decision:\n\n((link))"
         ),
     ),
+    # Ceasing a plan (issue 15)
+    Template(
+        name="cease_decision_setting",
+        channel=Channel.EMAIL,
+        audience="The people at the school, college or other setting named in the plan, and its shared inbox",
+        trigger="The council decides to stop maintaining a child's EHC plan and sends the notice (reg 31)",
+        subject="((council)) has decided to stop maintaining the EHC plan for case ((reference))",
+        body=(
+            "((council)) decided on ((decided_on)) to stop maintaining the education, health and care plan for "
+            "((child_first_name)) (case ((reference))).\n\n"
+            "The family can appeal to the SEND Tribunal by 5pm on ((appeal_by)). Until then, and until any appeal "
+            "is decided, the plan stays in place: keep making the provision in it.\n\n"
+            "The council will tell you when the plan ends."
+        ),
+    ),
     #
 )
 
