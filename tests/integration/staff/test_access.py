@@ -76,9 +76,15 @@ def _leeds_ids(app) -> dict:
             sent_on=date.today(),
             due_on=date.today(),
         )
-        db.session.add_all([entry, consultation])
+        from service.models import TribunalOrderRecord
+
+        order = TribunalOrderRecord(  # cease and Tribunal orders (issue 15)
+            case_id=leeds_case, local_authority_id=leeds_la, kind="amend_contents", ordered_on=date.today()
+        )
+        db.session.add_all([entry, consultation, order])
         db.session.commit()
         return {
+            "order_id": order.id,
             "entry_id": entry.id,
             "consultation_id": consultation.id,
             "setting_id": leeds_setting.id,
