@@ -392,7 +392,7 @@ TEMPLATES: tuple[Template, ...] = (
         body=(
             "((council)) decided on ((decided_on)) to stop maintaining the education, health and care plan for "
             "((child_first_name)) (case ((reference))).\n\n"
-            "The family can appeal to the SEND Tribunal by 5pm on ((appeal_by)). Until then, and until any appeal "
+            "The family can appeal to the SEND Tribunal by 5pm on ((due_by)). Until then, and until any appeal "
             "is decided, the plan stays in place: keep making the provision in it.\n\n"
             "The council will tell you when the plan ends."
         ),

@@ -131,7 +131,7 @@ def decide(
                 reference=case.reference,
                 child_first_name=case.child_first_name,
                 decided_on=format_govuk_date(decision_on),
-                appeal_by=format_govuk_date(deadline),
+                due_by=format_govuk_date(deadline),
                 case_id=case.id or 0,
             )
     return deadline

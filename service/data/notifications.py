@@ -203,10 +203,10 @@ def send_consultation_answered(
 
 
 def send_cease_decision_setting(
-    *, to: str, council: str, reference: str, child_first_name: str, decided_on: str, appeal_by: str, case_id: int
+    *, to: str, council: str, reference: str, child_first_name: str, decided_on: str, due_by: str, case_id: int
 ) -> OutboxMessage:
     return _send(EMAIL, "cease_decision_setting", to, case_id, council=council, reference=reference,
-                 child_first_name=child_first_name, decided_on=decided_on, appeal_by=appeal_by)  # fmt: skip
+                 child_first_name=child_first_name, decided_on=decided_on, due_by=due_by)  # fmt: skip
 
 
 # (message name, channel) -> the function that sends it; the catalogue and its test read this.
