@@ -226,3 +226,25 @@ def _on(day: date) -> dict:
 
 
 __all__ = ["Case", "col", "json"]
+
+
+def test_the_setting_named_in_the_plan_is_told_when_it_is_in_the_service(app, client):
+    from service.models import Consultation
+    from tests.factories import make_organisation, make_professional
+
+    signed_in(client, app)
+    case_id = plan_case(app)
+    with app.app_context():
+        school = make_organisation("setting", urn=990123, name="River Primary School")
+        make_professional(school, email="senco@river.example.org")
+        db.session.add(Consultation(case_id=case_id, organisation_id=school.id, setting_name=school.name,
+                                    sent_on=TODAY, due_on=TODAY, decision="named"))  # fmt: skip
+        db.session.commit()
+    notice = TODAY - timedelta(days=1)
+    decide(client, app, case_id, notice, notice)
+    with app.app_context():
+        sent = db.session.exec(select(OutboxMessage).where(OutboxMessage.template == "cease_decision_setting")).all()
+    assert [m.recipient for m in sent] == ["senco@river.example.org"]
+    values = json.loads(sent[0].personalisation)
+    assert values["due_by"] == format_govuk_date(cease_appeal_deadline(notice))
+    assert "Needs met" not in sent[0].personalisation
