@@ -71,7 +71,7 @@ def _scoped_rows(case_id: int, kent_la: int) -> None:
     )
     db.session.add(PlanReview(case_id=case_id, local_authority_id=kent_la))
     db.session.add(
-        TribunalOrderRecord(case_id=case_id, local_authority_id=kent_la, kind="amend", ordered_on=date.today())
+        TribunalOrderRecord(case_id=case_id, local_authority_id=kent_la, kind="amend_contents", ordered_on=date.today())
     )
 
 
