@@ -72,7 +72,7 @@ def set_phase_transfer(
 def expected_for_case(case: Case, today: date) -> tuple[PhaseTransfer, int] | None:
     """The transfer the case's child is expected to make next September (from an infant school only when the
     register says the child's setting is one)."""
-    infant = case.current_setting_urn in _infant_settings({case.current_setting_urn} - {None})
+    infant = case.current_setting_urn in _infant_settings({u for u in (case.current_setting_urn,) if u is not None})
     return expected_transfer(case.child_date_of_birth, today, infant)
 
 
@@ -96,8 +96,9 @@ def fill_expected(local_authority_id: int, today: date) -> Filled:
     year = next_september(today)
     result = Filled()
     base = (
-        select(Case.id, Case.child_date_of_birth, Case.current_setting_urn, Case.phase_transfer_year,
-               Case.phase_transfer, Case.next_due_on, Case.next_due_key)
+        core_select(col(Case.id), col(Case.child_date_of_birth), col(Case.current_setting_urn),
+                    col(Case.phase_transfer_year), col(Case.phase_transfer), col(Case.next_due_on),
+                    col(Case.next_due_key))
         .where(col(Case.local_authority_id) == local_authority_id, col(Case.final_issued_on).is_not(None),
                col(Case.ceased_on).is_(None))
     )  # fmt: skip
@@ -168,9 +169,9 @@ def _infant_settings(urns: set[int]) -> set[int]:
     """The URNs among these that the register says are infant schools."""
     if not urns:
         return set()
-    query = select(Setting.urn, Setting.phase, Setting.type_name, Setting.name, Setting.high_age).where(
-        col(Setting.urn).in_(sorted(urns))
-    )
+    query = core_select(
+        col(Setting.urn), col(Setting.phase), col(Setting.type_name), col(Setting.name), col(Setting.high_age)
+    ).where(col(Setting.urn).in_(sorted(urns)))
     return {r.urn for r in db.session.execute(query) if is_infant_school(r.phase, r.type_name, r.name, r.high_age)}
 
 
@@ -311,7 +312,7 @@ def meetings_arranged(case_ids: list[int]) -> dict[int, date]:
     """The meeting date of each case's open review, where one is arranged (one statement for a page)."""
     if not case_ids:
         return {}
-    query = select(PlanReview.case_id, PlanReview.meeting_on).where(
+    query = core_select(col(PlanReview.case_id), col(PlanReview.meeting_on)).where(
         col(PlanReview.case_id).in_(case_ids),
         col(PlanReview.status) == "open",
         col(PlanReview.meeting_on).is_not(None),

@@ -129,8 +129,11 @@ class ReviewRow:
     caseworker: str | None
 
 
-def reviews_due(local_authority_id: int, query: ReviewsQuery, counts: dict[str, int]) -> tuple[list[ReviewRow], int]:
-    """A page of plans by review due date, and how many match (from the counts when no caseworker is chosen)."""
+def reviews_due(
+    local_authority_id: int, query: ReviewsQuery, counts: dict[str, int], known_names: dict[int, str] | None = None
+) -> tuple[list[ReviewRow], int]:
+    """A page of plans by review due date, and how many match (from the counts when no caseworker is chosen).
+    Caseworkers' names come from known_names (the council's staff, already read) or are looked up."""
     cases = list(db.session.exec(reviews_statement(local_authority_id, query)))
     if not query.caseworker:
         total = counts.get(query.when or "total", 0)
@@ -139,7 +142,8 @@ def reviews_due(local_authority_id: int, query: ReviewsQuery, counts: dict[str, 
     else:
         total = db.session.exec(count_statement(local_authority_id, query)).one()
     meetings = meetings_arranged([c.id for c in cases if c.id is not None])
-    names = _names({c.assigned_caseworker_id for c in cases if c.assigned_caseworker_id})
+    names = dict(known_names or {})
+    names.update(_names({c.assigned_caseworker_id for c in cases if c.assigned_caseworker_id} - set(names)))
     rows = [ReviewRow(c, meetings.get(c.id or 0), names.get(c.assigned_caseworker_id or 0)) for c in cases]
     return rows, total
 

@@ -12,7 +12,7 @@ from wtforms import HiddenField, RadioField, StringField, SubmitField
 from wtforms.validators import InputRequired
 
 from service.auth.staff import CHANGE_ROLES, current_local_authority, current_staff, staff_required
-from service.data import audit, case_changes, case_records
+from service.data import case_changes, case_records
 from service.data import phase_transfers as data
 from service.domain.clock import PhaseTransfer, format_govuk_date, phase_transfer_due
 from service.domain.phase import next_september
@@ -20,7 +20,7 @@ from service.forms.fields import DatedForm, date_field
 from service.journeys.staff.case_pages import case_or_404
 from service.journeys.staff.routes import bp
 from service.journeys.staff.steps import STALE, _page, _stale
-from service.web import client_ip, staff_change, today_in_london
+from service.web import staff_change, today_in_london
 from service.wording.due import TRANSFER_NAMES
 
 NONE = "none"
@@ -151,14 +151,6 @@ def phase_transfers():
     total = sum(c.plans for c in counts if kind is None or c.kind == kind)
     pages = max((total + data.PAGE_SIZE - 1) // data.PAGE_SIZE, 1)
     rows = data.cohort(user.local_authority_id, year, kind, min(page, pages), today)
-    # a list of children's plans: audited once for the page, naming the cases shown
-    audit.record(
-        user.id,
-        user.local_authority_id,
-        "phase_transfers.view",
-        detail=f"{year}:{kind.value if kind else 'all'}:page {page}:" + ",".join(str(r.case.id) for r in rows),
-        ip_address=client_ip(),
-    )
 
     def link(**changes) -> str:
         values = {"year": year, "kind": kind.value if kind else None, "page": None, **changes}

@@ -7,11 +7,10 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 
 from service.auth.staff import current_local_authority, current_staff, staff_required
-from service.data import audit
 from service.data import reviews_due as data
 from service.data.caseload import UNASSIGNED, assignable_staff
 from service.journeys.staff.routes import bp
-from service.web import client_ip, today_in_london
+from service.web import today_in_london
 from service.wording.due import due_label
 
 WHEN_LABELS = {
@@ -61,17 +60,10 @@ def reviews_due():
     today = today_in_london()
     query = parse(request.args, today)
     counts = data.filter_counts(user.local_authority_id, today)
-    rows, total = data.reviews_due(user.local_authority_id, query, counts)
-    pages = max((total + data.PAGE_SIZE - 1) // data.PAGE_SIZE, 1)
     people = assignable_staff(user.local_authority_id)
     names = {str(p.id): p.name for p in people}
-    audit.record(
-        user.id,
-        user.local_authority_id,
-        "reviews_due.view",
-        detail=f"{query.when or 'all'}:page {query.page}:" + ",".join(str(r.case.id) for r in rows),
-        ip_address=client_ip(),
-    )
+    rows, total = data.reviews_due(user.local_authority_id, query, counts, {p.id: p.name for p in people if p.id})
+    pages = max((total + data.PAGE_SIZE - 1) // data.PAGE_SIZE, 1)
     selected = []
     if query.when:
         selected.append(
