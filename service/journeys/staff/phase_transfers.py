@@ -18,6 +18,7 @@ from service.domain.clock import PhaseTransfer, format_govuk_date, phase_transfe
 from service.domain.phase import next_september
 from service.forms.fields import DatedForm, date_field
 from service.journeys.staff.case_pages import case_or_404
+from service.journeys.staff.caseload import _page_number
 from service.journeys.staff.routes import bp
 from service.journeys.staff.steps import STALE, _page, _stale
 from service.web import staff_change, today_in_london
@@ -176,10 +177,3 @@ def phase_transfers():
         year_error=problem,
         can_change=user.role in CHANGE_ROLES,
     ), (400 if problem else 200)
-
-
-def _page_number(value: str) -> int:
-    value = value.strip()
-    if not (value.isascii() and value.isdigit()) or len(value) > 6:
-        return 1
-    return max(int(value), 1)

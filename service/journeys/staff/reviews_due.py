@@ -9,6 +9,7 @@ from flask import render_template, request, url_for
 from service.auth.staff import current_local_authority, current_staff, staff_required
 from service.data import reviews_due as data
 from service.data.caseload import UNASSIGNED, assignable_staff
+from service.journeys.staff.caseload import _page_number
 from service.journeys.staff.routes import bp
 from service.web import today_in_london
 from service.wording.due import due_label
@@ -20,13 +21,6 @@ WHEN_LABELS = {
     "three_months": "Due within 3 months",
 }
 MAX_ID_DIGITS = 9
-
-
-def _page_number(value: str) -> int:
-    value = value.strip()
-    if not (value.isascii() and value.isdigit()) or len(value) > 6:
-        return 1
-    return max(int(value), 1)
 
 
 def parse(args, today) -> data.ReviewsQuery:
