@@ -4,7 +4,7 @@ The MoJ filter layout, as the caseload's; everything works without JavaScript.""
 
 from __future__ import annotations
 
-from flask import render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 
 from service.auth.staff import current_local_authority, current_staff, staff_required
 from service.data import reviews_due as data
@@ -21,6 +21,7 @@ WHEN_LABELS = {
     "three_months": "Due within 3 months",
 }
 MAX_ID_DIGITS = 9
+REVIEWS_TAB = "staff.case_reviews"
 
 
 def parse(args, today) -> data.ReviewsQuery:
@@ -86,5 +87,7 @@ def reviews_due():
         selected=selected,
         link=link,
         due_label=due_label,
+        # the case's reviews tab once it exists (another part of issue 15), else its summary
+        case_endpoint=REVIEWS_TAB if REVIEWS_TAB in current_app.view_functions else "staff.case_record",
         today=today,
     )
