@@ -64,8 +64,17 @@ def _conditions(query: ReviewsQuery) -> list[ColumnElement[bool]]:
     return conditions
 
 
+# What a row shows: the page reads these columns only, not the case's text.
+REVIEW_COLUMNS = (
+    Case.id, Case.reference, Case.child_first_name, Case.child_last_name, Case.child_date_of_birth,
+    Case.review_due_on, Case.next_due_on, Case.next_due_key, Case.assigned_caseworker_id,
+)  # fmt: skip
+
+
 def reviews_statement(local_authority_id: int, query: ReviewsQuery) -> Any:
-    statement = select(Case).where(col(Case.local_authority_id) == local_authority_id, *_conditions(query))
+    statement = core_select(*(col(c) for c in REVIEW_COLUMNS)).where(
+        col(Case.local_authority_id) == local_authority_id, *_conditions(query)
+    )
     return (
         statement.order_by(col(Case.review_due_on), col(Case.id))
         .offset((max(query.page, 1) - 1) * PAGE_SIZE)
@@ -124,7 +133,7 @@ def filter_counts(local_authority_id: int, today: date) -> dict[str, int]:
 
 @dataclass
 class ReviewRow:
-    case: Case
+    case: Any  # the row's REVIEW_COLUMNS, by name
     meeting_on: date | None  # the open review's meeting, when arranged
     caseworker: str | None
 
@@ -134,14 +143,14 @@ def reviews_due(
 ) -> tuple[list[ReviewRow], int]:
     """A page of plans by review due date, and how many match (from the counts when no caseworker is chosen).
     Caseworkers' names come from known_names (the council's staff, already read) or are looked up."""
-    cases = list(db.session.exec(reviews_statement(local_authority_id, query)))
+    cases = list(db.session.execute(reviews_statement(local_authority_id, query)))
     if not query.caseworker:
         total = counts.get(query.when or "total", 0)
     elif query.page == 1 and len(cases) < PAGE_SIZE:
         total = len(cases)
     else:
         total = db.session.exec(count_statement(local_authority_id, query)).one()
-    meetings = meetings_arranged([c.id for c in cases if c.id is not None])
+    meetings = meetings_arranged([c.id for c in cases])
     names = dict(known_names or {})
     names.update(_names({c.assigned_caseworker_id for c in cases if c.assigned_caseworker_id} - set(names)))
     rows = [ReviewRow(c, meetings.get(c.id or 0), names.get(c.assigned_caseworker_id or 0)) for c in cases]
