@@ -11,12 +11,22 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from service import uploads
 from service.auth.staff import CHANGE_ROLES, MANAGER, current_staff, staff_required
 from service.clients.storage import document_response
-from service.data import case_records, mediation
+from service.data import case_records, family_view, mediation
 from service.data import family as family_data
 from service.data import operations as operations_data
 from service.data.context import ChangeContext
 from service.data.facts import assessment_facts, next_council_duty
-from service.domain.clock import STAGE_NAMES, MilestoneState, Stage, Step, allowed_moves, assessment_timeline
+from service.data.plan_life import plan_milestones
+from service.domain.clock import (
+    STAGE_NAMES,
+    MilestoneState,
+    Stage,
+    Step,
+    allowed_moves,
+    assessment_timeline,
+    format_govuk_date,
+    max_age_near,
+)
 from service.journeys.staff.forms import ADVICE_KINDS, EXCEPTION_GROUNDS, EXCEPTION_PHASES, DocumentForm, NoteForm
 from service.journeys.staff.routes import bp
 from service.web import staff_change
@@ -25,6 +35,7 @@ from service.wording.documents import DOCUMENT_CATEGORIES
 TABS = [
     ("case_record", "Summary"),
     ("case_timeline", "Statutory timeline"),
+    ("case_reviews", "Reviews"),
     ("case_history", "History"),
     ("case_documents", "Documents"),
     ("case_notes", "Notes"),
@@ -53,8 +64,13 @@ def actions(user, case) -> list[tuple[str, str]]:
     if Step.APPLY_EXCEPTION in moves:
         links.append(("Apply an exception", url_for("staff.apply_exception", case_id=case.id)))
     links.append(("Assign a caseworker", url_for("staff.assign", case_id=case.id)))
+    if case.final_issued_on and not case.ceased_on:  # reg 15: the plan moves with the family (service.data.transfers)
+        links.append(("Record a move to another council", url_for("staff.transfer", case_id=case.id)))
     if any(mediation.for_decision(case, kind) is None for kind, _ in mediation.appealable_decisions(case)):
         links.append(("Record a disagreement", url_for("mediation.record_contact", case_id=case.id)))
+    if case.final_issued_on is not None and case.ceased_on is None:
+        links.append(("Cease the plan", url_for("staff.cease_plan", case_id=case.id)))
+    links.append(("Record a Tribunal order", url_for("staff.tribunal_order_new", case_id=case.id)))
     return links
 
 
@@ -77,6 +93,21 @@ def render_case(template: str, user, case, tab: str, title: str, status: int = 2
     return page, status
 
 
+# The family's windows as the staff summary puts them, under the council's next duty.
+WINDOW_TEXT = {
+    "draft_comments": "The family can comment on the draft plan until {date}",
+    "amendment_comments": "The family can comment on the proposed amendments until {date}",
+    "appeal_deadline": "The family can appeal to the SEND Tribunal by 5pm on {date}",
+    "cease_appeal": "The family can appeal against the decision to cease the plan by 5pm on {date}",
+}
+
+
+def _window_text(m) -> str:
+    date_text = format_govuk_date(m.due) if m.due else ""
+    template = WINDOW_TEXT.get(m.key)
+    return template.format(date=date_text) if template else f"{m.staff_text}: {date_text}"
+
+
 @bp.get("/cases/<int:case_id>")
 @staff_required()
 def case_record(case_id: int):
@@ -91,10 +122,16 @@ def case_record(case_id: int):
         f"{case.child_first_name} {case.child_last_name}",
         # the assessment clock's and the disagreements' council duties, as the caseload's "Next due"
         next_milestone=next_council_duty(case, change.today),
+        # the family's windows open now (to comment, to appeal): context under the duty, never the duty
+        family_windows=[_window_text(m) for m in family_view.open_family_windows(case, change.today)],
         responses=family_data.draft_responses(case),
         failed_messages=operations_data.failed_messages_for_case(case.id),
         caseworker=case_records.caseworker_name(case),
         communication=case_records.communication_needs(case),
+        # the age-25 limit (reg 46), once it is within 12 months of a plan still maintained
+        age_limit=max_age_near(case.child_date_of_birth, change.today)
+        if case.final_issued_on and not case.ceased_on
+        else None,
     )
 
 
@@ -104,7 +141,9 @@ def case_timeline(case_id: int):
     user, case = case_or_404(case_id)
     change = staff_change()
     case_records.audit_read(change, case, "case.view_timeline")
-    timeline = assessment_timeline(assessment_facts(case), change.today)
+    # the assessment's milestones, then (once the final plan is issued) the plan's: reviews, amendments,
+    # the phase transfer, a transfer between councils
+    timeline = (*assessment_timeline(assessment_facts(case), change.today), *plan_milestones(case, change.today))
     return render_case(
         "staff/case_timeline.html",
         user,
