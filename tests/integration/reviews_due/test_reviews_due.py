@@ -56,6 +56,7 @@ def test_each_filter_shows_its_plans_in_due_order_with_counts(client, app):
     sign_in(client, app, _staff(app))
     page = check_page(client.get("/staff/reviews-due"))
     assert _names(page) == ["Late", "Today", "Next", "Far"]
+    assert page.select_one("table tbody tr td a")["href"].endswith("/reviews")  # the case's reviews tab
     assert "Overdue" in page.select("table tbody tr")[0].get_text()
     labels = {i.get("value"): i.find_next("label").get_text(strip=True) for i in page.select("input[name=when]")}
     assert labels["overdue"] == "Overdue (1)" and labels[""] == "Any time (4)"
