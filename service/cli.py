@@ -93,3 +93,31 @@ def register_commands(app: Flask) -> None:
             db.session.commit()  # one batch at a time: a long run holds no long transaction
         forget_all_counts()
         click.echo(f"Next due dates: {changed} changed of {len(ids)} cases with a disagreement")
+
+    @app.cli.command("plan-phase-transfers")
+    @click.option("--only-la", default=None, help="One local authority, by name or DfE code (e.g. Kent or 886)")
+    def plan_phase_transfers_command(only_la: str | None) -> None:
+        """Fill in next September's expected phase transfer (reg 18) of every plan that has none recorded,
+        from the child's date of birth; a caseworker's choice is never overwritten, and a second run does
+        nothing. One council's plans per transaction."""
+        from service.data.caseload import forget_all_counts
+        from service.data.phase_transfers import councils_named, fill_expected
+
+        today = today_in_london()
+        try:
+            councils = councils_named(only_la)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from error
+        filled = kept = 0
+        for la_id, name in councils:
+            result = fill_expected(la_id, today)
+            db.session.commit()
+            filled += result.filled + result.replaced
+            kept += result.kept
+            if result.filled or result.replaced or only_la:
+                click.echo(
+                    f"{name}: {result.filled} filled, {result.replaced} replaced (past years), "
+                    f"{result.kept} kept as recorded, {result.none} with no transfer next September"
+                )
+        forget_all_counts()
+        click.echo(f"Phase transfers: {filled} filled, {kept} kept as recorded")

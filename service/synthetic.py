@@ -38,12 +38,18 @@ from service.domain.clock import (
     AssessmentFacts,
     ExceptionGround,
     ExceptionPhase,
+    PlanFacts,
     TimeLimitException,
+    add_months,
     assessment_timeline,
-    next_due,
+    next_council_due,
+    next_review_due,
+    phase_transfer_due,
+    plan_timeline,
     stage,
 )
 from service.domain.ehcp.document import as_issued
+from service.domain.phase import expected_transfer
 from service.models import utcnow
 from service.references import ALPHABET, check_character
 from service.synthetic_plans import PlanSize, synthetic_document
@@ -71,8 +77,12 @@ CASE_COLUMNS = (
     "contact_preference, requester_postal_address, communication_needs, needs, current_support, support_tried, "
     "hopes, child_views, professionals, consent_to_share, decision_to_assess_on, decided_to_assess, "
     "decision_to_issue_on, decided_to_issue, draft_served_on, final_issued_on, named_setting, withdrawn_on, "
-    "assigned_caseworker_id, next_due_on, next_due_key, exceptions_apply, version, created_at, updated_at"
+    "assigned_caseworker_id, next_due_on, next_due_key, exceptions_apply, version, created_at, updated_at, "
+    "last_review_on, review_due_on, phase_transfer, phase_transfer_year, phase_transfer_due_on"
 )
+# The share of plans whose annual review is overdue. The DfE does not publish how many reviews are late; this
+# is a service choice, so the reviews-due list and its overdue filter have realistic work at Kent's scale.
+REVIEW_OVERDUE_SHARE = 0.15
 
 
 @dataclass
@@ -82,6 +92,8 @@ class Made:
     requests: int = 0
     open_cases: int = 0
     overdue: int = 0
+    reviews_overdue: int = 0
+    phase_transfers: int = 0
     caseworkers: int = 0
     advice_requests: int = 0
     exceptions: int = 0
@@ -203,6 +215,29 @@ def _plan_facts(rng: random.Random, today: date) -> AssessmentFacts:
         decision_to_issue_on=issue,
         draft_served_on=draft,
         final_issued_on=final,
+    )
+
+
+def _review_facts(rng: random.Random, facts: AssessmentFacts, born: date, today: date) -> PlanFacts:
+    """The plan's life so far: its last review held on a date that makes the next review due in the coming
+    year, or (REVIEW_OVERDUE_SHARE of plans) up to 6 months ago; and the phase transfer next September that the
+    date of birth gives (an infant school is never assumed). Due dates come from the clock."""
+    issued = facts.final_issued_on
+    assert issued is not None
+    if rng.random() < REVIEW_OVERDUE_SHARE:
+        target = today - timedelta(days=rng.randint(1, 180))
+    else:
+        target = today + timedelta(days=rng.randint(0, 364))
+    last = add_months(target, -12)
+    if last < add_months(born, 60):
+        last = add_months(target, -6)  # under 5: reviewed every 6 months
+    expected = expected_transfer(born, today)
+    return PlanFacts(
+        issued_on=issued,
+        child_born_on=born,
+        last_review_meeting_on=last if issued <= last < today else None,
+        phase_transfer=expected[0] if expected else None,
+        phase_transfer_year=expected[1] if expected else None,
     )
 
 
@@ -362,16 +397,29 @@ def generate(
                 else:
                     facts, setting = _new_request_facts(rng, today - timedelta(days=rng.randint(0, 364)), today)
                 current = stage(facts)
-                urgent = next_due(assessment_timeline(facts, today))
+                first, last = rng.choice(first_names), rng.choice(last_names)
+                parent_first = rng.choice(first_names)
+                age_years = rng.randint(1, 24)
+                born = facts.received_on - timedelta(days=age_years * 365 + rng.randint(0, 364))
+                duties = list(assessment_timeline(facts, today))
+                life = None
+                if facts.final_issued_on is not None:
+                    life = _review_facts(rng, facts, born, today)
+                    duties.extend(plan_timeline(life, today))
+                urgent = next_council_due(duties)  # as refresh_clock: the council's most urgent duty
                 is_open = urgent is not None
                 made.plans += index < plans
                 made.requests += index >= plans
                 made.open_cases += is_open
                 made.overdue += bool(urgent and urgent.due and urgent.due < today)
-                first, last = rng.choice(first_names), rng.choice(last_names)
-                parent_first = rng.choice(first_names)
-                age_years = rng.randint(1, 24)
-                born = facts.received_on - timedelta(days=age_years * 365 + rng.randint(0, 364))
+                review_due = next_review_due(life, today) if life else None
+                transfer_due = (
+                    phase_transfer_due(life.phase_transfer, life.phase_transfer_year or 0)
+                    if life and life.phase_transfer
+                    else None
+                )
+                made.reviews_overdue += bool(review_due and review_due < today)
+                made.phase_transfers += bool(life and life.phase_transfer)
                 young_person = age_years >= 16 and rng.random() < 0.3
                 contact = rng.choices(["email", "sms", "post"], weights=[0.8, 0.15, 0.05])[0]
                 setting_type = _weighted(rng, SETTINGS)
@@ -421,6 +469,11 @@ def generate(
                         1,
                         now,
                         now,
+                        life.last_review_meeting_on if life else None,
+                        review_due,
+                        life.phase_transfer.value if life and life.phase_transfer else "",
+                        life.phase_transfer_year if life else None,
+                        transfer_due,
                     )
                 )
                 if facts.draft_served_on and plan_rng.random() < plan_share:
@@ -522,6 +575,9 @@ def describe(made: Made, seconds: float) -> list[str]:
     out.write(f"  {made.plans:,} cases with an EHC plan issued before this year\n")
     out.write(f"  {made.requests:,} requests received in the last 12 months\n")
     out.write(f"  {made.open_cases:,} cases open, {made.overdue:,} of them overdue\n")
+    out.write(
+        f"  {made.reviews_overdue:,} annual reviews overdue, {made.phase_transfers:,} phase transfers next September\n"
+    )
     out.write(f"  {made.advice_requests:,} advice requests, {made.exceptions:,} exceptions\n")
     out.write(f"  {made.structured_plans:,} plans written as data, with {made.plan_versions:,} issued versions\n")
     out.write(f"  {made.caseworkers:,} synthetic caseworkers (they cannot sign in)")

@@ -10,7 +10,9 @@ from werkzeug.datastructures import MultiDict
 
 from service.data.caseload import SORTS, UNASSIGNED, CaseloadQuery, FilterCounts
 from service.domain.clock import STAGE_NAMES, Stage, add_working_days, format_govuk_date
+from service.journeys.staff import bp
 from service.text import without_control_characters
+from service.wording.due import due_label
 
 DATE_FIELDS = {"received_from": "Received from", "received_to": "Received to"}
 FLAGS = {"overdue": "Overdue", "due_soon": "Due within 5 working days", "exceptions": "Exceptions applied"}
@@ -34,6 +36,12 @@ def _date_from(args: MultiDict, name: str, today: date) -> tuple[date | None, st
     if value > today:
         return None, f"{label} date must be today or in the past"
     return value, None
+
+
+@bp.context_processor
+def _due_labels() -> dict:
+    """The caseload's (and every staff page's) "Next due" says what is due: due_label(case.next_due_key)."""
+    return {"due_label": due_label}
 
 
 MAX_PAGE = 100_000  # far beyond any council's caseload; a larger number shows the last page's emptiness
