@@ -23,6 +23,7 @@ from service.data.facts import assessment_facts
 from service.domain.clock import Step, check_move, draft_comment_last_day, format_govuk_date
 from service.domain.ehcp.quality import final_problems, quality_flags
 from service.domain.ehcp.template import template_of
+from service.forms.dates import PARTS
 from service.journeys.staff import plan as pages
 from service.journeys.staff.plan_forms import IssueForm
 from service.journeys.staff.routes import bp
@@ -109,6 +110,7 @@ def plan_issue(case_id: int, kind: str):
             problem = date_problem(case, issued, kind, form.on.data, change.today, review)
             if problem:
                 form.on.errors.append(problem)
+                form.on.parts_in_error = PARTS  # the whole date is wrong: every box is marked
         if flags and not form.override_reason.data:
             form.override_reason.errors.append("Enter why you are issuing the plan with these problems")
         if kind in ("amend", "proposals") and not form.amendment_reason.data:

@@ -16,6 +16,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from service.auth.staff import CHANGE_ROLES, staff_required
 from service.data import case_records, review_decisions, reviews
 from service.domain.clock import format_govuk_date
+from service.forms.dates import PARTS
 from service.forms.errors import form_error_list
 from service.journeys.staff.case_pages import case_or_404
 from service.journeys.staff.decision_forms import DecisionDatesForm, DecisionForm
@@ -171,11 +172,13 @@ def review_decision_dates(case_id: int, review_id: int, decision: str):
         problem = review_decisions.decision_date_problem(review, on, change.today)
         if problem:
             form.on.errors.append(problem)
+            form.on.parts_in_error = PARTS
         notice_on = form.notice_on.data
         if notice_on is not None and not form.notice_on.errors:
             problem = review_decisions.notice_date_problem(on, notice_on, change.today)
             if problem:
                 form.notice_on.errors.append(problem)
+                form.notice_on.parts_in_error = PARTS
         if not form.errors:
             opened = _version(form.version.data)
             try:
