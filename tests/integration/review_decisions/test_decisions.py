@@ -11,8 +11,8 @@ import json
 from sqlmodel import select
 
 from service.data.facts import next_council_duty
-from service.domain.clock import add_months, add_weeks, days_beginning_with, format_govuk_date
-from service.models import AuditEvent, Case, CaseEvent, OutboxMessage, PlanReview, PlanVersion
+from service.domain.clock import add_months, add_weeks, format_govuk_date
+from service.models import AuditEvent, Case, CaseEvent, OutboxMessage, PlanReview
 from tests.factories import LEEDS, make_case
 from tests.integration.plan_staff.helpers import date_fields, signed_in
 from tests.integration.review_decisions.helpers import days_ago, reviewed_case
