@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -285,7 +286,7 @@ def decision_steps(case: Case, review: PlanReview, today: date) -> list[Decision
     return [DecisionStep(key, titles[key], milestones.get(key)) for key in STEP_KEYS]
 
 
-def proposed_changes(report: dict | None, section: str | None = None) -> list[dict]:
+def proposed_changes(report: dict[str, Any] | None, section: str | None = None) -> list[dict[str, str]]:
     """The review report's proposed changes to the plan (to one section, when given), for the caseworker
     writing the proposals: each {"section", "item_id", "proposed", "reason"}."""
     rows = (report or {}).get("changes") or []

@@ -11,6 +11,8 @@ before someone else's step is refused (409) with what changed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from service.auth.staff import CHANGE_ROLES, staff_required
@@ -161,11 +163,11 @@ def review_decision_dates(case_id: int, review_id: int, decision: str):
     change = staff_change()
     form = DecisionDatesForm(today=today_in_london())
     title = f"{KINDS[decision]}: the decision and the notice"
-    extra = {"decision": decision, "decision_title": KINDS[decision]}
+    extra: dict[str, Any] = {"decision": decision, "decision_title": KINDS[decision]}
     if request.method == "GET":
         case_records.audit_read(change, case, "review.view_decision")
-        opened = request.args.get("version", "")
-        form.version.data = opened if _version(opened) >= 0 else str(review.version)
+        asked = request.args.get("version", "")
+        form.version.data = asked if _version(asked) >= 0 else str(review.version)
         return _render("staff/review/decision_dates.html", form, user, case, review, title, **extra)
     if form.validate_on_submit():
         on = form.on.data
@@ -230,13 +232,14 @@ def review_decision_steps(case, review, user) -> list[dict]:
     rows = []
     for key, step in steps.items():
         milestone = step.milestone
-        row = {
+        links: list[tuple[str, str]] = []
+        row: dict[str, Any] = {
+            "links": links,
             "key": key,
             "title": step.title,
             "due": milestone.due if milestone else None,
             "state": milestone.state.value if milestone else "",
             "done": "",
-            "links": [],
         }
         if key == "review_decision":
             if review.decision:
@@ -244,10 +247,10 @@ def review_decision_steps(case, review, user) -> list[dict]:
                     f"Decided {review_decisions.DECIDED[review.decision]} on {format_govuk_date(review.decision_on)}"
                 )
             elif pending and can_change:
-                row["links"].append(
+                links.append(
                     ("Record the decision", url_for("staff.review_decision", case_id=case.id, review_id=review.id))
                 )
-                row["links"].append(
+                links.append(
                     (
                         "Write and issue the proposed amendments",
                         url_for("staff.plan_issue", case_id=case.id, kind="proposals"),
@@ -265,9 +268,7 @@ def review_decision_steps(case, review, user) -> list[dict]:
             elif last_day is not None and today <= last_day:
                 row["done"] = f"You can issue the amended plan from the day after {format_govuk_date(last_day)}"
             elif can_change and review.status == reviews.OPEN:
-                row["links"].append(
-                    ("Issue the amended plan", url_for("staff.plan_issue", case_id=case.id, kind="amend"))
-                )
+                links.append(("Issue the amended plan", url_for("staff.plan_issue", case_id=case.id, kind="amend")))
         rows.append(row)
     return rows
 
