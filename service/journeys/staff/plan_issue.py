@@ -15,7 +15,7 @@ Flags are advice, not a bar: issuing with flags needs the reason, kept with the 
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from service.auth.staff import CHANGE_ROLES, staff_required
 from service.data import case_records, plan_changes, plans, review_decisions, reviews
@@ -91,16 +91,21 @@ def plan_issue(case_id: int, kind: str):
     if kind not in KINDS:
         abort(404)
     issued = plans.versions(plan)
-    if not pages.issue_choices(case, issued)[kind]:
-        abort(404)
     status = STATUSES[kind]
     review = _review(case, kind)
+    # a form opened for a review's step (it carries the review's version) whose review has moved on since:
+    # someone else issued the proposals or the amended plan; refused with what changed, never issued again
+    moved_on = request.method == "POST" and bool(request.form.get("review_version")) and review is None
+    if not pages.issue_choices(case, issued)[kind] and not moved_on:
+        abort(404)
     change = staff_change()
     document = pages.would_be_issued(case, plan, status, user.name, change.today)
     template = template_of(document)
     flags = quality_flags(document, template)
     blockers = final_problems(plans.working(plan)) if status != "draft" else []
     form = IssueForm(today=today_in_london())
+    if moved_on:
+        return _review_stale(form, user, case, plan, kind, document, template, flags, blockers, None)
     clashes = None
     if request.method == "POST" and blockers:
         return _page(form, user, case, plan, kind, document, template, flags, blockers, None, 400)
@@ -161,23 +166,28 @@ def _opened(value) -> int:
 def _review_stale(form, user, case, plan, kind, document, template, flags, blockers, review):
     """Someone else took a step on the review since the page was opened: nothing was issued; show what."""
     opened = _opened(form.review_version.data)
-    changes = case_records.events(case)[: max(review.version - opened, 1)] if opened >= 0 else []
+    if review is not None:
+        changes = case_records.events(case)[: max(review.version - opened, 1)] if opened >= 0 else []
+    else:  # the review's step was taken (and it may be complete): its latest event says what happened
+        changes = case_records.events(case)[:1]
     fresh = _review(case, kind)
     form.review_version.data = str(fresh.version) if fresh is not None else ""
-    page, _ = pages.form_page(
+    # with nothing left to issue there is no form to correct: what changed is shown, without an error summary
+    errors = [{"text": REVIEW_STALE, "href": "#on-day"}] if fresh is not None else None
+    page = render_template(
         "staff/plan/issue.html",
-        form,
-        user,
-        case,
-        plan,
-        KINDS[kind],
-        clashes=changes,
+        form=form,
+        user=user,
+        case=case,
+        plan=plan,
+        page_title=KINDS[kind],
+        error_list=errors,
+        changes=changes,
         kind=kind,
         label=document["plan"]["label"],
         groups=flag_groups(document, template, flags, case.id),
         flags=flags,
         blockers=[],
-        stale_text=REVIEW_STALE,
         review=fresh,
         review_gone=fresh is None,
         proposed_changes=_proposed(fresh),

@@ -145,8 +145,9 @@ def test_two_browsers_issuing_the_proposals_one_wins_the_other_sees_what_changed
         path,
         data={**second, **date_fields("on", days_ago(1)), "amendment_reason": "Again", "override_reason": "t"},
     )
-    # the review moved on: no pending decision, so the proposals page is gone (404) or the submit is stale (409)
-    assert response.status_code in (404, 409)
+    page = check_page(response, status=409)
+    assert "Someone else took this step on the review since you opened the page" in page.get_text()
+    assert "decided to amend the plan and sent Proposed amendments 1" in page.select_one("#changes").get_text()
     with app.app_context():
         proposed = _db().session.exec(
             select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.status == "proposed")
@@ -201,3 +202,20 @@ def test_a_comment_after_the_15_days_is_marked_late(client, app):
     with app.app_context():
         comment = _db().session.exec(select(PlanComment).where(PlanComment.case_id == case_id)).one()
         assert comment.late is True
+
+
+def test_two_browsers_issuing_the_amended_plan_one_wins_the_other_sees_what_changed(client, app):
+    case_id, review_id = _proposed(client, app, sent=30)
+    path = _issue_path(app, case_id, "amend")
+    first = _form(client, path)
+    second = dict(first)
+    _issue(client, app, case_id, "amend", days_ago(2), form=first)
+    data = {**second, **date_fields("on", days_ago(2)), "amendment_reason": "Again", "override_reason": "t"}
+    page = check_page(client.post(path, data=data), status=409)
+    assert "Amended 1 of the plan issued on" in page.select_one("#changes").get_text()
+    assert "Nothing you entered has been saved" in page.get_text()
+    with app.app_context():
+        amended = _db().session.exec(
+            select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.status == "final")
+        )
+        assert [v.label for v in amended] == ["Final", "Amended 1"]
