@@ -16,6 +16,7 @@ from service.data.settings import load_demo_settings
 from service.db import db
 from service.demo_plans import seed_demo_plans
 from service.domain.clock import AdviceRequest, AssessmentFacts
+from service.domain.dates import add_months
 from service.jobs import RENDER_PLAN_PDF, enqueue_after_commit
 from service.models import AdviceRequest as AdviceRow
 from service.models import Case, CaseEvent, InclusionPlan, Organisation, PlanVersion, Professional, StaffUser
@@ -44,7 +45,18 @@ DEMO_INCLUSION_PLAN = {  # Kent's published local inclusion plan page (demo word
         "The list below shows the settings in Kent and the types of need each provides for."
     ),
 }
-DEMO_FAMILY_EMAILS = (FAMILY_EMAIL, "evans.family@example.com")  # the families whose demo cases have plans
+# Issue 15: two plans at River Primary School (the demo SENCO's school), one with its annual review due next
+# month and one whose review is overdue: (first name, last name, born, months since the final plan, email).
+REVIEW_CASES = (
+    ("Theo", "Hughes", date(2017, 10, 3), 11, "hughes.family@example.com"),
+    ("Ryan", "Clarke", date(2016, 4, 18), 14, "clarke.family@example.com"),
+)
+RIVER_PRIMARY = ("River Primary School", 118393)
+DEMO_FAMILY_EMAILS = (  # the families whose demo cases have plans
+    FAMILY_EMAIL,
+    "evans.family@example.com",
+    *(email for *_, email in REVIEW_CASES),
+)
 
 
 @cache
@@ -220,6 +232,7 @@ def seed_demo(today: date) -> list[str]:
             final_issued_on=d(30),
             named_setting="Maidstone Grammar School",
         )
+    _review_cases(kent.id, today)
     if db.session.exec(select(Case).where(Case.local_authority_id == leeds.id)).first() is None:
         _case(
             leeds.id, "Ruby", "Walker", date(2018, 2, 2), today - timedelta(days=20), today, "walker.family@example.com"
@@ -235,6 +248,41 @@ def seed_demo(today: date) -> list[str]:
         f"Family: {FAMILY_EMAIL} has 3 cases in Kent: sign in at /sign-in with the link or code from /dev/outbox"
     )
     return lines
+
+
+def _review_cases(kent_id: int, today: date) -> None:
+    """The plans in their annual review cycle at River Primary School, each created once (the demo may have
+    been seeded before they were added). Their plans are written and issued by seed_demo_plans."""
+    for first, last, born, months, email in REVIEW_CASES:
+        query = select(Case).where(
+            Case.local_authority_id == kent_id, Case.child_first_name == first, Case.child_last_name == last
+        )
+        if db.session.exec(query).first() is not None:
+            continue
+        final = add_months(today, -months)
+        case = _case(
+            kent_id,
+            first,
+            last,
+            born,
+            final - timedelta(weeks=20),
+            today,
+            email,
+            decided_to_assess=True,
+            decision_to_assess_on=final - timedelta(weeks=14),
+            decided_to_issue=True,
+            decision_to_issue_on=final - timedelta(weeks=5),
+            draft_served_on=final - timedelta(weeks=4),
+            final_issued_on=final,
+            named_setting=RIVER_PRIMARY[0],
+            advice=(
+                ("educational_psychology", final - timedelta(weeks=13), final - timedelta(weeks=8)),
+                ("health", final - timedelta(weeks=13), final - timedelta(weeks=9)),
+                ("setting", final - timedelta(weeks=13), final - timedelta(weeks=10)),
+            ),
+        )
+        case.current_setting_name, case.current_setting_urn = RIVER_PRIMARY
+        case.current_setting_type = "school"
 
 
 def queue_demo_pdfs() -> int:

@@ -6,6 +6,9 @@ log, its versions and what changed between them.
   draft plan for a 7-year-old with speech and language needs, early literacy, anxiety and fine motor needs.
 - Noah Evans (final plan issued 30 days ago): Draft 1 and the Final plan, with the changes made after the
   family's comments between them, and the named school.
+- Theo Hughes (final plan issued 11 months ago: its annual review is due next month) and Ryan Clarke
+  (issued 14 months ago, no review held: overdue), both at River Primary School (URN 118393, the demo
+  SENCO's school), named in section I, with outcomes in section E for the review to assess progress against.
 
 The demo cases already have their draft served and final issued dates, so issuing records each version as
 a later issue (a timeline event and the family's message) and not the statutory step again. Idempotent: a
@@ -14,12 +17,14 @@ case that has a plan is left alone. Development and test only.
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from typing import Any
 
 from sqlmodel import select
 
 from service.data.context import ChangeContext
+from service.data.facts import assessment_facts, refresh_clock
 from service.data.plan_changes import issue, save, start_plan
 from service.data.plans import plan_for_case, working
 from service.data.rows import saved_id
@@ -664,6 +669,27 @@ NOAH_PLACEMENT = {
 }
 
 
+# --- The plans in their review cycle (Theo Hughes, Ryan Clarke) ----------------------------------------
+
+RIVER_PLACEMENT = {
+    "name": "River Primary School",
+    "urn": "118393",
+    "type": "Mainstream primary school",
+    "attendance": "day",
+}
+
+
+def _renamed(value: Any, first: str, last: str) -> Any:
+    """Leo's plan written for another child of the same age and needs (the demo's words, not a real child's)."""
+    text = json.dumps(value).replace("Leo", first).replace("Okafor", last).replace("Oak Primary", "River Primary")
+    text = text.replace(" and his older sisters Amara and Maya", "")
+    return json.loads(text)
+
+
+def _review_plan_steps(document: Document, first: str, last: str) -> list[tuple[str, str, Document]]:
+    return [(section, summary, _renamed(doc, first, last)) for section, summary, doc in _leo_steps(document)]
+
+
 def _noah_draft_steps(document: Document) -> list[tuple[str, str, Document]]:
     document = replace_part(document, "personal_details", NOAH_PERSONAL)
     document = replace_part(document, "services", NOAH_SERVICES)
@@ -761,5 +787,20 @@ def seed_demo_plans(la_id: int, today: date) -> list[str]:
             change, plan, noah, status="final", on=noah.final_issued_on, opened_version=plan.version, render_pdf=False
         )
         lines.append("Noah Evans's case has Draft 1 and the Final plan")
+    for first, last, when in (("Theo", "Hughes", "due next month"), ("Ryan", "Clarke", "overdue")):
+        case = _find(la_id, first, last)
+        if case is None or not (case.final_issued_on and case.draft_served_on) or plan_for_case(case) is not None:
+            continue
+        plan = start_plan(change, case)
+        _write(change, case, _review_plan_steps(working(plan), first, last))
+        issue(
+            change, plan, case, status="draft", on=case.draft_served_on, opened_version=plan.version, render_pdf=False
+        )
+        _write(change, case, [("i", "School named", replace_part(working(plan), "placement", RIVER_PLACEMENT))])
+        issue(
+            change, plan, case, status="final", on=case.final_issued_on, opened_version=plan.version, render_pdf=False
+        )
+        refresh_clock(case, assessment_facts(case), today)
+        lines.append(f"{first} {last}'s plan names River Primary School; its annual review is {when}")
     db.session.commit()
     return lines

@@ -94,10 +94,16 @@ def record_step(
     named_setting: str = "",
     reasons: str = "",
     next_step: str | None = None,
+    *,
+    notice_sent_on: date | None = None,
 ) -> None:
     """Apply a statutory step: the change, its timeline event, the audit event and the family's message.
     The caller has already checked the move with the clock's check_move. Reasons are kept as an internal
-    note (they may hold health details), never in events or audit."""
+    note (they may hold health details), never in events or audit.
+
+    For a decision not to assess or not to issue, `notice_sent_on` is the day the decision letter was sent
+    (none given: the day of the decision; never before it): the family's adviser-contact, mediation and
+    appeal windows run from it."""
     check_version(change, case)
     facts = apply_step(assessment_facts(case), step, on)
     case.decided_to_assess = facts.decided_to_assess
@@ -109,20 +115,26 @@ def record_step(
     case.withdrawn_on = facts.withdrawn_on
     if named_setting:
         case.named_setting = named_setting
+    notice = max(notice_sent_on or on, on)
+    if step == Step.DECIDE_NOT_TO_ASSESS:
+        case.assess_notice_sent_on = notice
+    elif step == Step.DECIDE_NOT_TO_ISSUE:
+        case.issue_notice_sent_on = notice
     summary = STEP_EVENTS[step]
     if reasons:
         text = f"Reasons ({summary.lower()}): {reasons}"
         db.session.add(CaseNote(case_id=saved_id(case), author_id=saved_id(change.user), text=text))
     appealable = step in (Step.DECIDE_NOT_TO_ASSESS, Step.DECIDE_NOT_TO_ISSUE)
+    sent = f". The decision letter was sent on {format_govuk_date(notice)}" if appealable and notice != on else ""
     _finish_change(
         change,
         case,
         kind=STEP_EVENT_KINDS[step],
-        summary=f"{summary} on {format_govuk_date(on)}",
+        summary=f"{summary} on {format_govuk_date(on)}{sent}",
         action=f"case.{step.value}",
-        detail=on.isoformat(),
-        family_message=f"{summary} on {format_govuk_date(on)}",
-        next_step=appeal_rights(on) if appealable else next_step,
+        detail=on.isoformat() + (f" notice {notice.isoformat()}" if appealable else ""),
+        family_message=f"{summary} on {format_govuk_date(on)}{sent}",
+        next_step=appeal_rights(notice) if appealable else next_step,
     )
 
 

@@ -8,9 +8,10 @@ from datetime import date
 
 from sqlmodel import col, select
 
+from service.data.plan_life import COMPLETE
 from service.db import db
 from service.domain.clock import HEALTH_PARTS, DecisionKind, DisagreementFacts, OrderKind, order_due
-from service.models import AgreedActionRecord, Case, Disagreement, Document, LocalAuthority
+from service.models import AgreedActionRecord, Case, Disagreement, Document, LocalAuthority, PlanReview, PlanVersion
 
 # The council's disagreement contacts, as columns of its local_authority row (managers change them).
 CONTACT_FIELDS = (
@@ -24,20 +25,55 @@ CONTACT_FIELDS = (
 
 
 def appealable_decision(case: Case) -> tuple[DecisionKind, date] | None:
-    """The case's appealable decision the family can disagree with online, if it has one (CFA s51(2))."""
+    """The appealable decision the family can disagree with online now (CFA s51(2)): the newest one, with
+    the date its notice was sent (the adviser-contact, mediation and appeal windows run from it)."""
     decisions = appealable_decisions(case)
-    return decisions[0] if decisions else None
+    return decisions[-1] if decisions else None
 
 
 def appealable_decisions(case: Case) -> list[tuple[DecisionKind, date]]:
-    """Every appealable decision on the case (CFA s51(2)), oldest first."""
-    found = []
+    """Every appealable decision on the case (CFA s51(2)), oldest first, each with the day its notice was
+    sent to the family (for rows from before notice dates were recorded, the day of the decision).
+
+    A decision not to assess or not to issue; the final plan's contents (B, F, I) from its issue; after a
+    review, a decision to keep the plan unchanged (not to amend) from its notice, and an amended plan's
+    contents from its issue; a decision to cease the plan from its notice."""
+    found: list[tuple[DecisionKind, date]] = []
     if case.decided_to_assess is False and case.decision_to_assess_on:
-        found.append((DecisionKind.NOT_TO_ASSESS, case.decision_to_assess_on))
+        found.append((DecisionKind.NOT_TO_ASSESS, case.assess_notice_sent_on or case.decision_to_assess_on))
     if case.decided_to_issue is False and case.decision_to_issue_on:
-        found.append((DecisionKind.NOT_TO_ISSUE, case.decision_to_issue_on))
+        found.append((DecisionKind.NOT_TO_ISSUE, case.issue_notice_sent_on or case.decision_to_issue_on))
     if case.final_issued_on:
         found.append((DecisionKind.PLAN_CONTENTS, case.final_issued_on))
+        found.extend(_plan_life_decisions(case))
+    if case.cease_decision_on:
+        found.append((DecisionKind.CEASE, case.cease_notice_sent_on or case.cease_decision_on))
+    return sorted(found, key=lambda decision: decision[1])  # stable: the legal order on the same day
+
+
+def _plan_life_decisions(case: Case) -> list[tuple[DecisionKind, date]]:
+    """The completed reviews' appealable decisions: 'maintain' (not to amend), from its notice; the latest
+    amended plan's contents, from its issue."""
+    if case.id is None:
+        return []
+    found: list[tuple[DecisionKind, date]] = []
+    query = select(PlanReview).where(col(PlanReview.case_id) == case.id, col(PlanReview.status) == COMPLETE)
+    amended: date | None = None
+    for review in db.session.exec(query.order_by(col(PlanReview.id))):
+        notice = review.decision_notice_sent_on or review.decision_on
+        if review.decision == "maintain" and notice is not None:
+            found.append((DecisionKind.NOT_TO_AMEND, notice))
+        if review.amended_issued_on is not None:
+            amended = max(amended or review.amended_issued_on, review.amended_issued_on)
+    versions = select(PlanVersion).where(
+        col(PlanVersion.case_id) == case.id,
+        col(PlanVersion.status) == "final",
+        col(PlanVersion.label).startswith("Amended"),
+    )
+    for version in db.session.exec(versions):
+        amended = max(amended or version.issued_on, version.issued_on)
+    if amended is not None and amended > (case.final_issued_on or amended):
+        found.append((DecisionKind.PLAN_CONTENTS, amended))
     return found
 
 
@@ -50,8 +86,28 @@ def preview_facts(case: Case) -> DisagreementFacts | None:
 
 
 def for_case(case: Case) -> Disagreement | None:
-    query = select(Disagreement).where(col(Disagreement.case_id) == case.id).order_by(col(Disagreement.id))
-    return db.session.exec(query).first()
+    """The disagreement about the case's current appealable decision (appealable_decision), if sent; one
+    about an earlier decision does not stop the family disagreeing with a later one."""
+    decision = appealable_decision(case)
+    if decision is None:
+        return None
+    query = select(Disagreement).where(
+        col(Disagreement.case_id) == case.id,
+        col(Disagreement.decision_kind) == decision[0].value,
+        col(Disagreement.decision_notice_on) == decision[1],
+    )
+    found = db.session.exec(query.order_by(col(Disagreement.id))).first()
+    if found is None and decision[0] in (DecisionKind.NOT_TO_ASSESS, DecisionKind.NOT_TO_ISSUE):
+        return for_decision(case, decision[0])  # sent before the notice date was corrected
+    return found
+
+
+def disagreements_of(case: Case) -> list[Disagreement]:
+    """Every disagreement on the (already scoped) case, oldest first."""
+    if case.id is None:
+        return []
+    query = select(Disagreement).where(col(Disagreement.case_id) == case.id)
+    return list(db.session.exec(query.order_by(col(Disagreement.id))))
 
 
 def for_decision(case: Case, kind: DecisionKind) -> Disagreement | None:

@@ -37,7 +37,7 @@ class CertificateContent:
             ("Date of issue", format_govuk_date(self.issued_on)),
         ]
         if self.appeal_deadline is not None:
-            rows.append(("Last day to appeal", format_govuk_date(self.appeal_deadline)))
+            rows.append(("Appeal by", f"5pm on {format_govuk_date(self.appeal_deadline)}"))
         return rows
 
 
@@ -112,8 +112,8 @@ def certificate_pdf(content: CertificateContent) -> bytes:
         6,
         "This certificate confirms that the parent or young person has contacted the mediation adviser about "
         "the decision above. They may now appeal to the First-tier Tribunal (Special Educational Needs and "
-        "Disability). The appeal must be made within 2 months of the decision, or 1 month of the date of this "
-        "certificate if that is later.",
+        "Disability). The appeal must reach the Tribunal by 5pm on the date above: 2 months from the day the "
+        "decision was sent, or 1 month from the date of this certificate if that is later.",
         new_x="LMARGIN",
         new_y="NEXT",
     )

@@ -224,7 +224,7 @@ def issue_certificate(change: ChangeContext, d: Disagreement, case: Case) -> Non
         case,
         summary,
         today,
-        next_step=f"You can appeal to the SEND Tribunal until {appeal_by}. "
+        next_step=f"You can appeal to the SEND Tribunal by 5pm on {appeal_by}. "
         "You can download the certificate from your case's documents.",
     )
     _finish(case, today)

@@ -339,14 +339,14 @@ def disagreement_timeline(facts: DisagreementFacts, today: date, rules: Rules = 
     items.append(
         milestone(
             "appeal_deadline",
-            f"You can appeal to the SEND Tribunal until {format_govuk_date(deadline)}"
+            f"You can appeal to the SEND Tribunal by 5pm on {format_govuk_date(deadline)}"
             + (
                 ". You do not need a mediation certificate to appeal about the named school or college only"
                 if only_i
                 else ""
             ),
             "Last day for the family to appeal to the SEND Tribunal",
-            "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008, r.20(1)(c)",
+            "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008, r.20(1)(c); by 5pm, r.12(1)",
             deadline if appeal_ready else None,
             None,
             today,

@@ -12,12 +12,16 @@ DECISION_NAMES = {
     DecisionKind.NOT_TO_ASSESS: "the decision not to carry out an EHC needs assessment",
     DecisionKind.NOT_TO_ISSUE: "the decision not to make an EHC plan",
     DecisionKind.PLAN_CONTENTS: "the final EHC plan",
+    DecisionKind.NOT_TO_AMEND: "the decision not to change the EHC plan after its review",
+    DecisionKind.CEASE: "the decision to stop maintaining the EHC plan",
 }
 # The family's pages: what the council did, in full.
 FAMILY_DECISIONS = {
     DecisionKind.NOT_TO_ASSESS: "The council decided not to carry out an education, health and care (EHC) needs assessment",
     DecisionKind.NOT_TO_ISSUE: "The council decided not to make an education, health and care (EHC) plan",
     DecisionKind.PLAN_CONTENTS: "The council issued the final education, health and care (EHC) plan",
+    DecisionKind.NOT_TO_AMEND: "The council reviewed the education, health and care (EHC) plan and decided not to change it",
+    DecisionKind.CEASE: "The council decided to stop maintaining the education, health and care (EHC) plan",
 }
 # The parts of a final plan a family can disagree with, in the plan's order (the domain owns the keys).
 PLAN_PARTS = dict(

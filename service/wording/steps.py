@@ -29,10 +29,11 @@ STEP_EVENTS = {
 
 
 def appeal_rights(decided_on: date) -> str:
-    """What a family can do after a decision not to assess or not to issue, with the clock's dates."""
+    """What a family can do after an appealable decision, with the clock's dates from the day its notice
+    was sent (`decided_on`). Appeals must reach the Tribunal by 5pm on the last day (HESC Rules r.12(1))."""
     return (
         "You can appeal to the SEND Tribunal. First contact a mediation adviser (the council's letter says who) "
         f"by {format_govuk_date(adviser_contact_due(decided_on))}: you can choose mediation, or ask for a certificate "
-        f"so you can appeal. The last day to appeal is {format_govuk_date(appeal_deadline(decided_on, None))}, "
-        "or one month after the date of your mediation certificate if that is later."
+        f"so you can appeal. You can appeal by 5pm on {format_govuk_date(appeal_deadline(decided_on, None))}, "
+        "or by 5pm one month after the date of your mediation certificate if that is later."
     )

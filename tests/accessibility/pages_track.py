@@ -1,5 +1,6 @@
 """Family pages for the sweep: sign-in (normal and error), check email (normal and error), expired
-link, the list of cases, a case page with an overdue step and one with a draft plan, messages, the draft
+link, the list of cases, a case page with an overdue step, one with a draft plan and one with a plan whose
+review is overdue, messages, the draft
 plan response, and documents (none, every scan state, and the upload error)."""
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def _seed(app) -> dict:
     # a draft plan the council sent as a document (no plan in the service: Leo's demo plan is written in it)
     make_case(stage="draft_issued", requester_email=FAMILY, child_first_name="Zoe", child_last_name="Okafor")
     ids = {c.child_first_name: c.id for c in db.session.exec(select(Case))}
-    return {"overdue": ids["Amara"], "draft": ids["Leo"], "draft_document": ids["Zoe"]}
+    return {"overdue": ids["Amara"], "draft": ids["Leo"], "draft_document": ids["Zoe"], "review_overdue": ids["Ryan"]}
 
 
 def _ask(page, live, data, email=FAMILY) -> None:
@@ -52,6 +53,13 @@ PAGES = [
     SweepPage("track/case/overdue", "/your-cases/{overdue}", data=_seed, sign_in=_family),
     SweepPage("track/case/draft", "/your-cases/{draft}", data=_seed, sign_in=_family),
     SweepPage("track/messages", "/your-notifications", data=_seed, sign_in=_family),
+    # issue 15: the demo's Ryan Clarke, a final plan whose annual review is overdue (the plan's milestones)
+    SweepPage(
+        "track/case/plan-review-overdue",
+        "/your-cases/{review_overdue}",
+        data=_seed,
+        sign_in=lambda page, live, data: _family(page, live, data, "clarke.family@example.com"),
+    ),
 ]
 
 PAGES += [

@@ -88,7 +88,7 @@ def test_a_family_asks_for_mediation_with_the_keyboard_alone(live, browser, java
         assert maya["reference"] in page.locator(".govuk-panel").inner_text()
         main = page.locator("main").inner_text()
         assert "The council must arrange mediation to take place by" in main
-        assert "You can appeal to the SEND Tribunal until" in main
+        assert "You can appeal to the SEND Tribunal by 5pm on" in main
 
         from service.db import db
         from service.models import Disagreement

@@ -46,7 +46,8 @@ def test_the_demo_plans_are_valid_written_through_the_service_and_seeded_once(ap
     today = date.today()
     seed_demo(today)
     documents = _documents()
-    assert len(documents) == 2 + 3  # two plans; Leo's Draft 1, Noah's Draft 1 and Final
+    # four plans; Leo's Draft 1, Noah's Draft 1 and Final, Theo's and Ryan's Draft 1 and Final
+    assert len(documents) == 4 + 7
     for name, document in documents:
         assert validation_errors(document) == [], name
         assert quality_flags(document) == [], name  # no vague wording, every element given, the thread whole
@@ -71,7 +72,7 @@ def test_the_demo_plans_are_valid_written_through_the_service_and_seeded_once(ap
     changed = {change.section.key for change in compare(json.loads(draft.document), final_document)}
     assert {"a2", "e", "f", "i", "sign_off"} <= changed  # what changed between the versions has demo data
     seed_demo(today)  # again: nothing new
-    assert len(_documents()) == 5
+    assert len(_documents()) == 11
 
 
 def test_synthetic_plans_are_valid_and_have_the_golden_thread(app_context):

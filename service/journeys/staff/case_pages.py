@@ -11,12 +11,20 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from service import uploads
 from service.auth.staff import CHANGE_ROLES, MANAGER, current_staff, staff_required
 from service.clients.storage import document_response
-from service.data import case_records, mediation
+from service.data import case_records, family_view, mediation
 from service.data import family as family_data
 from service.data import operations as operations_data
 from service.data.context import ChangeContext
 from service.data.facts import assessment_facts, next_council_duty
-from service.domain.clock import STAGE_NAMES, MilestoneState, Stage, Step, allowed_moves, assessment_timeline
+from service.domain.clock import (
+    STAGE_NAMES,
+    MilestoneState,
+    Stage,
+    Step,
+    allowed_moves,
+    assessment_timeline,
+    format_govuk_date,
+)
 from service.journeys.staff.forms import ADVICE_KINDS, EXCEPTION_GROUNDS, EXCEPTION_PHASES, DocumentForm, NoteForm
 from service.journeys.staff.routes import bp
 from service.web import staff_change
@@ -77,6 +85,21 @@ def render_case(template: str, user, case, tab: str, title: str, status: int = 2
     return page, status
 
 
+# The family's windows as the staff summary puts them, under the council's next duty.
+WINDOW_TEXT = {
+    "draft_comments": "The family can comment on the draft plan until {date}",
+    "amendment_comments": "The family can comment on the proposed amendments until {date}",
+    "appeal_deadline": "The family can appeal to the SEND Tribunal by 5pm on {date}",
+    "cease_appeal": "The family can appeal against the decision to cease the plan by 5pm on {date}",
+}
+
+
+def _window_text(m) -> str:
+    date_text = format_govuk_date(m.due) if m.due else ""
+    template = WINDOW_TEXT.get(m.key)
+    return template.format(date=date_text) if template else f"{m.staff_text}: {date_text}"
+
+
 @bp.get("/cases/<int:case_id>")
 @staff_required()
 def case_record(case_id: int):
@@ -91,6 +114,8 @@ def case_record(case_id: int):
         f"{case.child_first_name} {case.child_last_name}",
         # the assessment clock's and the disagreements' council duties, as the caseload's "Next due"
         next_milestone=next_council_duty(case, change.today),
+        # the family's windows open now (to comment, to appeal): context under the duty, never the duty
+        family_windows=[_window_text(m) for m in family_view.open_family_windows(case, change.today)],
         responses=family_data.draft_responses(case),
         failed_messages=operations_data.failed_messages_for_case(case.id),
         caseworker=case_records.caseworker_name(case),

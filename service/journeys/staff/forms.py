@@ -14,9 +14,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import HiddenField, PasswordField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, StopValidation, ValidationError
 
 from service.domain.clock import Step, format_govuk_date
+from service.forms.dates import GovDateField, NotInTheFuture
 from service.forms.fields import DatedForm, GovForm, date_field, email_field, mobile_field
 
 ADVICE_KINDS = {
@@ -66,6 +67,18 @@ class CodeForm(GovForm):
 
 # A decision not to assess or not to issue, and a withdrawal, must give reasons.
 NEEDS_REASONS = {Step.DECIDE_NOT_TO_ASSESS, Step.DECIDE_NOT_TO_ISSUE, Step.WITHDRAW}
+# The appealable decisions: the family's windows run from the day their decision letter was sent.
+NOTICE_STEPS = {Step.DECIDE_NOT_TO_ASSESS, Step.DECIDE_NOT_TO_ISSUE}
+
+
+class BlankDate:
+    """An optional date left wholly blank is None (a part given and others missing is still an error)."""
+
+    def __call__(self, form, field) -> None:
+        if not any(field.parts.values()):
+            field.errors[:] = []
+            field.data = None
+            raise StopValidation()
 
 
 class StepForm(DatedForm):
@@ -76,6 +89,11 @@ class StepForm(DatedForm):
         widget=GovRadioInput(),
     )
     on = date_field("Date of the decision or step", "date", description="For example, 27 3 2027", not_future=True)
+    notice_sent_on = GovDateField(
+        "Date the decision letter was sent (decision not to assess or not to issue only)",
+        noun="date the decision letter was sent",
+        validators=[BlankDate(), NotInTheFuture()],
+    )
     reasons = TextAreaField(
         "Reasons (needed for a decision not to assess or not to issue, or a withdrawal)",
         validators=[Length(max=5000, message="Reasons must be 5,000 characters or fewer")],
@@ -93,7 +111,14 @@ class StepForm(DatedForm):
         if not super().validate(extra_validators):
             return False
         step = Step(self.decision.data)
-        if step in NEEDS_REASONS and not self.reasons.data:
+        notice = self.notice_sent_on.data
+        if step in NOTICE_STEPS and notice is not None and notice < self.on.data:
+            self.notice_sent_on.parts_in_error = ("day", "month", "year")
+            self.notice_sent_on.errors.append(
+                "Date the decision letter was sent must be the same as or after the date of the decision, "
+                f"{format_govuk_date(self.on.data)}"
+            )
+        elif step in NEEDS_REASONS and not self.reasons.data:
             self.reasons.errors.append("Enter the reasons for the decision")
         elif step == Step.ISSUE_FINAL and not self.named_setting.data:
             self.named_setting.errors.append("Enter the named school, college or other setting")

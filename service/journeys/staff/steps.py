@@ -126,7 +126,13 @@ def record_step(case_id: int):
             else:
                 try:
                     case_changes.record_step(
-                        change, case, step, form.on.data, (form.named_setting.data or "").strip(), reasons
+                        change,
+                        case,
+                        step,
+                        form.on.data,
+                        (form.named_setting.data or "").strip(),
+                        reasons,
+                        notice_sent_on=form.notice_sent_on.data,
                     )
                 except case_changes.StaleCase:
                     form.form_errors.append(STALE)

@@ -10,23 +10,16 @@ from service import uploads
 from service.auth.access import public
 from service.auth.family import browser_nonce, complete_sign_in, current_family, family_required, sign_in_method
 from service.clients.storage import document_response
-from service.data import case_records, plans
+from service.data import case_records, family_view, mediation, plans
 from service.data import family as family_data
-from service.data.facts import assessment_facts
 from service.data.family_messages import describe, send_case_update
 from service.data.requests import local_authority_name
-from service.domain.clock import (
-    STAGE_NAMES,
-    MilestoneState,
-    Stage,
-    assessment_timeline,
-    draft_comment_last_day,
-    next_due,
-)
+from service.domain.clock import FAMILY_WINDOWS, STAGE_NAMES, Stage, draft_comment_last_day
 from service.extensions import limiter
 from service.journeys.track import bp
 from service.journeys.track.forms import CodeForm, DraftResponseForm, EmailForm
 from service.web import today_in_london
+from service.wording.disagreements import FAMILY_DECISIONS
 
 
 def _email_key() -> str:
@@ -86,31 +79,42 @@ def your_cases():
     today = today_in_london()
     rows = []
     for case in family_data.cases_for_family(current_family()):
-        urgent = next_due(assessment_timeline(assessment_facts(case), today))
-        rows.append((case, STAGE_NAMES[Stage(case.stage)][1], urgent))
+        rows.append((case, STAGE_NAMES[Stage(case.stage)][1], family_view.urgent(case, today)))
     return render_template("track/your_cases.html", rows=rows, page_title="Your requests and plans", signed_in=True)
 
 
 @bp.get("/your-cases/<int:case_id>")
 @family_required
 def case_page(case_id: int):
+    """Where the case is against the clock: after the final plan, the plan's milestones (the next review and
+    its steps, amendments, phase transfer, transfer); a disagreement's appeal deadline once its certificate
+    is issued; and what the family can do about each appealable decision, from its own notice."""
     case = family_data.case_for_family(current_family(), case_id)
     if case is None:
         abort(404)
     today = today_in_london()
-    timeline = assessment_timeline(assessment_facts(case), today)
+    timeline = family_view.milestones(case, today)
+    disagreements = mediation.disagreements_of(case)
+    has_plan = case.final_issued_on is not None
     return render_template(
         "track/case.html",
         case=case,
         stage_text=STAGE_NAMES[Stage(case.stage)][1],
-        upcoming=[m for m in timeline if m.is_outstanding],
-        done=[m for m in timeline if m.state in (MilestoneState.MET, MilestoneState.MET_LATE)],
+        upcoming=sorted(
+            [m for m in timeline if m.is_outstanding] + family_view.appeal_deadlines(case, today, disagreements),
+            key=lambda m: m.due or today,
+        ),
+        done=[m for m in timeline if m.state in family_view.SHOWN_DONE],
+        family_windows=FAMILY_WINDOWS,
         events=case_records.events(case, family_only=True),
         council=local_authority_name(case.local_authority_id),
         caseworker=case_records.caseworker_name(case),
-        appealable=_appeal_contact(case, today),
+        open_decisions=family_view.open_decisions(case, today, disagreements),
+        disagreement_sent=mediation.for_case(case),
+        decision_names=FAMILY_DECISIONS,
+        has_plan=has_plan,
         holds_case=_holds_case(case),
-        page_title=f"{case.child_first_name}'s request",
+        page_title=f"{case.child_first_name}'s plan" if has_plan else f"{case.child_first_name}'s request",
         signed_in=True,
     )
 
@@ -167,17 +171,6 @@ def draft_plan(case_id: int):
 def _holds_case(case) -> bool:
     access = family_data.access_of(current_family(), case)
     return access is not None and access.role == "young_person"
-
-
-def _appeal_contact(case, today):
-    """The mediation-adviser milestone for an appealable decision (from the clock), or None."""
-    from service.data import mediation
-    from service.domain.clock import disagreement_timeline
-
-    facts = mediation.preview_facts(case)
-    if facts is None:
-        return None
-    return next(m for m in disagreement_timeline(facts, today) if m.key == "contact_mediation_adviser")
 
 
 MAX_FAMILY_FILES = 10

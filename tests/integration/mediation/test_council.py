@@ -356,7 +356,7 @@ def test_the_certificate_is_generated_stored_shared_and_downloaded_by_the_family
             for m in _db().session.exec(select(OutboxMessage).where(OutboxMessage.case_id == maya.id))
             if "certificate was issued" in m.personalisation
         ]
-    assert len(messages) == 1 and f"You can appeal to the SEND Tribunal until {deadline}" in messages[0]
+    assert len(messages) == 1 and f"You can appeal to the SEND Tribunal by 5pm on {deadline}" in messages[0]
 
     family = check_page(client.get(f"/your-cases/{maya.id}/disagree/dates"))
     link = family.find("a", string=lambda s: s and s.startswith("Download your mediation certificate"))
@@ -612,6 +612,8 @@ def test_the_figures_count_requests_outcomes_appeals_and_timeliness(app):
         "The decision not to carry out an EHC needs assessment": 3,
         "The decision not to make an EHC plan": 1,
         "The final EHC plan": 1,
+        "The decision not to change the EHC plan after its review": 0,
+        "The decision to stop maintaining the EHC plan": 0,
         "All disagreements": 5,
     }
     assert tables["Mediation or certificate only"] == {"Mediation": 4, "Certificate only": 1}
@@ -672,6 +674,6 @@ def test_staff_and_family_see_the_same_appeal_date_before_the_certificate(app, c
     assert expected in record
     family = _text(client.get(f"/your-cases/{maya.id}/disagree/dates"))
     assert (
-        f"You can appeal to the SEND Tribunal until {appeal_by}, or until 1 month after you get your mediation"
+        f"You can appeal to the SEND Tribunal by 5pm on {appeal_by}, or by 5pm 1 month after the date on your mediation"
         in family
     )

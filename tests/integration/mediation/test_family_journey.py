@@ -61,7 +61,7 @@ def test_the_start_page_names_the_decision_its_date_and_the_dates_from_the_clock
     assert "The council decided not to carry out an education, health and care (EHC) needs assessment" in text
     assert format_govuk_date(decided) in text
     assert f"To appeal, contact the mediation adviser by {format_govuk_date(add_months(decided, 2))}" in text
-    assert f"You can appeal to the SEND Tribunal until {format_govuk_date(appeal_deadline(decided, None))}" in text
+    assert f"You can appeal to the SEND Tribunal by 5pm on {format_govuk_date(appeal_deadline(decided, None))}" in text
     assert "ended on" not in text and not soup.select(".govuk-warning-text")
     assert "contact the mediation adviser yourself: Kent Mediation Service (demo)" in text
     assert soup.select_one('a[href="mailto:mediation@kent.example.org"]') is not None
@@ -122,7 +122,7 @@ def test_the_mediation_journey_page_by_page_with_errors_back_links_and_confirmat
     today = _today()
     assert f"The council must arrange mediation to take place by {format_govuk_date(add_days(today, 30))}" in text
     deadline = format_govuk_date(appeal_deadline(maya.decision_to_assess_on, None))
-    assert f"You can appeal to the SEND Tribunal until {deadline}" in text
+    assert f"You can appeal to the SEND Tribunal by 5pm on {deadline}" in text
     (d,) = _disagreements(app)
     assert (d.wants_mediation, d.availability, d.access_needs, d.attendees, d.sections, d.late) == (
         True,
@@ -279,8 +279,9 @@ def test_after_the_2_month_window_the_family_is_told_and_can_still_ask_and_the_r
     sent = answer(client, page(maya.id, "check-answers"))
     confirmation = _text(check_page(client.get(sent.location)))
     assert "You sent it after the 2 months" in confirmation
-    assert "The 2 months from the decision to appeal have ended: you can appeal to the SEND Tribunal until 1 month" in (
-        confirmation
+    assert (
+        "The 2 months from the decision to appeal have ended: you can appeal to the SEND Tribunal by 5pm on the day 1 month"
+        in (confirmation)
     )
     (d,) = _disagreements(app)
     assert d.late is True

@@ -69,7 +69,7 @@ def test_family_requests_mediation_council_records_it_and_both_see_the_same_appe
     expected = format_govuk_date(appeal_deadline(maya.decision_to_assess_on, today))
     staff_text = check_page(staff.get(record)).get_text(" ")
     family_text = check_page(client.get(dates_path)).get_text(" ")
-    assert f"You can appeal to the SEND Tribunal until {expected}" in family_text
+    assert f"You can appeal to the SEND Tribunal by 5pm on {expected}" in family_text
     assert re.search(rf"Last day for the family to appeal to the SEND Tribunal: {expected}", staff_text)
     with app.app_context():
         messages = db.session.exec(

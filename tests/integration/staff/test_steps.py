@@ -71,7 +71,7 @@ def test_a_decision_not_to_assess_needs_reasons_and_tells_the_family_their_right
         )
         assert "appeal" in message["what_next"] and "mediation adviser" in message["what_next"]
         deadline = format_govuk_date(appeal_deadline(today, None))
-        assert f"The last day to appeal is {deadline}" in message["what_next"]
+        assert f"You can appeal by 5pm on {deadline}" in message["what_next"]
         assert format_govuk_date(adviser_contact_due(today)) in message["what_next"]
         assert "Needs can be met" not in json.dumps(message)  # reasons stay internal
         assert "Needs can be met" in db.session.exec(select(CaseNote).where(CaseNote.case_id == case_id)).one().text

@@ -230,3 +230,22 @@ def test_hesc_rule_12_a_deadline_moved_off_a_weekend_can_land_between_christmas_
     # 2 months from 23 October 2028 ends on Saturday 23 December: r.12(2) gives the next working day,
     # Wednesday 27 December (r.12(3)(a) moves only deadlines that END on 25 December-1 January)
     assert appeal_deadline(date(2028, 10, 23), None) == date(2028, 12, 27)
+
+
+def test_the_family_is_told_to_appeal_by_5pm_on_the_last_day():
+    """HESC Rules r.12(1): an appeal must reach the Tribunal by 5pm on the last day."""
+    from service.domain.disagreement import DecisionKind, DisagreementFacts, disagreement_timeline
+    from service.wording.steps import appeal_rights
+
+    notice = date(2027, 4, 6)
+    facts = DisagreementFacts(
+        DecisionKind.NOT_TO_ASSESS,
+        notice,
+        adviser_contacted_on=notice,
+        wants_mediation=False,
+        certificate_issued_on=date(2027, 4, 8),
+    )
+    (m,) = [m for m in disagreement_timeline(facts, notice) if m.key == "appeal_deadline"]
+    assert m.family_text == "You can appeal to the SEND Tribunal by 5pm on 7 June 2027"
+    assert "r.12(1)" in m.source
+    assert "You can appeal by 5pm on 7 June 2027" in appeal_rights(notice)
