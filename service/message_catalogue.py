@@ -109,6 +109,21 @@ TEMPLATES: tuple[Template, ...] = (
         ),
     ),
     Template(
+        name="plan_transferred_in",
+        channel=Channel.EMAIL,
+        audience="The new council's SEND team inbox (when the council has set one)",
+        trigger="Another council transfers an EHC plan to this council because the family moved (regulation 15)",
+        subject="An EHC plan was transferred to you: ((reference))",
+        body=(
+            "((from_council)) transferred the EHC plan with reference ((reference)) to you on ((transferred_on)), "
+            "because the family moved to your area. The case is in your caseload, not assigned to anyone.\n\n"
+            "Tell the family by ((due_by)) that you hold the plan, whether you will re-assess the child's "
+            "needs and when you will review the plan (6 weeks, regulation 15 of the SEND Regulations 2014). "
+            "Review it by the later of 12 months from the plan or its last review and 3 months from the "
+            "transfer.\n\n((link))"
+        ),
+    ),
+    Template(
         name="draft_resume_link",
         channel=Channel.EMAIL,
         audience="The person filling in a request, at the address they give",
@@ -380,6 +395,21 @@ TEMPLATES: tuple[Template, ...] = (
             "((setting)) answered on ((answered_on)) whether it can meet ((child_first_name))'s needs "
             "(case ((reference))). Its answer was due by ((due_by)).\n\n"
             "Read the answer and record the council's decision:\n\n((link))"
+        ),
+    ),
+    # Annual reviews (issue 15)
+    Template(
+        name="review_requested",
+        channel=Channel.EMAIL,
+        audience="The people at the child's school, college or other setting, and its shared inbox",
+        trigger="A council asks the setting to hold the annual review of a child's EHC plan (regulation 20)",
+        subject="((council)) asks you to hold an annual review: case ((reference))",
+        body=(
+            "((council)) asks your setting to hold the annual review of ((child_first_name))'s education, health "
+            "and care plan (case ((reference))). The review must be held by ((due_by)).\n\n"
+            "Arrange the meeting and send the invitations at least 2 weeks before it. Send the review report "
+            "within 2 weeks of the meeting. Do both in the service:\n\n((link))\n\n"
+            "Anyone at your setting who uses the service can do this."
         ),
     ),
     #

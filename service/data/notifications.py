@@ -89,6 +89,13 @@ def send_council_new_request(*, to: str, reference: str, decision_due: str, case
     return _send(EMAIL, "council_new_request", to, case_id, reference=reference, decision_due=decision_due)
 
 
+def send_plan_transferred_in(
+    *, to: str, reference: str, from_council: str, transferred_on: str, due_by: str, link: str, case_id: int
+) -> OutboxMessage:
+    return _send(EMAIL, "plan_transferred_in", to, case_id, reference=reference, from_council=from_council,
+                 transferred_on=transferred_on, due_by=due_by, link=link)  # fmt: skip
+
+
 def send_document_infected(*, to: str, reference: str, filename: str, found_on: str, case_id: int) -> OutboxMessage:
     return _send(EMAIL, "document_infected", to, case_id, reference=reference, filename=filename, found_on=found_on)
 
@@ -174,6 +181,16 @@ def send_advice_received(
                  timing=timing, due_by=due_by, link=link)  # fmt: skip
 
 
+# Annual reviews (issue 15)
+
+
+def send_review_requested(
+    *, to: str, council: str, reference: str, child_first_name: str, due_by: str, link: str, case_id: int
+) -> OutboxMessage:
+    return _send(EMAIL, "review_requested", to, case_id, council=council, reference=reference,
+                 child_first_name=child_first_name, due_by=due_by, link=link)  # fmt: skip
+
+
 # Consultations with settings (issue 14)
 
 
@@ -205,6 +222,7 @@ SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     ("request_received", EMAIL): send_request_received,
     ("request_received_sms", SMS): send_request_received_sms,
     ("council_new_request", EMAIL): send_council_new_request,
+    ("plan_transferred_in", EMAIL): send_plan_transferred_in,
     ("draft_resume_link", EMAIL): send_draft_resume_link,
     ("draft_expiry_reminder", EMAIL): send_draft_expiry_reminder,
     ("case_update", EMAIL): send_case_update_email,
@@ -231,6 +249,7 @@ SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     ("advice_received", EMAIL): send_advice_received,
     # Consultations with settings (issue 14)
     ("consultation_sent", EMAIL): send_consultation_sent,
+    ("review_requested", EMAIL): send_review_requested,
     ("consultation_answered", EMAIL): send_consultation_answered,
     #
 }

@@ -21,6 +21,7 @@ from service.models import (
     Consultation,
     LocalAuthority,
     Organisation,
+    PlanReview,
     Professional,
     ProfessionalInvitation,
     Setting,
@@ -47,7 +48,7 @@ def professional_by_email(email: str) -> Professional | None:
 class WorkItem:
     """One thing asked of the organisation, as its home page lists it."""
 
-    kind: str  # advice or consultation
+    kind: str  # advice, consultation or review
     id: int
     reference: str
     child_name: str
@@ -56,11 +57,72 @@ class WorkItem:
     due_on: date
     done_on: date | None
     late: bool
+    step: str = ""  # a review's: what is next ("Arrange the review meeting", "Send the review report", ...)
 
 
-def work_for(organisation_id: int) -> list[WorkItem]:
-    """The organisation's advice requests and consultations: open first, soonest due first."""
-    return _work(organisation_id, None)
+def work_for(organisation_id: int, today: date | None = None) -> list[WorkItem]:
+    """The organisation's advice requests, consultations and the reviews it holds: open first, soonest due
+    first."""
+    items = _work(organisation_id, None) + _reviews(organisation_id, today or date.today())
+    return sorted(items, key=lambda i: (i.done_on is not None, i.due_on, i.kind, i.id))
+
+
+REVIEW_STEP_NAMES = {
+    "annual_review": "Arrange the review meeting",
+    "review_invitations": "Send the invitations",
+    "review_report": "Send the review report",
+}
+
+
+def _reviews(organisation_id: int, today: date) -> list[WorkItem]:
+    """The reviews the organisation holds, each due by its next step on the plan's clock (the meeting, the
+    invitations, the report), done when the report is sent."""
+    from service.data.plan_life import CANCELLED, plan_facts
+    from service.domain.clock import format_govuk_date, plan_timeline
+
+    query = (
+        select(PlanReview, Case, LocalAuthority)
+        .join(Case, col(Case.id) == PlanReview.case_id)
+        .join(LocalAuthority, col(LocalAuthority.id) == Case.local_authority_id)
+        .where(col(PlanReview.organisation_id) == organisation_id, col(PlanReview.status) != CANCELLED)
+        .order_by(col(PlanReview.id))
+    )
+    items = []
+    for review, case, la in db.session.exec(query):
+        facts = plan_facts(case, review)
+        if facts is None or review.id is None:
+            continue
+        steps = {m.key: m for m in plan_timeline(facts, today)}
+        report = steps.get("review_report")
+        if review.report_sent_on is not None and report is not None:
+            due, step = report.due or review.report_sent_on, "Review report sent"
+        else:
+            outstanding = [
+                m for key, m in steps.items() if key in REVIEW_STEP_NAMES and m.is_outstanding and m.due is not None
+            ]
+            first = min(outstanding, key=lambda m: m.due or date.max) if outstanding else None
+            if first is not None and first.due is not None:
+                due, step = first.due, REVIEW_STEP_NAMES[first.key]
+                if first.key == "annual_review" and review.meeting_on is not None:
+                    step = f"Meeting on {format_govuk_date(review.meeting_on)}"
+            else:
+                due = (report.due if report else None) or case.review_due_on or today
+                step = "Send the review report"
+        items.append(
+            WorkItem(
+                "review",
+                review.id,
+                case.reference,
+                f"{case.child_first_name} {case.child_last_name}",
+                la.name,
+                review.created_at.date(),
+                due,
+                review.report_sent_on,
+                bool(review.report_sent_on and report and report.due and review.report_sent_on > report.due),
+                step,
+            )
+        )
+    return items
 
 
 def _work(organisation_id: int, local_authority_id: int | None) -> list[WorkItem]:

@@ -18,7 +18,7 @@ from service.domain.dates import (
     add_working_days,
     days_beginning_with,
     format_govuk_date,
-    working_days_between,
+    next_working_day_on_or_after,
 )
 from service.domain.milestones import Milestone, milestone
 from service.domain.rules import DEFAULT_RULES, Rules
@@ -133,11 +133,18 @@ def phase_transfer_due(
 
 
 def transfer_due(aware_on: date, move_on: date | None = None, rules: Rules = DEFAULT_RULES) -> date:
-    """Reg 15(2): the old LA transfers the plan on the day of the move if it was told at least 15 working days
-    before it; otherwise within 15 working days of becoming aware of the move."""
-    if move_on is not None and working_days_between(aware_on, move_on) >= rules.transfer_working_days:
+    """Reg 15(2): the old LA transfers the plan on the day of the move if it was aware of it at least 15 working
+    days before it; otherwise "within 15 working days beginning with the day on which it did become aware".
+
+    Beginning with: the day of awareness is day 1 when it is a working day (aware on Tuesday 1 June 2027, the
+    plan is due by Monday 21 June 2027); aware on a weekend or bank holiday, the next working day is day 1.
+    The move's test counts the same way: 15 working days, the first of them the day of awareness, all before
+    the day of the move."""
+    day_1 = next_working_day_on_or_after(aware_on)
+    last_day = add_working_days(day_1, rules.transfer_working_days - 1)
+    if move_on is not None and last_day < move_on:
         return move_on
-    return add_working_days(aware_on, rules.transfer_working_days)
+    return last_day
 
 
 def reassessment_may_be_refused(
@@ -286,7 +293,7 @@ def plan_timeline(facts: PlanFacts, today: date, rules: Rules = DEFAULT_RULES) -
         transfer_by = transfer_due(facts.old_la_aware_of_move_on, facts.move_on, rules)
         add(
             "transfer_to_new_la",
-            f"The old council must transfer the plan to the new council by {format_govuk_date(transfer_by)}",
+            f"The council must transfer the plan to your new council by {format_govuk_date(transfer_by)}",
             "Transfer the plan to the new local authority",
             "SEND Regulations 2014, reg 15(2)",
             transfer_by,
@@ -296,8 +303,8 @@ def plan_timeline(facts: PlanFacts, today: date, rules: Rules = DEFAULT_RULES) -
         notice_due = add_weeks(facts.transferred_on, rules.transfer_notice_weeks)
         add(
             "new_la_notice",
-            f"Your new council must tell you about the transfer and when it will review the plan by "
-            f"{format_govuk_date(notice_due)}",
+            f"Your new council must tell you by {format_govuk_date(notice_due)} that it now holds the plan, "
+            "whether it will re-assess and when it will review the plan",
             "Tell the family about the transfer, re-assessment and review date",
             "SEND Regulations 2014, reg 15",
             notice_due,

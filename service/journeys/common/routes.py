@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response as ResponseBase
 
 from service.auth.access import public
 from service.data.health import database_is_up, database_takes_writes, queue_is_up
+from service.domain.ehcp.review import REVIEW_SCHEMA
 from service.domain.ehcp.schemas import ADVICE_SCHEMA, PLAN_SCHEMA
 from service.journeys.common import bp
 from service.links import external_url
@@ -85,3 +86,10 @@ def plan_schema():
 def advice_schema():
     """The JSON Schema (draft 2020-12) of advice given for an EHC needs assessment."""
     return _published_schema(ADVICE_SCHEMA.parsed(), "common.advice_schema")
+
+
+@bp.get("/schemas/review/1.json")
+@public
+def review_schema():
+    """The JSON Schema (draft 2020-12) of an annual review report."""
+    return _published_schema(REVIEW_SCHEMA.parsed(), "common.review_schema")

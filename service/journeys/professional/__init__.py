@@ -7,4 +7,4 @@ from flask import Blueprint
 bp = Blueprint("professional", __name__, url_prefix="/professional")
 
 # The pages register their routes on `bp`.
-from service.journeys.professional import advice, colleagues, consultations, invitations, routes  # noqa: E402, F401
+from service.journeys.professional import advice, colleagues, consultations, invitations, reviews, routes  # noqa: E402, F401

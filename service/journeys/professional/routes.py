@@ -104,9 +104,9 @@ def signed_out():
 @bp.get("/")
 @professional_required
 def home():
-    """Everything the organisation has been asked for, open work first, soonest due first."""
+    """Everything the organisation has been asked for (and the reviews it holds), open work first, soonest due first."""
     organisation = current_organisation()
-    work = professionals_data.work_for(organisation.id)
+    work = professionals_data.work_for(organisation.id, today_in_london())
     return render_template(
         "professional/home.html",
         person=current_professional(),

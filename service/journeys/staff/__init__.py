@@ -18,8 +18,10 @@ from service.journeys.staff import (  # noqa: E402, F401  # noqa: E402, F401
     plan_items,
     plan_versions,
     review_decisions,
+    reviews,
     routes,
     settings,
     steps,
     team,
+    transfers,
 )

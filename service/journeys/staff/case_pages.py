@@ -16,6 +16,7 @@ from service.data import family as family_data
 from service.data import operations as operations_data
 from service.data.context import ChangeContext
 from service.data.facts import assessment_facts, next_council_duty
+from service.data.plan_life import plan_milestones
 from service.domain.clock import (
     STAGE_NAMES,
     MilestoneState,
@@ -33,6 +34,7 @@ from service.wording.documents import DOCUMENT_CATEGORIES
 TABS = [
     ("case_record", "Summary"),
     ("case_timeline", "Statutory timeline"),
+    ("case_reviews", "Reviews"),
     ("case_history", "History"),
     ("case_documents", "Documents"),
     ("case_notes", "Notes"),
@@ -61,6 +63,8 @@ def actions(user, case) -> list[tuple[str, str]]:
     if Step.APPLY_EXCEPTION in moves:
         links.append(("Apply an exception", url_for("staff.apply_exception", case_id=case.id)))
     links.append(("Assign a caseworker", url_for("staff.assign", case_id=case.id)))
+    if case.final_issued_on and not case.ceased_on:  # reg 15: the plan moves with the family (service.data.transfers)
+        links.append(("Record a move to another council", url_for("staff.transfer", case_id=case.id)))
     if any(mediation.for_decision(case, kind) is None for kind, _ in mediation.appealable_decisions(case)):
         links.append(("Record a disagreement", url_for("mediation.record_contact", case_id=case.id)))
     return links
@@ -129,7 +133,9 @@ def case_timeline(case_id: int):
     user, case = case_or_404(case_id)
     change = staff_change()
     case_records.audit_read(change, case, "case.view_timeline")
-    timeline = assessment_timeline(assessment_facts(case), change.today)
+    # the assessment's milestones, then (once the final plan is issued) the plan's: reviews, amendments,
+    # the phase transfer, a transfer between councils
+    timeline = (*assessment_timeline(assessment_facts(case), change.today), *plan_milestones(case, change.today))
     return render_case(
         "staff/case_timeline.html",
         user,

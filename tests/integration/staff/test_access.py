@@ -76,9 +76,14 @@ def _leeds_ids(app) -> dict:
             sent_on=date.today(),
             due_on=date.today(),
         )
-        db.session.add_all([entry, consultation])
+        from service.models import PlanReview
+
+        review = PlanReview(case_id=leeds_case, local_authority_id=leeds_la, arranged_by="council")  # reviews
+        db.session.add_all([entry, consultation, review])
         db.session.commit()
         return {
+            "review_id": review.id,
+            "outcome_id": "outcome-1",
             "entry_id": entry.id,
             "consultation_id": consultation.id,
             "setting_id": leeds_setting.id,

@@ -75,7 +75,8 @@ def test_reg_15_transfer_in_15_working_days_notice_in_6_weeks_review_by_the_late
         transferred_on=date(2026, 12, 20),
     )
     timeline = by_key(facts, date(2026, 12, 21))
-    assert timeline["transfer_to_new_la"].due == date(2027, 1, 7)  # 25 and 28 December and 1 January skipped
+    # 14 December is day 1; 25 and 28 December and 1 January are skipped (tests/unit/domain/test_transfer_due.py)
+    assert timeline["transfer_to_new_la"].due == date(2027, 1, 6)
     assert timeline["new_la_notice"].due == date(2027, 1, 31)
     assert timeline["annual_review"].due == date(2027, 3, 20)  # 3 months from transfer is later than 12 months
 
@@ -86,8 +87,8 @@ def test_reg_15_2_told_15_working_days_before_the_move_the_plan_transfers_on_the
     told_exactly = add_working_days(move, -15)  # Good Friday and Easter Monday are not counted
     assert told_exactly == date(2027, 3, 9)
     assert transfer_due(told_exactly, move) == move
-    # a day later is too late for the day of the move: 15 working days from being told instead
-    assert transfer_due(date(2027, 3, 10), move) == date(2027, 4, 2)
+    # a day later is too late for the day of the move: 15 working days beginning with the day told instead
+    assert transfer_due(date(2027, 3, 10), move) == date(2027, 4, 1)
     assert transfer_due(date(2027, 3, 20), move) == date(2027, 4, 13)
     facts = PlanFacts(issued_on=date(2026, 5, 1), old_la_aware_of_move_on=date(2027, 3, 1), move_on=move)
     assert by_key(facts, date(2027, 3, 2))["transfer_to_new_la"].due == move
