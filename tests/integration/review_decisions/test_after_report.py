@@ -99,3 +99,22 @@ def test_the_plan_page_offers_the_proposals_not_a_plain_amendment_while_the_deci
     assert links["Issue the proposed amendments after the review (regulation 22)"].endswith("/plan/issue/proposals")
     assert "Amend the plan (regulation 22)" not in links
     assert client.get(url(app, "staff.plan_issue", case_id=case_id, kind="amend")).status_code == 404
+
+
+def test_the_reviews_page_shows_the_decision_steps_and_the_decision_returns_to_it(client, app):
+    with app.app_context():
+        case_id, review_id, _ = reviewed_case(meeting=20, report=15)
+    signed_in(client, app)
+    reviews_page = url(app, "staff.case_reviews", case_id=case_id)
+    page = check_page(client.get(reviews_page))
+    links = {a.get_text(strip=True): a["href"] for a in page.select("main a")}
+    decision = links["Record the decision"]
+    assert decision == f"/staff/cases/{case_id}/reviews/{review_id}/decision"
+    dates = url(app, "staff.review_decision_dates", case_id=case_id, review_id=review_id, decision="maintain")
+    form = check_page(client.get(dates))
+    data = {name: form.find("input", attrs={"name": name})["value"] for name in ("csrf_token", "version")}
+    day = days_ago(1)
+    data.update({"on-day": day.day, "on-month": day.month, "on-year": day.year, "reasons": "No change needed."})
+    response = client.post(dates, data=data)
+    assert response.status_code == 302 and response.headers["Location"].endswith(reviews_page)
+    assert "Decision recorded: to keep the plan as it is" in check_page(client.get(reviews_page)).get_text()

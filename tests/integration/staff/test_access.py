@@ -83,6 +83,7 @@ def _leeds_ids(app) -> dict:
         db.session.commit()
         return {
             "review_id": review.id,
+            "decision": "maintain",  # review_decisions: the dates page of a decision to maintain
             "outcome_id": "outcome-1",
             "entry_id": entry.id,
             "consultation_id": consultation.id,
