@@ -412,6 +412,21 @@ TEMPLATES: tuple[Template, ...] = (
             "Anyone at your setting who uses the service can do this."
         ),
     ),
+    # Ceasing a plan (issue 15)
+    Template(
+        name="cease_decision_setting",
+        channel=Channel.EMAIL,
+        audience="The people at the school, college or other setting named in the plan, and its shared inbox",
+        trigger="The council decides to stop maintaining a child's EHC plan and sends the notice (reg 31)",
+        subject="((council)) has decided to stop maintaining the EHC plan for case ((reference))",
+        body=(
+            "((council)) decided on ((decided_on)) to stop maintaining the education, health and care plan for "
+            "((child_first_name)) (case ((reference))).\n\n"
+            "The family can appeal to the SEND Tribunal by 5pm on ((due_by)). Until then, and until any appeal "
+            "is decided, the plan stays in place: keep making the provision in it.\n\n"
+            "The council will tell you when the plan ends."
+        ),
+    ),
     #
 )
 

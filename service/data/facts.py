@@ -13,6 +13,7 @@ from datetime import date
 from sqlmodel import col, select
 
 from service.data.plan_life import plan_duties, refresh_plan_copies
+from service.data.tribunal_orders import order_facts, orders_of
 from service.db import db
 from service.domain.clock import (
     APPEALABLE_SECTIONS,
@@ -30,6 +31,7 @@ from service.domain.clock import (
     disagreement_timeline,
     next_council_due,
     stage,
+    tribunal_order_milestones,
 )
 from service.domain.clock import AdviceRequest as AdviceFact
 from service.domain.clock import TimeLimitException as ExceptionFact
@@ -91,7 +93,20 @@ def disagreement_facts(d: Disagreement, actions: Sequence[AgreedActionRecord] | 
         mediation_ended_on=d.mediation_ended_on,
         certificate_issued_on=d.certificate_issued_on,
         mediation_arranged_on=d.mediation_arranged_on,
-        agreed_actions=tuple(AgreedAction(a.description, OrderKind(a.kind), a.agreed_on, a.done_on) for a in actions),
+        # the family disputes the health or social care parts: the council tells the ICB (3 working days)
+        health_issues=any(s in HEALTH_PARTS for s in parts),
+        icb_told_on=d.icb_told_on,
+        agreed_actions=tuple(
+            AgreedAction(
+                a.description,
+                OrderKind(a.kind),
+                a.agreed_on,
+                a.done_on,
+                health=a.health,
+                icb_told_council_on=a.icb_told_council_on,
+            )
+            for a in actions
+        ),
     )
 
 
@@ -124,6 +139,8 @@ def all_duties(case: Case, facts: AssessmentFacts, today: date) -> list[Mileston
     duties = [*assessment_timeline(facts, today), *disagreement_duties(case, today)]
     if case.final_issued_on is not None:
         duties.extend(plan_duties(case, today))
+    # the case's Tribunal orders and unopposed appeals (reg 44(2); reg 45)
+    duties.extend(tribunal_order_milestones(order_facts(orders_of(case)), today))
     return duties
 
 

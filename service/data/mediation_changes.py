@@ -266,7 +266,9 @@ def record_appeal(change: ChangeContext, d: Disagreement, case: Case, on: date) 
     _finish(case, change.today)
 
 
-def add_agreed_action(change: ChangeContext, d: Disagreement, case: Case, description: str, kind: str) -> date:
+def add_agreed_action(
+    change: ChangeContext, d: Disagreement, case: Case, description: str, kind: str, *, health: bool = False
+) -> date:
     """An action agreed at mediation (reg 42); returns its due date."""
     if d.mediation_ended_on is None:
         raise ValueError("actions are agreed at a mediation that has ended")
@@ -276,6 +278,7 @@ def add_agreed_action(change: ChangeContext, d: Disagreement, case: Case, descri
         description=description,
         kind=kind,
         agreed_on=d.mediation_ended_on,
+        health=health,
     )
     db.session.add(row)
     due = action_due(row)

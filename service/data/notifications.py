@@ -216,6 +216,16 @@ def send_consultation_answered(
                  child_first_name=child_first_name, answered_on=answered_on, due_by=due_by, link=link)  # fmt: skip
 
 
+# Ceasing a plan (issue 15)
+
+
+def send_cease_decision_setting(
+    *, to: str, council: str, reference: str, child_first_name: str, decided_on: str, due_by: str, case_id: int
+) -> OutboxMessage:
+    return _send(EMAIL, "cease_decision_setting", to, case_id, council=council, reference=reference,
+                 child_first_name=child_first_name, decided_on=decided_on, due_by=due_by)  # fmt: skip
+
+
 # (message name, channel) -> the function that sends it; the catalogue and its test read this.
 SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     ("family_sign_in_link", EMAIL): send_family_sign_in_link,
@@ -252,4 +262,6 @@ SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     ("review_requested", EMAIL): send_review_requested,
     ("consultation_answered", EMAIL): send_consultation_answered,
     #
+    # Ceasing a plan (issue 15)
+    ("cease_decision_setting", EMAIL): send_cease_decision_setting,
 }

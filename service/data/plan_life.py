@@ -69,6 +69,8 @@ def plan_facts(case: Case, review: PlanReview | None = None, transfer: LaTransfe
         transferred_on=transfer.transferred_on if transfer else None,
         new_la_notice_on=transfer.new_la_notice_on if transfer else None,
         ceased_on=case.ceased_on,
+        cease_decision_on=case.cease_decision_on,
+        cease_notice_sent_on=case.cease_notice_sent_on,
     )
 
 

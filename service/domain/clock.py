@@ -32,6 +32,19 @@ from service.domain.assessment import (
     twenty_week_outcome,
     twenty_week_rates,
 )
+from service.domain.cease import (
+    CEASE_REASON_TEXT,
+    UNDER_18_REASONS,
+    CeaseReason,
+    age_on,
+    cease_appeal_deadline,
+    cease_milestones,
+    cease_problem,
+    cease_warnings,
+    end_problem,
+    max_age_end,
+    max_age_near,
+)
 from service.domain.dates import (
     add_days,
     add_months,
@@ -49,6 +62,7 @@ from service.domain.dates import (
 from service.domain.disagreement import (
     APPEALABLE_SECTIONS,
     HEALTH_PARTS,
+    ORDER_TEXT,
     ORDER_WEEKS,
     PLAN_PARTS,
     AgreedAction,
@@ -64,6 +78,8 @@ from service.domain.disagreement import (
     disagreement_timeline,
     earliest_mediation_date,
     health_notice_due,
+    icb_agreement_milestones,
+    icb_agreement_notice_due,
     la_told_of_mediation,
     latest_mediation_notice,
     mediation_date_problem,
@@ -71,6 +87,7 @@ from service.domain.disagreement import (
     mediation_is_late,
     order_due,
     section_i_only,
+    tribunal_order_milestones,
 )
 from service.domain.milestones import (
     FAMILY_WINDOWS,
@@ -99,6 +116,21 @@ from service.domain.rules import DEFAULT_RULES, Rules
 from service.domain.stages import STAGE_NAMES, Stage, Step, allowed_moves, apply_step, check_move, stage
 
 __all__ = [
+    "CEASE_REASON_TEXT",
+    "ORDER_TEXT",
+    "UNDER_18_REASONS",
+    "CeaseReason",
+    "age_on",
+    "cease_appeal_deadline",
+    "cease_milestones",
+    "cease_problem",
+    "cease_warnings",
+    "end_problem",
+    "max_age_end",
+    "max_age_near",
+    "icb_agreement_milestones",
+    "icb_agreement_notice_due",
+    "tribunal_order_milestones",
     "ALLOWED_GROUNDS",
     "FAMILY_WINDOWS",
     "amended_plan_problem",

@@ -89,6 +89,8 @@ class AgreedAction:
     kind: OrderKind
     agreed_on: date
     done_on: date | None = None
+    health: bool = False  # about health provision: the ICB tells the council what it will do (reg 42(4))
+    icb_told_council_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,8 @@ class TribunalOrder:
     kind: OrderKind
     ordered_on: date
     done_on: date | None = None
+    unopposed: bool = False  # reg 45: the council told the Tribunal it would not oppose; ordered_on is that day
+    ref: str = ""  # what tells the order apart in its milestone's key (the record's id); else its position
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,28 +371,87 @@ def disagreement_timeline(facts: DisagreementFacts, today: date, rules: Rules = 
                 rules,
             )
         )
-    for index, order in enumerate(facts.tribunal_orders):
+    items.extend(icb_agreement_milestones(facts.agreed_actions, today, rules))
+    items.extend(tribunal_order_milestones(facts.tribunal_orders, today, rules))
+    return tuple(_appeal_window_state(m, today) for m in items)
+
+
+def icb_agreement_notice_due(actions: Iterable[AgreedAction], rules: Rules = DEFAULT_RULES) -> date | None:
+    """Reg 42(4): where an agreement at mediation is about health provision, the ICB tells the council within
+    1 week of the agreement what it will do. None when no agreed action is about health."""
+    agreed = [a.agreed_on for a in actions if a.health]
+    return add_weeks(min(agreed), rules.icb_agreement_notice_weeks) if agreed else None
+
+
+def icb_agreement_milestones(
+    actions: Iterable[AgreedAction], today: date, rules: Rules = DEFAULT_RULES
+) -> tuple[Milestone, ...]:
+    """The ICB's week to tell the council what it will do about the health actions agreed at mediation: the
+    ICB's duty, shown to staff, never the council's next duty (NOT_COUNCIL_DUTIES)."""
+    health = [a for a in actions if a.health]
+    due = icb_agreement_notice_due(health, rules)
+    if due is None:
+        return ()
+    told = [a.icb_told_council_on for a in health]
+    done = max(d for d in told if d is not None) if all(d is not None for d in told) else None
+    return (
+        milestone(
+            "icb_agreement_notice",
+            f"The health service (ICB) must tell the council what it will do about the health provision agreed "
+            f"at mediation by {format_govuk_date(due)}",
+            "The ICB tells the council what it will do about the agreed health provision (1 week)",
+            "SEND Regulations 2014, reg 42(4)",
+            due,
+            done,
+            today,
+            rules,
+        ),
+    )
+
+
+def tribunal_order_milestones(
+    orders: Iterable[TribunalOrder], today: date, rules: Rules = DEFAULT_RULES
+) -> tuple[Milestone, ...]:
+    """The council's reg 44(2) deadlines after Tribunal orders, from each order's date. An appeal the council
+    did not oppose (reg 45, as amended by SI 2015/359) runs the same periods from the day it told the
+    Tribunal (Rules.unopposed_runs_from_notice, UNCONFIRMED)."""
+    items: list[Milestone] = []
+    for index, order in enumerate(orders):
+        if order.unopposed and not rules.unopposed_runs_from_notice:
+            continue
         due = order_due(order.kind, order.ordered_on, rules)
+        text = ORDER_TEXT[order.kind]
+        if order.unopposed:
+            family = f"The council did not oppose your appeal, so it must {text} by {format_govuk_date(due)}"
+            staff = f"Appeal not opposed: {text}"
+            source = "SEND Regulations 2014, reg 45 (as amended by SI 2015/359) and reg 44(2)"
+        else:
+            family = f"The Tribunal ordered the council to {text} by {format_govuk_date(due)}"
+            staff = f"Tribunal order: {text}"
+            source = "SEND Regulations 2014, reg 44(2)"
         items.append(
             milestone(
-                f"tribunal_order:{index}:{order.kind.value}",
-                f"The Tribunal ordered the council to {ORDER_TEXT[order.kind]} by {format_govuk_date(due)}",
-                f"Tribunal order: {ORDER_TEXT[order.kind]}",
-                "SEND Regulations 2014, reg 44(2)",
+                f"tribunal_order:{order.ref or index}:{order.kind.value}",
+                family,
+                staff,
+                source,
                 due,
                 order.done_on,
                 today,
                 rules,
             )
         )
-    return tuple(_appeal_window_state(m, today) for m in items)
+    return tuple(items)
 
 
 # Milestones of a disagreement that are not something the council still has to do:
 # - contact_mediation_adviser and appeal_deadline are the family's steps and rights;
 # - mediation_notice records whether the family had 5 working days' notice: it only appears once the
-#   mediation has been arranged and held, always done, so it is a record, never a duty outstanding.
-NOT_COUNCIL_DUTIES = frozenset({"contact_mediation_adviser", "appeal_deadline", "mediation_notice"})
+#   mediation has been arranged and held, always done, so it is a record, never a duty outstanding;
+# - icb_agreement_notice is the ICB's duty to the council (reg 42(4)), shown to staff as context.
+NOT_COUNCIL_DUTIES = frozenset(
+    {"contact_mediation_adviser", "appeal_deadline", "mediation_notice", "icb_agreement_notice"}
+)
 
 
 def council_duties(milestones: Iterable[Milestone]) -> tuple[Milestone, ...]:

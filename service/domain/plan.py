@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from service.domain.assessment import ExceptionPhase, TimeLimitException, exception_applies
+from service.domain.cease import cease_milestones
 from service.domain.dates import (
     add_days,
     add_months,
@@ -59,6 +60,8 @@ class PlanFacts:
     transferred_on: date | None = None
     new_la_notice_on: date | None = None
     ceased_on: date | None = None
+    cease_decision_on: date | None = None  # the decision to cease (reg 31)
+    cease_notice_sent_on: date | None = None  # the notice to the family: the appeal window runs from it
     exceptions: tuple[TimeLimitException, ...] = ()  # reg 27(3), for the re-assessment's 14 weeks
 
 
@@ -310,4 +313,7 @@ def plan_timeline(facts: PlanFacts, today: date, rules: Rules = DEFAULT_RULES) -
             notice_due,
             facts.new_la_notice_on,
         )
+    # Ceasing (reg 31): the family's window to appeal; the plan is maintained until it passes. Added as is, not
+    # through add(): the window stays on the timeline (closed) once the plan has ended.
+    items.extend(cease_milestones(facts.cease_decision_on, facts.cease_notice_sent_on, facts.ceased_on, today, rules))
     return tuple(items)

@@ -34,6 +34,14 @@ class Rules:
     transfer_working_days: int = 15  # reg 15(2)
     transfer_notice_weeks: int = 6  # reg 15: the new LA's notice within 6 weeks of the transfer
     transfer_review_months: int = 3  # reg 15: review by the later of 12 months or 3 months from transfer
+    # Ceasing a plan (CFA 2014 s45; regs 29-31 and 46)
+    max_age: int = 25  # reg 46 (SEND-PROCESS.md 2.6): the plan ends with the academic year they turn 25
+    # The academic year's last day (UNCONFIRMED: reg 46 says "the end of the academic year"; 31 July is the
+    # school year's usual end, and SEN2's guidance counts the academic year from 1 August)
+    academic_year_end_month: int = 7
+    academic_year_end_day: int = 31
+    max_age_warning_months: int = 12  # service choice: show the age limit when it is this close
+    under_18: int = 18  # reg 29 and CFA s45(4): under 18, only if no longer necessary (or not responsible)
     # Disagreement (SEND Regulations 2014 Part 6; CFA 2014 s55)
     adviser_contact_months: int = 2  # reg 33; CFA s55
     certificate_working_days: int = 3  # reg 34; and after mediation ends (CoP ch. 11; reg UNCONFIRMED)
@@ -41,6 +49,11 @@ class Rules:
     health_notice_working_days: int = 3  # LA tells each ICB of health issues (IPSEA; reg UNCONFIRMED)
     mediation_notice_working_days: int = 5  # at least 5 working days' notice (Stoke IASS; reg UNCONFIRMED)
     agreement_weeks: int = 2  # reg 42: agreed actions on matters that cannot be appealed
+    icb_agreement_notice_weeks: int = 1  # reg 42(4): the ICB tells the council within 1 week what it will do
+    # Reg 45 (as amended by SI 2015/359; UNCONFIRMED): an appeal the council does not oppose is treated as
+    # determined in the family's favour on the day the council told the Tribunal, so the reg 44(2) periods
+    # run from that day. False would leave unopposed appeals without deadlines until an order is recorded.
+    unopposed_runs_from_notice: bool = True
     appeal_months_from_decision: int = 2  # Tribunal Procedure (HESC) Rules 2008, r.20(1)(c)
     appeal_months_from_certificate: int = 1  # Tribunal Procedure (HESC) Rules 2008, r.20(1)(c)
     # UNCONFIRMED in the domain notes (IPSEA gives the rule without its number). Found since: the HESC Rules

@@ -307,7 +307,7 @@ def add_action(disagreement_id: int):
     form = ActionForm()
     if form.validate_on_submit():
         due = mediation_changes.add_agreed_action(
-            staff_change(), d, case, form.description.data.strip(), form.kind.data
+            staff_change(), d, case, form.description.data.strip(), form.kind.data, health=form.health.data == "yes"
         )
         flash(f"Agreed action added. It is due by {format_govuk_date(due)}")
         return redirect(url_for(".staff_record", disagreement_id=d.id))

@@ -238,6 +238,14 @@ class ActionForm(GovForm):
         validators=[InputRequired("Select what kind of action it is")],
         widget=GovRadioInput(),
     )
+    # reg 42(4): an action about health provision gives the ICB 1 week to tell the council what it will do
+    health = RadioField(
+        "Is it about health provision?",
+        choices=[("no", "No"), ("yes", "Yes, the health service (ICB) must act on it")],
+        default="no",
+        validate_choice=False,
+        widget=GovRadioInput(),
+    )
 
 
 class AppealForm(DatedForm):

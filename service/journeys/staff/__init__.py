@@ -10,6 +10,7 @@ from service.journeys.staff import (  # noqa: E402, F401  # noqa: E402, F401
     account,
     advice,
     case_pages,
+    cease,
     organisations,
     placement,
     plan,
@@ -24,4 +25,5 @@ from service.journeys.staff import (  # noqa: E402, F401  # noqa: E402, F401
     steps,
     team,
     transfers,
+    tribunal,
 )

@@ -25,6 +25,7 @@ from service.domain.clock import (
     allowed_moves,
     assessment_timeline,
     format_govuk_date,
+    max_age_near,
 )
 from service.journeys.staff.forms import ADVICE_KINDS, EXCEPTION_GROUNDS, EXCEPTION_PHASES, DocumentForm, NoteForm
 from service.journeys.staff.routes import bp
@@ -67,6 +68,9 @@ def actions(user, case) -> list[tuple[str, str]]:
         links.append(("Record a move to another council", url_for("staff.transfer", case_id=case.id)))
     if any(mediation.for_decision(case, kind) is None for kind, _ in mediation.appealable_decisions(case)):
         links.append(("Record a disagreement", url_for("mediation.record_contact", case_id=case.id)))
+    if case.final_issued_on is not None and case.ceased_on is None:
+        links.append(("Cease the plan", url_for("staff.cease_plan", case_id=case.id)))
+    links.append(("Record a Tribunal order", url_for("staff.tribunal_order_new", case_id=case.id)))
     return links
 
 
@@ -124,6 +128,10 @@ def case_record(case_id: int):
         failed_messages=operations_data.failed_messages_for_case(case.id),
         caseworker=case_records.caseworker_name(case),
         communication=case_records.communication_needs(case),
+        # the age-25 limit (reg 46), once it is within 12 months of a plan still maintained
+        age_limit=max_age_near(case.child_date_of_birth, change.today)
+        if case.final_issued_on and not case.ceased_on
+        else None,
     )
 
 

@@ -76,15 +76,19 @@ def _leeds_ids(app) -> dict:
             sent_on=date.today(),
             due_on=date.today(),
         )
-        from service.models import PlanReview
+        from service.models import PlanReview, TribunalOrderRecord
 
         review = PlanReview(case_id=leeds_case, local_authority_id=leeds_la, arranged_by="council")  # reviews
-        db.session.add_all([entry, consultation, review])
+        order = TribunalOrderRecord(  # cease and Tribunal orders (issue 15)
+            case_id=leeds_case, local_authority_id=leeds_la, kind="amend_contents", ordered_on=date.today()
+        )
+        db.session.add_all([entry, consultation, review, order])
         db.session.commit()
         return {
             "review_id": review.id,
             "decision": "maintain",  # review_decisions: the dates page of a decision to maintain
             "outcome_id": "outcome-1",
+            "order_id": order.id,
             "entry_id": entry.id,
             "consultation_id": consultation.id,
             "setting_id": leeds_setting.id,
