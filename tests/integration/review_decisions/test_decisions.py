@@ -156,6 +156,7 @@ def test_cease_records_the_decision_and_completes_the_review(client, app):
     assert response.status_code == 302
     if "staff.cease_plan" in app.view_functions:
         assert response.headers["Location"].endswith(f"/staff/cases/{case_id}/cease")
+        check_page(client.get(response.headers["Location"]))  # the cease page takes it from there
     review = _review(app, review_id)
     assert (review.decision, review.status) == ("cease", "complete")
 
