@@ -15,7 +15,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from service.data import audit, case_records
+from service.data import audit, case_records, review_decisions, reviews
 from service.data.case_changes import record_step
 from service.data.context import ChangeContext
 from service.data.family_messages import send_case_update
@@ -27,10 +27,21 @@ from service.domain.ehcp import document as plan_document
 from service.domain.ehcp.document import Document
 from service.domain.ehcp.quality import Flag, quality_flags
 from service.jobs import RENDER_PLAN_PDF, enqueue_after_commit
-from service.models import Case, CaseEvent, LocalAuthority, Plan, PlanComment, PlanEdit, PlanVersion, utcnow
+from service.models import (
+    Case,
+    CaseEvent,
+    LocalAuthority,
+    Plan,
+    PlanComment,
+    PlanEdit,
+    PlanReview,
+    PlanVersion,
+    utcnow,
+)
 from service.wording.steps import appeal_rights
 
 UPN = re.compile(r"[A-Z][0-9]{11}[0-9A-Z]")
+PROPOSED = "proposed"  # a version that is the proposed amendments after a review (reg 22)
 
 
 class StalePlan(Exception):
@@ -193,12 +204,15 @@ def refresh_advice(change: ChangeContext, plan: Plan, case: Case, opened_version
 
 
 def next_label(plan: Plan, status: str) -> tuple[int, str]:
-    """The number and label of the next issue: Draft 1, Draft 2, Final, then Amended 1, Amended 2."""
+    """The number and label of the next issue: Draft 1, Draft 2, Final, then Amended 1, Amended 2; after a
+    review, Proposed amendments 1, 2 ... (reg 22(1)) before the amended plan they lead to."""
     issued = versions(plan)
     number = len(issued) + 1
     finals = [v for v in issued if v.status == "final"]
     if status == "draft":
         return number, f"Draft {sum(1 for v in issued if v.status == 'draft') + 1}"
+    if status == PROPOSED:
+        return number, f"Proposed amendments {sum(1 for v in issued if v.status == PROPOSED) + 1}"
     if not finals:
         return number, "Final"
     return number, f"Amended {len(finals)}"
@@ -215,6 +229,7 @@ def issue(
     override_reason: str = "",
     amendment_reason: str = "",
     render_pdf: bool = True,
+    review_version: int | None = None,
 ) -> PlanVersion:
     """Freeze the working copy as the next version and tell the family.
 
@@ -226,9 +241,15 @@ def issue(
     drafts and amended plans (reg 22) are new versions with a timeline event and a message. The caller
     has checked the step with the clock's check_move, and the flags were shown with the reason asked for.
     Raises StalePlan when the plan changed since the issue page was opened.
+
+    After a review (service.data.review_decisions): status "proposed" issues the proposed amendments, which
+    records the decision to amend on the open review (its report sent, no decision yet) and starts the
+    family's 15 days; a "final" issued while that review has proposals is the amended plan, which completes
+    it. review_version is the review's version the page was opened at (StaleReview when it moved on).
     """
     if plan.version != opened_version:
         raise StalePlan(edits_since(plan, opened_version))
+    review = _review_for(case, status, on, review_version)
     number, label = next_label(plan, status)
     officer = change.user.name
     document = plan_document.as_issued(
@@ -258,6 +279,17 @@ def issue(
     db.session.flush()
     first_draft = status == "draft" and case.draft_served_on is None
     first_final = status == "final" and case.final_issued_on is None
+    if review is not None:
+        # after a review: the proposals (with the decision to amend) or the amended plan they led to; the
+        # change finishes on the case (clock, event, audit, family message) through review_decisions
+        if status == PROPOSED:
+            review_decisions.record_proposals(change, case, review, version, on)
+        else:
+            review_decisions.record_amended(change, case, review, version, on)
+        db.session.flush()
+        if render_pdf:
+            enqueue_after_commit(RENDER_PLAN_PDF, version.id)
+        return version
     if first_draft:
         last_day = draft_comment_last_day(on)
         record_step(change, case, Step.SERVE_DRAFT, on, next_step=_comment_window(last_day))
@@ -283,6 +315,30 @@ def issue(
     if render_pdf:
         enqueue_after_commit(RENDER_PLAN_PDF, version.id)  # the worker makes the PDF from this version's document
     return version
+
+
+def _review_for(case: Case, status: str, on: date, review_version: int | None) -> PlanReview | None:
+    """The open review this issue belongs to, locked and checked against the version the page showed: the
+    pending decision's for proposals, the proposals' for the amended plan; None for an issue outside a review."""
+    if status == PROPOSED:
+        review = review_decisions.pending_review(case)
+        if review is None:
+            raise review_decisions.DecisionRefused(review_decisions.NOT_SENT)
+    elif status == "final" and case.final_issued_on is not None:
+        review = review_decisions.amending_review(case)
+        if review is None:
+            return None
+    else:
+        return None
+    reviews.check_version(review, review_version)
+    problem = (
+        review_decisions.decision_problem(review)
+        if status == PROPOSED
+        else review_decisions.amended_problem(review, on)
+    )
+    if problem:
+        raise review_decisions.DecisionRefused(problem)
+    return review
 
 
 def _comment_window(last_day: date) -> str:

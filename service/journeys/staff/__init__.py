@@ -19,6 +19,7 @@ from service.journeys.staff import (  # noqa: E402, F401  # noqa: E402, F401
     plan_issue,
     plan_items,
     plan_versions,
+    review_decisions,
     reviews,
     reviews_due,
     routes,

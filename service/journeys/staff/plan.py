@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from service.auth.staff import CHANGE_ROLES, staff_required
-from service.data import case_records, plan_changes, plans
+from service.data import case_records, plan_changes, plans, review_decisions
 from service.domain.ehcp import document as plan_document
 from service.domain.ehcp.document import Document
 from service.domain.ehcp.quality import Flag, final_problems, quality_flags
@@ -148,13 +148,18 @@ def section_status(document: Document, template: PlanTemplate, key: str, flags: 
 
 
 def issue_choices(case, issued) -> dict:
-    """What may be issued next: a draft (before any final), the final (after a draft) or an amendment."""
+    """What may be issued next: a draft (before any final), the final (after a draft) or an amendment.
+
+    After a review whose report is sent and whose decision is pending, the proposed amendments (they carry
+    the decision to amend, one notice): the amended plan comes after them, not instead."""
     has_final = case.final_issued_on is not None or any(v.status == "final" for v in issued)
     has_draft = any(v.status == "draft" for v in issued)
+    proposals = has_final and review_decisions.pending_review(case) is not None
     return {
         "draft": not has_final,
         "final": has_draft and not has_final,
-        "amend": has_final,
+        "proposals": proposals,
+        "amend": has_final and not proposals,
     }
 
 

@@ -263,6 +263,7 @@ class IssueForm(DatedForm):
     """Issuing a version. The view says which reasons it needs (flags overridden, an amendment)."""
 
     opened_version = HiddenField()
+    review_version = HiddenField()  # after a review: the review's version the page was opened at
     on = date_field("Date of issue", "date of issue", description="For example, 27 3 2027", not_future=True)
     override_reason = TextAreaField(
         "Why are you issuing the plan with these problems?",

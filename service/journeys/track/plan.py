@@ -17,7 +17,8 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 
 from service.auth.family import current_family, family_required
 from service.data import family as family_data
-from service.data import plan_comments, plans
+from service.data import plan_comments, plans, review_decisions
+from service.data.plan_changes import PROPOSED
 from service.domain.clock import draft_comment_last_day
 from service.domain.ehcp.diff import compare
 from service.domain.ehcp.document import golden_thread, label_of
@@ -40,10 +41,12 @@ RESPONSE_LABELS = {"changed": "The council changed the plan", "not_changed": "Th
 
 @dataclass(frozen=True, slots=True)
 class Window:
-    """The reg 13(1) window to comment on a draft: 15 days from the first draft being served."""
+    """The reg 13(1) window to comment on a draft: 15 days from the first draft being served; or the reg 22(2)
+    window on proposed amendments."""
 
     last_day: date
     ended: bool
+    proposed: bool = False  # the window on proposed amendments after a review (reg 22(2)), not a draft
 
 
 def _family() -> str:
@@ -68,7 +71,14 @@ def _version(case, number: int):
 
 
 def _window(case, version, today: date) -> Window | None:
-    """The window for a draft (counted from the first draft, as the clock counts it); None for a final plan."""
+    """The window for a draft (counted from the first draft, as the clock counts it), or for proposed
+    amendments after a review (15 days beginning with the day the review's proposals were sent, reg 22(2));
+    None for a final plan."""
+    if version.status == PROPOSED:
+        review = review_decisions.review_of_proposals(version)
+        sent = review.proposals_sent_on if review is not None and review.proposals_sent_on else version.issued_on
+        last_day = review_decisions.comments_last_day_from(sent)
+        return Window(last_day, today > last_day, proposed=True)
     if version.status != "draft":
         return None
     last_day = draft_comment_last_day(case.draft_served_on or version.issued_on)
@@ -135,8 +145,11 @@ def _plan_page(case, version, latest):
         return url_for(".plan_comment", case_id=case.id, number=version.number, section=section_key)
 
     comments = plans.comments_for_case(case)
+    in_force = review_decisions.plan_in_force(case, version) if version.status == PROPOSED else None
     return render_template(
         "track/plan/plan.html",
+        in_force=in_force,
+        proposed_changes=compare(plans.document_of(in_force), document) if in_force is not None else None,
         case=case,
         version=version,
         latest=latest,

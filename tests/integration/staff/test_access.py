@@ -86,6 +86,7 @@ def _leeds_ids(app) -> dict:
         db.session.commit()
         return {
             "review_id": review.id,
+            "decision": "maintain",  # review_decisions: the dates page of a decision to maintain
             "outcome_id": "outcome-1",
             "order_id": order.id,
             "entry_id": entry.id,
