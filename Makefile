@@ -53,6 +53,7 @@ migrate: install ## Apply database migrations (DATABASE_URL, SQLite by default) 
 demo-data: migrate ## Load the list of settings (GIAS; a quick no-op once loaded), the demo family and caseworkers
 	$(BIN)/flask load-settings
 	$(BIN)/flask seed-demo
+	$(BIN)/flask plan-phase-transfers
 
 .PHONY: run
 run: install assets demo-data ## Start the service on http://127.0.0.1:$(PORT) with embedded defaults

@@ -66,6 +66,7 @@ def actions(user, case) -> list[tuple[str, str]]:
     links.append(("Assign a caseworker", url_for("staff.assign", case_id=case.id)))
     if case.final_issued_on and not case.ceased_on:  # reg 15: the plan moves with the family (service.data.transfers)
         links.append(("Record a move to another council", url_for("staff.transfer", case_id=case.id)))
+        links.append(("Record the phase transfer", url_for("staff.phase_transfer", case_id=case.id)))  # reg 18
     if any(mediation.for_decision(case, kind) is None for kind, _ in mediation.appealable_decisions(case)):
         links.append(("Record a disagreement", url_for("mediation.record_contact", case_id=case.id)))
     if case.final_issued_on is not None and case.ceased_on is None:
