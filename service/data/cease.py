@@ -105,6 +105,7 @@ def decide(
         raise CeaseError(problem)
     case.cease_decision_on = decision_on
     case.cease_notice_sent_on = notice_sent_on
+    case.cease_consulted_on = consulted_on
     case.cease_reason = int(reason)
     case.cease_reasons = reasons
     db.session.add(case)
@@ -198,6 +199,7 @@ def withdraw(change: ChangeContext, case: Case, why: str) -> None:
         raise CeaseError("Select why the decision is withdrawn")
     case.cease_decision_on = None
     case.cease_notice_sent_on = None
+    case.cease_consulted_on = None
     case.cease_reason = None
     case.cease_reasons = ""
     db.session.add(case)

@@ -86,6 +86,7 @@ class Case(SQLModel, table=True):
     phase_transfer_amended_on: date | None = None
     cease_decision_on: date | None = None
     cease_notice_sent_on: date | None = None
+    cease_consulted_on: date | None = Field(default=None, description="reg 31: the family and setting consulted")
     cease_reason: int | None = Field(default=None, description="SEN2 CeaseReason 1-9")
     cease_reasons: str = Field(default="", sa_column=Column(Text, nullable=False), description="the council's reasons")
     ceased_on: date | None = Field(default=None, description="the day the plan actually ended (SEN2 CeaseDate)")

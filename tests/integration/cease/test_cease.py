@@ -33,6 +33,7 @@ def test_the_decision_is_sent_with_the_appeal_deadline_by_5pm(app, client):
     assert f"by 5pm on{format_govuk_date(deadline)}" in page.select_one(".govuk-panel").get_text(strip=True)
     case = case_row(app, case_id)
     assert (case.cease_decision_on, case.cease_notice_sent_on, case.cease_reason) == (decided, notice, 2)
+    assert case.cease_consulted_on == decided  # reg 31: the consultation, kept on the case
     assert case.cease_reasons == "Needs met at school without a plan" and case.ceased_on is None
     with app.app_context():
         events = db.session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)).all()
