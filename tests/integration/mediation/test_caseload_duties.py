@@ -105,7 +105,7 @@ def test_mediation_asked_for_puts_the_arranging_duty_on_the_caseload_and_the_cas
 
     due = add_days(contacted, 30)
     assert _cached(app) == (due, "mediation_held")
-    assert _next_due(client) == format_govuk_date(due)
+    assert _next_due(client) == f"Mediation {format_govuk_date(due)}"  # what is due, then when
     assert _what_is_due(client, maya.id) == f"Arrange mediation within 30 days: due {format_govuk_date(due)}"
     names, _ = _overdue(client)
     assert "Maya Okafor" not in names
@@ -129,7 +129,7 @@ def test_mediation_not_arranged_in_30_days_makes_the_case_overdue_until_it_is_he
     names, label = _overdue(client)
     assert "Maya Okafor" in names
     assert _count(label) == _count(before) + 1
-    assert _next_due(client) == f"{format_govuk_date(due)} Overdue"
+    assert _next_due(client) == f"Mediation {format_govuk_date(due)} Overdue"
     days = (TODAY - due).days
     assert _what_is_due(client, _maya(app).id) == (
         f"Arrange mediation within 30 days: due {format_govuk_date(due)}, {days} days overdue"
@@ -139,7 +139,7 @@ def test_mediation_not_arranged_in_30_days_makes_the_case_overdue_until_it_is_he
     _change(app, disagreement_id, lambda m, change, d, case: m.record_outcome(change, d, case, "none", TODAY))
     certificate = add_working_days(TODAY, 3)
     assert _cached(app) == (certificate, "mediation_certificate")
-    assert _next_due(client).startswith(format_govuk_date(certificate))
+    assert _next_due(client).startswith(f"Mediation certificate {format_govuk_date(certificate)}")
     names, label = _overdue(client)
     assert "Maya Okafor" not in names and _count(label) == _count(before)
     assert _what_is_due(client, _maya(app).id) == (
@@ -173,7 +173,7 @@ def test_the_due_moves_from_arranging_to_the_certificate_to_agreed_actions_and_t
     _change(app, disagreement_id, lambda m, change, d, case: m.record_outcome(change, d, case, "agreement", held))
     certificate = add_working_days(held, 3)
     assert _cached(app) == (certificate, "mediation_certificate")
-    assert _next_due(client).startswith(format_govuk_date(certificate))
+    assert _next_due(client).startswith(f"Mediation certificate {format_govuk_date(certificate)}")
     expected = f"Issue the mediation certificate (3 working days): due {format_govuk_date(certificate)}"
     assert _what_is_due(client, _maya(app).id) == expected
 
@@ -187,7 +187,7 @@ def test_the_due_moves_from_arranging_to_the_certificate_to_agreed_actions_and_t
 
     _change(app, disagreement_id, lambda m, change, d, case: m.issue_certificate(change, d, case))
     assert _cached(app) == (action_due, "agreed_action:0")
-    assert _next_due(client).startswith(format_govuk_date(action_due))
+    assert _next_due(client).startswith(f"Agreed action {format_govuk_date(action_due)}")
     assert _what_is_due(client, _maya(app).id).startswith(
         f"Agreed at mediation: Share the report: due {format_govuk_date(action_due)}"
     )

@@ -39,9 +39,11 @@ def _message(app, email=FAMILY):
 
     with app.app_context():
         rows = db.session.exec(
-            select(OutboxMessage).where(
-                OutboxMessage.recipient == email, OutboxMessage.template == "family_sign_in_link"
-            )
+            select(OutboxMessage)
+            .where(OutboxMessage.recipient == email, OutboxMessage.template == "family_sign_in_link")
+            # oldest first, so [-1] is the newest link (outbox ids are UUIDs: without an order, any row can
+            # come last, and a second sign-in in one test used the first, spent link)
+            .order_by(OutboxMessage.created_at)
         ).all()
         return [json.loads(r.personalisation) for r in rows]
 
