@@ -187,9 +187,14 @@ def _truncate(url: str) -> None:
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             # DELETE, children first, not TRUNCATE: on tables this small it is ten times faster (6 ms
-            # against 70 ms a test, measured), and ids need not restart: no test depends on them.
-            for table in reversed(SQLModel.metadata.sorted_tables):
-                if table.name not in KEEP_TABLES:
+            # against 70 ms a test, measured), and ids need not restart: no test depends on them. After a
+            # test that loads the whole register (27,000 settings), deleting them row by row checks each
+            # against the tables that refer to settings (43 s, measured): one TRUNCATE then, instead.
+            emptied = [t for t in reversed(SQLModel.metadata.sorted_tables) if t.name not in KEEP_TABLES]
+            if connection.execute(text("SELECT count(*) > 1000 FROM (SELECT 1 FROM setting LIMIT 1001) s")).scalar():
+                connection.execute(text("TRUNCATE " + ", ".join(t.name for t in emptied)))
+            else:
+                for table in emptied:
                     connection.execute(table.delete())
             connection.execute(text(RESET_LOCAL_AUTHORITIES))
         else:
