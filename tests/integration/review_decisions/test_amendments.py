@@ -216,6 +216,8 @@ def test_two_browsers_issuing_the_amended_plan_one_wins_the_other_sees_what_chan
     assert "Nothing you entered has been saved" in page.get_text()
     with app.app_context():
         amended = _db().session.exec(
-            select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.status == "final")
+            select(PlanVersion)
+            .where(PlanVersion.case_id == case_id, PlanVersion.status == "final")
+            .order_by(PlanVersion.number)  # in issue order: without it the rows come in any order
         )
         assert [v.label for v in amended] == ["Final", "Amended 1"]
