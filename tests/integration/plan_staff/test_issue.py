@@ -46,7 +46,9 @@ def _db():
 
 def _messages(app, case_id) -> list[dict]:
     with app.app_context():
-        rows = _db().session.exec(select(OutboxMessage).where(OutboxMessage.case_id == case_id))
+        rows = _db().session.exec(
+            select(OutboxMessage).where(OutboxMessage.case_id == case_id).order_by(OutboxMessage.created_at)
+        )
         return [json.loads(row.personalisation) for row in rows]
 
 

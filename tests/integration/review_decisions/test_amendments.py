@@ -90,7 +90,11 @@ def test_issuing_the_proposals_records_the_decision_to_amend_and_the_familys_15_
         )
         assert "decided to amend" in event.summary
         last = json.loads(
-            list(_db().session.exec(select(OutboxMessage).where(OutboxMessage.case_id == case_id)))[-1].personalisation
+            list(
+                _db().session.exec(
+                    select(OutboxMessage).where(OutboxMessage.case_id == case_id).order_by(OutboxMessage.created_at)
+                )
+            )[-1].personalisation
         )
     last_day = days_beginning_with(days_ago(3), 15)
     assert format_govuk_date(last_day) in json.dumps(last)

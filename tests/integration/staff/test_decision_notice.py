@@ -56,7 +56,7 @@ def test_the_notice_date_is_recorded_and_the_windows_run_from_it(client, app):
         )
         assert format_govuk_date(adviser_contact_due(sent)) in message["what_next"]
         assert f"by 5pm on {format_govuk_date(appeal_deadline(sent, None))}" in message["what_next"]
-        event = db.session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)).all()[-1]
+        event = db.session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)).all()[-1]
         assert f"The decision letter was sent on {format_govuk_date(sent)}" in event.summary
         audit = db.session.exec(select(AuditEvent).where(AuditEvent.action == "case.decide_not_to_assess")).one()
         assert "Needs can be met" not in audit.detail
