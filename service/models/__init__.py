@@ -4,6 +4,7 @@ from service.models.base import utcnow
 from service.models.case import AdviceRequest, Case, CaseEvent, CaseNote, TimeLimitException
 from service.models.challenge import CodeChallenge
 from service.models.document import Document
+from service.models.everyday import CaseView, DataExport, Feedback
 from service.models.family import CaseAccess, DraftPlanResponse, FamilySignInToken
 from service.models.local_authority import LocalAuthority
 from service.models.mediation import AgreedActionRecord, Disagreement
@@ -19,6 +20,9 @@ from service.models.staff_side import StaffInvitation
 from service.models.web_session import WebSession
 
 __all__ = [
+    "CaseView",
+    "DataExport",
+    "Feedback",
     "LaTransfer",
     "PlanReview",
     "TribunalOrderRecord",

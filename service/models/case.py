@@ -51,6 +51,12 @@ class Case(SQLModel, table=True):
     requester_mobile: str = Field(default="", max_length=20)
     contact_preference: str = Field(default="email", max_length=10, description="email, sms or post")
     requester_postal_address: str = Field(default="", max_length=500)
+    # Issue 16 item 6: a request made by a school or nursery names the parent or carer, who is told of every decision.
+    parent_name: str = Field(default="", max_length=200)
+    parent_email: str = Field(default="", max_length=320, index=True)
+    parent_mobile: str = Field(default="", max_length=20)
+    parent_contact_preference: str = Field(default="", max_length=10, description="'' or email, sms or post")
+    parent_postal_address: str = Field(default="", max_length=500)
     communication_needs: str = Field(default="{}", sa_column=Column(Text, nullable=False))
 
     # What the family told us (seeds Section A of a plan). Special category data: never logged.
@@ -92,6 +98,12 @@ class Case(SQLModel, table=True):
     ceased_on: date | None = Field(default=None, description="the day the plan actually ended (SEN2 CeaseDate)")
 
     assigned_caseworker_id: int | None = Field(default=None, foreign_key="staff_user.id", index=True)
+    family_activity_at: datetime | None = Field(
+        default=None, description="the family's last draft response, document or mediation request"
+    )
+    family_activity: str = Field(
+        default="", max_length=30, description="what it was: draft_response, document, mediation"
+    )
     next_due_on: date | None = Field(default=None, description="the clock's most urgent outstanding due date")
     next_due_key: str = Field(default="", max_length=40)
     exceptions_apply: bool = Field(default=False, index=True)
@@ -151,6 +163,9 @@ class CaseEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="ehc_case.id", index=True)
     at: datetime = Field(default_factory=utcnow)
+    happened_on: date | None = Field(
+        default=None, description="the day it happened (a step's own date), when not the day typed in"
+    )
     kind: str = Field(max_length=40)
     summary: str = Field(max_length=500)
     actor: str = Field(max_length=200, description="a display name: 'Sam Patel (caseworker)', 'The family'")

@@ -13,6 +13,13 @@ class LocalAuthority(SQLModel, table=True):
     region: str = Field(max_length=50)
     ehc_plans_january_2025: int | None = Field(default=None, description="DfE published figure, for synthetic data")
     send_team_email: str | None = Field(default=None, max_length=320, description="where new requests are announced")
+    council_name: str = Field(default="", max_length=120, description="the name it is known by: Kent County Council")
+    send_team_phone: str = Field(default="", max_length=40)
+    sendiass_name: str = Field(
+        default="", max_length=200, description="the council's SEND information, advice and support service"
+    )
+    sendiass_url: str = Field(default="", max_length=300)
+    sendiass_phone: str = Field(default="", max_length=40)
     mediation_adviser_name: str = Field(default="", max_length=200, description="the mediation adviser's service")
     mediation_adviser_email: str = Field(default="", max_length=320)
     mediation_adviser_phone: str = Field(default="", max_length=40)

@@ -4,7 +4,7 @@ A state change and the messages it causes are written in one transaction; a work
 row by id, at least once, and the row's id is the Notify `reference`, so it carries no personal data.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from uuid import uuid4
 
 from sqlalchemy import Column, Text
@@ -38,3 +38,6 @@ class OutboxMessage(SQLModel, table=True):
     notify_id: str | None = Field(default=None, max_length=36)
     delivery_status: str | None = Field(default=None, max_length=30)
     sent_at: datetime | None = None
+    returned_on: date | None = Field(
+        default=None, description="a letter Royal Mail returned to Notify as undeliverable"
+    )
