@@ -6,18 +6,21 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, UnaryExpression, func, or_
+from sqlalchemy import ColumnElement, UnaryExpression, and_, func, or_
 from sqlalchemy import Select as CoreSelect
 from sqlalchemy import select as core_select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from service.data.rows import table_of
 from service.db import db
-from service.models import Case, StaffUser
+from service.models import Case, CaseView, StaffUser, utcnow
 
 PAGE_SIZE = 25
 SORTS: dict[str, tuple[UnaryExpression[Any], ...]] = {
@@ -44,6 +47,7 @@ class CaseloadQuery:
     received_to: date | None = None
     search: str = ""
     page: int = 1
+    hide_filters: bool = False  # the view, not the selection: the filter panel closed (no JavaScript)
 
 
 def _search_conditions(term: str) -> list[ColumnElement[bool]]:
@@ -99,13 +103,47 @@ def _conditions(query: CaseloadQuery) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def caseload_statement(local_authority_id: int, query: CaseloadQuery) -> SelectOfScalar[Case]:
-    """One page of the caseload, in the chosen order, on the index for that order or filter."""
-    statement = select(Case).where(col(Case.local_authority_id) == local_authority_id)
+@dataclass
+class CaseloadRow:
+    """A case as the caseload shows it: the assigned caseworker's name (None: unassigned) and what the family
+    did since this member of staff last opened the case ('' for nothing new: draft_response, document, mediation)."""
+
+    case: Case
+    caseworker: str | None
+    new_activity: str
+
+
+def _new_activity() -> ColumnElement[bool]:
+    """The family did something after the viewer last opened the case (or the viewer never opened it)."""
+    return and_(
+        col(Case.family_activity_at).is_not(None),
+        or_(col(CaseView.opened_at).is_(None), col(Case.family_activity_at) > col(CaseView.opened_at)),
+    )
+
+
+def rows_statement(local_authority_id: int, query: CaseloadQuery, viewer_id: int | None = None) -> Any:
+    """Every case of the view in its order, with the caseworker's name and whether there is new family
+    activity for `viewer_id`: one LEFT JOIN on case_view for that viewer (its unique (case, staff) index)
+    and one on staff_user by primary key, so no row needs a statement of its own."""
+    statement = (
+        select(Case, StaffUser.name, _new_activity())
+        .outerjoin(StaffUser, col(StaffUser.id) == col(Case.assigned_caseworker_id))
+        .outerjoin(CaseView, and_(col(CaseView.case_id) == col(Case.id), col(CaseView.staff_user_id) == viewer_id))
+        .where(col(Case.local_authority_id) == local_authority_id)
+    )
     for condition in _conditions(query):
         statement = statement.where(condition)
-    order = SORTS.get(query.sort, SORTS["due"])
-    return statement.order_by(*order).offset((max(query.page, 1) - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    return statement.order_by(*SORTS.get(query.sort, SORTS["due"]))
+
+
+def caseload_statement(local_authority_id: int, query: CaseloadQuery, viewer_id: int | None = None) -> Any:
+    """One page of the caseload, in the chosen order, on the index for that order or filter."""
+    statement = rows_statement(local_authority_id, query, viewer_id)
+    return statement.offset((max(query.page, 1) - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+
+
+def _row(case: Case, name: str | None, new: bool | None) -> CaseloadRow:
+    return CaseloadRow(case, name, case.family_activity if new else "")
 
 
 def count_statement(local_authority_id: int, query: CaseloadQuery) -> SelectOfScalar[int]:
@@ -119,15 +157,60 @@ def is_unfiltered(query: CaseloadQuery) -> bool:
     return not _conditions(query)
 
 
-def caseload(local_authority_id: int, query: CaseloadQuery, known_total: int | None = None) -> tuple[list[Case], int]:
+def caseload(
+    local_authority_id: int, query: CaseloadQuery, known_total: int | None = None, viewer_id: int | None = None
+) -> tuple[list[CaseloadRow], int]:
     """A page of cases and how many match. The unfiltered total is already known from the filter
     counts (pass it as known_total), which saves a statement on the default view."""
-    rows = list(db.session.exec(caseload_statement(local_authority_id, query)))
+    statement = caseload_statement(local_authority_id, query, viewer_id)
+    rows = [_row(case, name, new) for case, name, new in db.session.exec(statement)]
     if known_total is not None and is_unfiltered(query):
         return rows, known_total
     if query.page == 1 and len(rows) < PAGE_SIZE:
         return rows, len(rows)
     return rows, db.session.exec(count_statement(local_authority_id, query)).one()
+
+
+EXPORT_BATCH = 1000
+
+
+def every_row(local_authority_id: int, query: CaseloadQuery, viewer_id: int) -> Iterator[CaseloadRow]:
+    """Every case of the view (all pages), read in batches on a server-side cursor, so a council of 25,000
+    cases is streamed, never held in memory at once."""
+    statement = rows_statement(local_authority_id, query, viewer_id).execution_options(
+        stream_results=True, yield_per=EXPORT_BATCH
+    )
+    for case, name, new in db.session.exec(statement):
+        yield _row(case, name, new)
+
+
+def record_opened(case_id: int, staff_user_id: int) -> None:
+    """Note that this member of staff opened the case now (an upsert on the (case, staff) unique index,
+    on PostgreSQL and SQLite alike): the caseload's "New activity" counts from here."""
+    table = table_of(CaseView)
+    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+    now = utcnow()
+    statement = (
+        insert(table)
+        .values(case_id=case_id, staff_user_id=staff_user_id, opened_at=now)
+        .on_conflict_do_update(index_elements=[table.c.case_id, table.c.staff_user_id], set_={"opened_at": now})
+    )
+    db.session.execute(statement)
+
+
+def cases_to_assign(local_authority_id: int, case_ids: list[int]) -> list[Case] | None:
+    """The council's cases with these ids, locked for the change (FOR UPDATE), in the order given; None
+    when any id is not one of the council's cases (the caller answers 404 and changes nothing)."""
+    wanted = list(dict.fromkeys(case_ids))
+    found = db.session.exec(
+        select(Case)
+        .where(col(Case.local_authority_id) == local_authority_id, col(Case.id).in_(wanted))
+        .with_for_update()
+    ).all()
+    by_id = {c.id: c for c in found}
+    if len(by_id) != len(wanted):
+        return None
+    return [by_id[i] for i in wanted]
 
 
 @dataclass

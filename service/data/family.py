@@ -247,6 +247,7 @@ def add_draft_response(
             late=late,
         )
     )
+    case.family_activity_at, case.family_activity = utcnow(), "draft_response"  # the caseload's "New activity"
     summary = "The family responded to the draft plan" + (" (after the 15-day window)" if late else "")
     db.session.add(CaseEvent(case_id=saved_id(case), kind="draft_response", summary=summary, actor="The family"))
     send_case_update(case, "We received your response to the draft plan and sent it to your caseworker", today)
@@ -300,6 +301,7 @@ def add_family_document(case: Case, filename: str, content_type: str, size: int,
         shared_with_family=True,
     )
     db.session.add(document)
+    case.family_activity_at, case.family_activity = utcnow(), "document"  # the caseload's "New activity"
     db.session.add(
         CaseEvent(
             case_id=saved_id(case), kind="family_document", summary="The family sent a document", actor="The family"

@@ -122,6 +122,7 @@ def request_mediation(
         access_needs=access_needs,
         attendees=attendees,
     )
+    case.family_activity_at, case.family_activity = utcnow(), "mediation"  # the caseload's "New activity"
     what = "asked for mediation" if wants_mediation else "asked for a mediation certificate"
     db.session.add(
         CaseEvent(

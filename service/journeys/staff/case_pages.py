@@ -13,6 +13,7 @@ from service.auth.staff import CHANGE_ROLES, MANAGER, current_staff, staff_requi
 from service.clients.storage import document_response
 from service.data import case_records, family_view, mediation
 from service.data import family as family_data
+from service.data.caseload import record_opened
 from service.data import operations as operations_data
 from service.data.context import ChangeContext
 from service.data.facts import assessment_facts, next_council_duty
@@ -115,6 +116,7 @@ def case_record(case_id: int):
     user, case = case_or_404(case_id)
     change = staff_change()
     case_records.audit_read(change, case, "case.view")
+    record_opened(case.id, user.id)  # the caseload's "New activity" counts from now, for this person
     return render_case(
         "staff/case.html",
         user,

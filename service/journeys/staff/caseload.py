@@ -1,18 +1,28 @@
 """The caseload's URL: every filter, the search, the sort and the page live in the query string, so a
-view can be bookmarked and shared, and everything works without JavaScript."""
+view can be bookmarked and shared, and everything works without JavaScript. The caseload's table, its
+bulk assign (a normal form POST) and its CSV export of the whole view."""
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterator
 from datetime import date
+from urllib.parse import urlencode
 
-from flask import url_for
+from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from werkzeug.datastructures import MultiDict
 
-from service.data.caseload import SORTS, UNASSIGNED, CaseloadQuery, FilterCounts
+from service.auth.staff import CHANGE_ROLES, current_local_authority, current_staff, staff_required
+from service.data import audit
+from service.data import caseload as caseload_data
+from service.data.bulk_assign import assign_cases
+from service.data.caseload import SORTS, UNASSIGNED, CaseloadQuery, CaseloadRow, FilterCounts
 from service.domain.clock import STAGE_NAMES, Stage, add_working_days, format_govuk_date
 from service.journeys.staff import bp
 from service.text import without_control_characters
-from service.wording.due import due_label
+from service.web import staff_change, today_in_london
+from service.wording.due import FAMILY_ACTIVITY, due_label, twenty_week_clock
 
 DATE_FIELDS = {"received_from": "Received from", "received_to": "Received to"}
 FLAGS = {"overdue": "Overdue", "due_soon": "Due within 5 working days", "exceptions": "Exceptions applied"}
@@ -92,6 +102,7 @@ def parse(args: MultiDict, today: date) -> tuple[CaseloadQuery, list[dict]]:
         received_to=received["received_to"],
         search=without_control_characters(args.get("q", "")).strip()[:100],  # PostgreSQL refuses NUL
         page=_page_number(args.get("page", "")),
+        hide_filters=args.get("filters") == "hide",
     )
     return query, errors
 
@@ -107,6 +118,7 @@ def params(query: CaseloadQuery, **changes) -> dict:
         "caseworker": query.caseworker or None,
         "sort": query.sort if query.sort != "due" else None,
         "page": query.page if query.page > 1 else None,
+        "filters": "hide" if query.hide_filters else None,
     }
     for name in DATE_FIELDS:
         value = getattr(query, name)
@@ -155,3 +167,169 @@ def selected_filters(query: CaseloadQuery, counts: FilterCounts) -> list[dict]:
     if received:
         categories.append({"heading": "Received", "items": received})
     return categories
+
+
+# --- The page, bulk assign and the export ----------------------------------------------------------------
+
+MAX_BULK = 100  # a page shows 25; more in one request is not a person's selection
+
+
+def render_caseload(query: CaseloadQuery, errors: list[dict], *, bulk: dict | None = None):
+    """The caseload page for `query`; `errors` (date filters, bulk assign) go in the error summary, and
+    `bulk` keeps what a refused bulk assign had chosen ({'selected': ids, 'assign_to': id, 'error': ...})."""
+    user = current_staff()
+    today = query.today
+    counts = caseload_data.filter_counts(user.local_authority_id, today, query.due_soon_until)
+    rows, total = caseload_data.caseload(user.local_authority_id, query, known_total=counts.total, viewer_id=user.id)
+    pages = max((total + caseload_data.PAGE_SIZE - 1) // caseload_data.PAGE_SIZE, 1)
+    can_assign = user.role in CHANGE_ROLES
+    return render_template(
+        "staff/caseload.html",
+        rows=rows,
+        total=total,
+        query=query,
+        counts=counts,
+        pages=pages,
+        today=today,
+        stages=STAGE_NAMES,
+        link=link,
+        selected=selected_filters(query, counts),
+        error_list=errors,
+        date_errors={e["name"]: e["text"] for e in errors if e.get("name") in DATE_FIELDS},
+        la=current_local_authority(),
+        page_title="Cases",
+        user=user,
+        can_assign=can_assign,
+        assignable=caseload_data.assignable_staff(user.local_authority_id) if can_assign and rows else [],
+        bulk=bulk or {"selected": set(), "assign_to": "", "errors": {}},
+        clock=lambda case: twenty_week_clock(case.stage, case.received_on, today, case.exceptions_apply),
+        activity=FAMILY_ACTIVITY,
+        bulk_action=url_for("staff.bulk_assign", **params(query)),
+        export_href=url_for("staff.caseload_csv", **params(query, page=None, filters=None)),
+        toggle_href=link(query, filters=None if query.hide_filters else "hide"),
+    )
+
+
+@bp.post("/cases")
+@staff_required(*CHANGE_ROLES)
+def bulk_assign():
+    """Assign the ticked cases to one caseworker. Any id that is not one of the council's cases is a 404
+    for the whole request (nothing changes); a case changed since the page was shown refuses them all."""
+    user = current_staff()
+    query, _ = parse(request.args, today_in_london())
+    raw = request.form.getlist("case")
+    if len(raw) > MAX_BULK:
+        abort(400)
+    if not all(_is_id(value) for value in raw):
+        abort(404)
+    ids = list(dict.fromkeys(int(value) for value in raw))
+    cases = caseload_data.cases_to_assign(user.local_authority_id, ids) if ids else []
+    if cases is None:
+        abort(404)
+    people = {str(p.id): p for p in caseload_data.assignable_staff(user.local_authority_id)}
+    assign_to = request.form.get("assign_to", "")
+    chosen = people.get(assign_to)
+    errors: dict[str, str] = {}
+    if not ids:
+        errors["cases"] = "Select the cases you want to assign"
+    if chosen is None:
+        errors["assign_to"] = "Select who to assign the cases to"
+    if chosen is not None and cases:
+        versions = [(case, _version(request.form.get(f"version-{case.id}", ""))) for case in cases]
+        stale = assign_cases(staff_change(), versions, chosen)
+        if not stale:
+            n = len(cases)
+            flash(f"{n} {'case' if n == 1 else 'cases'} assigned to {chosen.name}")
+            return redirect(link(query))
+        errors["cases"] = (
+            f"{len(stale)} of the cases you selected changed since you opened this page. "
+            "Check the cases and assign them again"
+        )
+    summary = [
+        {"text": text, "href": f"#{'bulk-cases' if name == 'cases' else 'assign_to'}"} for name, text in errors.items()
+    ]
+    bulk = {"selected": set(ids), "assign_to": assign_to, "errors": errors}
+    return render_caseload(query, summary, bulk=bulk)
+
+
+def _version(value: str) -> int | None:
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS else None
+
+
+CSV_COLUMNS = [
+    "Reference",
+    "First name",
+    "Last name",
+    "Date of birth",
+    "Stage",
+    "Exception applies",
+    "Received",
+    "20-week clock",
+    "Next due",
+    "Next due date",
+    "Caseworker",
+    "New activity",
+]
+
+
+def _safe(value: str) -> str:
+    """Spreadsheet formula injection: a cell starting = + - @ (or a tab or carriage return) would run
+    as a formula in Excel, so it starts with an apostrophe instead."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def csv_cells(row: CaseloadRow, today: date) -> list[str]:
+    case = row.case
+    stage = STAGE_NAMES[Stage(case.stage)][0] if case.stage in {s.value for s in Stage} else case.stage
+    cells = [
+        case.reference,
+        case.child_first_name,
+        case.child_last_name,
+        case.child_date_of_birth.isoformat(),
+        stage,
+        "Yes" if case.exceptions_apply else "No",
+        case.received_on.isoformat(),
+        twenty_week_clock(case.stage, case.received_on, today),
+        due_label(case.next_due_key) if case.next_due_on else "Nothing due",
+        case.next_due_on.isoformat() if case.next_due_on else "",
+        row.caseworker or "Unassigned",
+        FAMILY_ACTIVITY.get(row.new_activity, "").capitalize(),
+    ]
+    return [_safe(c) for c in cells]
+
+
+@bp.get("/cases.csv")
+@staff_required()
+def caseload_csv():
+    """Every case of the current view (its filters, search and sort; all pages) as CSV, streamed. One
+    audit event for the export, with the view's filters in its detail."""
+    user = current_staff()
+    today = today_in_london()
+    query, _ = parse(request.args, today)
+    detail = urlencode(params(query, page=None, filters=None), doseq=True)
+    audit.record(user.id, user.local_authority_id, "caseload.export", None, detail=detail, ip_address=staff_change().ip)
+    rows = caseload_data.every_row(user.local_authority_id, query, user.id)
+
+    def lines() -> Iterator[str]:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        out.write("\ufeff")  # Excel reads the file as UTF-8 (names with accents)
+        writer.writerow(CSV_COLUMNS)
+        for n, row in enumerate(rows, 1):
+            writer.writerow(csv_cells(row, today))
+            if n % 500 == 0:
+                yield out.getvalue()
+                out.seek(0)
+                out.truncate()
+        yield out.getvalue()
+
+    return Response(
+        stream_with_context(lines()),
+        mimetype="text/csv",
+        headers={
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="cases-{today.isoformat()}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )

@@ -14,17 +14,14 @@ from service.auth.staff import (
     USED,
     check_code,
     complete_sign_in,
-    current_local_authority,
     current_staff,
     pending_sign_in,
     staff_required,
     start_second_factor,
 )
-from service.data import caseload as caseload_data
 from service.data import lockouts, notifications
 from service.data import operations as operations_data
 from service.data import staff as staff_data
-from service.domain.clock import STAGE_NAMES
 from service.extensions import limiter
 from service.journeys.staff import bp
 from service.journeys.staff import caseload as caseload_url
@@ -168,29 +165,8 @@ def signed_out():
 @bp.get("/cases")
 @staff_required()
 def caseload():
-    user = current_staff()
-    today = today_in_london()
-    query, errors = caseload_url.parse(request.args, today)
-    counts = caseload_data.filter_counts(user.local_authority_id, today, query.due_soon_until)
-    rows, total = caseload_data.caseload(user.local_authority_id, query, known_total=counts.total)
-    pages = max((total + caseload_data.PAGE_SIZE - 1) // caseload_data.PAGE_SIZE, 1)
-    return render_template(
-        "staff/caseload.html",
-        rows=rows,
-        total=total,
-        query=query,
-        counts=counts,
-        pages=pages,
-        today=today,
-        stages=STAGE_NAMES,
-        link=caseload_url.link,
-        selected=caseload_url.selected_filters(query, counts),
-        error_list=errors,
-        date_errors={e["name"]: e["text"] for e in errors},
-        la=current_local_authority(),
-        page_title="Cases",
-        user=user,
-    )
+    query, errors = caseload_url.parse(request.args, today_in_london())
+    return caseload_url.render_caseload(query, errors)
 
 
 @bp.route("/operations", methods=["GET", "POST"])
