@@ -13,8 +13,8 @@ from service.auth.staff import CHANGE_ROLES, MANAGER, current_staff, staff_requi
 from service.clients.storage import document_response
 from service.data import case_records, family_view, mediation
 from service.data import family as family_data
-from service.data.caseload import record_opened
 from service.data import operations as operations_data
+from service.data.caseload import record_opened
 from service.data.context import ChangeContext
 from service.data.facts import assessment_facts, next_council_duty
 from service.data.plan_life import plan_milestones
