@@ -260,6 +260,7 @@ def forget_all_counts() -> None:
     """After bulk loads (synthetic data, demo data, tests)."""
     with _counts_lock:
         _counts_cache.clear()
+        _people_cache.clear()
 
 
 def forget_counts(local_authority_id: int) -> None:
@@ -267,6 +268,7 @@ def forget_counts(local_authority_id: int) -> None:
     with _counts_lock:
         for key in [k for k in _counts_cache if k[0] == local_authority_id]:
             del _counts_cache[key]
+        _people_cache.pop(local_authority_id, None)
 
 
 def filter_counts(local_authority_id: int, today: date, due_soon_until: date) -> FilterCounts:
@@ -299,6 +301,24 @@ def _filter_counts(local_authority_id: int, today: date, due_soon_until: date) -
             workers.setdefault(row.assigned_caseworker_id, [row.assigned_caseworker_id, row.name, 0])[2] += row.n
     caseworkers = sorted(((w[0], w[1], w[2]) for w in workers.values()), key=lambda w: str(w[1]))
     return FilterCounts(stages, overdue, due_soon, exceptions, caseworkers, unassigned, total)
+
+
+_people_cache: dict[int, tuple[float, list[tuple[int, str]]]] = {}
+
+
+def assignable_choices(local_authority_id: int) -> list[tuple[int, str]]:
+    """(id, name) of assignable_staff for the caseload's bulk assign select, kept per worker process for
+    COUNTS_TTL seconds like the filter counts (so the page takes no extra statement); the assign itself
+    checks the choice against assignable_staff, read live."""
+    now = time.monotonic()
+    with _counts_lock:
+        cached = _people_cache.get(local_authority_id)
+    if cached and now - cached[0] < COUNTS_TTL:
+        return cached[1]
+    people = [(p.id, p.name) for p in assignable_staff(local_authority_id) if p.id is not None]
+    with _counts_lock:
+        _people_cache[local_authority_id] = (now, people)
+    return people
 
 
 def assignable_staff(local_authority_id: int) -> list[StaffUser]:

@@ -200,7 +200,7 @@ def render_caseload(query: CaseloadQuery, errors: list[dict], *, bulk: dict | No
         page_title="Cases",
         user=user,
         can_assign=can_assign,
-        assignable=caseload_data.assignable_staff(user.local_authority_id) if can_assign and rows else [],
+        assignable=caseload_data.assignable_choices(user.local_authority_id) if can_assign and rows else [],
         bulk=bulk or {"selected": set(), "assign_to": "", "errors": {}},
         clock=lambda case: twenty_week_clock(case.stage, case.received_on, today, case.exceptions_apply),
         activity=FAMILY_ACTIVITY,
