@@ -5,7 +5,7 @@ rows, and retries that are due), the document sweeper (files still waiting to be
 sign-in sweeper (family sign-in emails not yet issued after 30 seconds, while their link would work),
 the plan PDF sweeper (issued plan versions still without their PDF after 5 minutes) and the purge of expired sessions and spent security-code challenges.
 Every day: remind families before a saved request expires, and delete expired drafts with their
-uploads.
+uploads; check the status of letters Notify may still change.
 """
 
 from __future__ import annotations
@@ -159,7 +159,13 @@ def advice_reminders() -> tuple[int, int]:
     return sent
 
 
-EVERY_DAY = (draft_reminders_and_expiry, staff_and_family_reminders, advice_reminders)
+def letter_statuses() -> int:
+    from workers.notifications import check_letter_statuses
+
+    return check_letter_statuses()
+
+
+EVERY_DAY = (draft_reminders_and_expiry, staff_and_family_reminders, advice_reminders, letter_statuses)
 
 
 class Scheduler(threading.Thread):
