@@ -145,12 +145,6 @@ def letters_to_check(since: timedelta = timedelta(days=30), limit: int = 2000) -
     return [(row_id, notify_id) for row_id, notify_id in db.session.exec(query) if notify_id]
 
 
-def letters_for_case(case_id: int) -> list[OutboxMessage]:
-    """Every letter to the family on a case, newest first, for the staff case page."""
-    query = select(OutboxMessage).where(col(OutboxMessage.case_id) == case_id, col(OutboxMessage.channel) == "letter")
-    return list(db.session.exec(query.order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.id))))
-
-
 def outbox_counts() -> dict[str, int]:
     query = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
     return dict(db.session.exec(query).all())
