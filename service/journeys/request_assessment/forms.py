@@ -238,9 +238,16 @@ class ParentContactForm(QuestionForm):
         widget=GovTextArea(),
     )
 
-    def validate_parent_email(self, field):
-        if self.parent_contact_preference.data == "email" and not field.data:
-            raise ValidationError("Enter the parent or carer's email address to send them emails")
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # the email field is optional, so its own validators stop at an empty answer: check it here
+        if self.parent_contact_preference.data == "email" and not self.parent_email.data:
+            self.parent_email.errors = [
+                *self.parent_email.errors,
+                "Enter the parent or carer's email address to send them emails",
+            ]
+            return False
+        return valid
 
     def validate_parent_mobile(self, field):
         if self.parent_contact_preference.data == "sms" and not field.data:
