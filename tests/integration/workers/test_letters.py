@@ -96,7 +96,7 @@ def test_a_letter_goes_to_notify_with_the_address_and_its_dispatch_and_return_ar
     assert row(message_id).returned_on == date.today()
 
     page = staff_case_page(context, case_id)
-    table = page.find("h2", string="Letters to the family").find_next("table").get_text(" ", strip=True)
+    table = page.select_one("#letters").get_text(" ", strip=True)
     assert "An update on the request" in table and "Sam Jones" in table
     assert "Returned on" in table and "the address may be wrong" in table
 
@@ -113,7 +113,7 @@ def test_a_letter_notify_refuses_for_its_address_shows_on_the_staff_case_as_fail
 
     page = staff_case_page(context, case_id)
     assert "could not be sent" in page.select_one(".govuk-warning-text").get_text()
-    table = page.find("h2", string="Letters to the family").find_next("table").get_text(" ", strip=True)
+    table = page.select_one("#letters").get_text(" ", strip=True)
     assert "Not sent" in table and "Check the address with the family" in table
 
 
