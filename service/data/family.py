@@ -193,6 +193,8 @@ def give_young_person_access(case: Case, young_person_email: str, parent_email: 
     """The young person holds the case from now on; the parent (by default the requester) keeps seeing
     it only if the young person agrees. The caller commits."""
     db.session.add(CaseAccess(case_id=saved_id(case), email=young_person_email, role="young_person"))
+    for row in parents_of(case):  # a parent a school named (issue 16) sees it from now on only if they agree
+        row.agreed_by_young_person = False
     parent = parent_email or case.requester_email
     if parent and parent != young_person_email and access_of(parent, case) is None:
         db.session.add(CaseAccess(case_id=saved_id(case), email=parent, role="parent", agreed_by_young_person=False))

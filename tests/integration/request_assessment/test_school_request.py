@@ -201,3 +201,20 @@ def test_the_family_contact_page_refuses_a_postal_address_without_a_postcode(cli
     assert error_texts(response) == ["Enter a real UK postcode on the last line of the address, like AA1 1AA"]
     data["postal_address"] = "1 High Street, Maidstone, ME14 1XX"
     assert post(client, "/request/contact", data).status_code == 302
+
+
+def test_once_a_young_person_holds_the_case_the_parent_a_school_named_needs_their_agreement(client, app):
+    school_request(client, app, {**PARENT_BY_POST, "parent_contact_preference": "email"})
+    page = check_page(client.get("/request/check-answers"))
+    client.post("/request/check-answers", data={"csrf_token": csrf(page)})
+    with app.app_context():
+        from service.data import family as family_data
+        from service.data.family_messages import family_contacts
+        from service.db import db
+
+        case = the_case(app)
+        assert family_data.case_for_family("grace.okafor@example.com", case.id) is not None
+        family_data.give_young_person_access(case, "amara@example.com")
+        db.session.commit()
+        assert family_data.case_for_family("grace.okafor@example.com", case.id) is None
+        assert [(c.channel, c.to) for c in family_contacts(case)] == [("email", "amara@example.com")]

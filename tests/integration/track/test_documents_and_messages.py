@@ -151,7 +151,7 @@ def test_the_messages_page_lists_what_was_sent_and_its_delivery_status(client, a
         case = db.session.exec(select(Case).where(Case.child_first_name == "Amara")).one()
         from service.data.family_messages import send_case_update
 
-        message = send_case_update(case, "The council decided to carry out an assessment", case.received_on)
+        [message] = send_case_update(case, "The council decided to carry out an assessment", case.received_on)
         message.delivery_status = "delivered"
         db.session.commit()
     page = check_page(client.get("/your-notifications"))
