@@ -34,7 +34,6 @@ EXAMPLE_VALUES = {
     "overdue": 3,
     "due_soon": 5,
     "due_by": "8 December 2026",
-    "available_until": "3:15pm on 3 December 2026",
 }
 
 

@@ -407,7 +407,7 @@ TEMPLATES: tuple[Template, ...] = (
         body=(
             "The file you asked for is ready. It has the information we hold about your requests and plans: "
             "your answers, the documents, the messages we sent you, what has happened and each version of the plan.\n\n"
-            "Sign in and download it by ((available_until)):\n\n((link))\n\n"
+            "Sign in and download it by ((expires)):\n\n((link))\n\n"
             "After that we delete the file. You can ask for a new one at any time.\n\n"
             "If you did not ask for your data, contact your council's SEND team."
         ),

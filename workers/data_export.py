@@ -87,7 +87,7 @@ def build_data_export(export_id: str) -> str:
     data_export.mark_ready(export, object_key=key, size_bytes=size, now=now)
     notifications.send_data_export_ready(
         to=export.email,
-        available_until=govuk_time_on_date(export.expires_at),
+        expires=govuk_time_on_date(export.expires_at),
         link=external_url("track.data_download"),
     )
     db.session.commit()

@@ -100,8 +100,8 @@ def send_document_infected(*, to: str, reference: str, filename: str, found_on: 
     return _send(EMAIL, "document_infected", to, case_id, reference=reference, filename=filename, found_on=found_on)
 
 
-def send_data_export_ready(*, to: str, available_until: str, link: str) -> OutboxMessage:
-    return _send(EMAIL, "data_export_ready", to, available_until=available_until, link=link)
+def send_data_export_ready(*, to: str, expires: str, link: str) -> OutboxMessage:
+    return _send(EMAIL, "data_export_ready", to, expires=expires, link=link)
 
 
 def send_staff_sign_in_code(*, to: str, code: str) -> OutboxMessage:
