@@ -277,3 +277,27 @@ def test_with_redis_down_the_request_is_accepted_and_the_export_waits(app, redis
         assert sweep_data_exports(older_than=timedelta(0)) == 1
     work_the_queue(app, redis_url)
     assert _export(app).status == "ready"
+
+
+def test_with_storage_down_the_export_stays_pending_then_is_built(app, s3_server, caplog):
+    from service.clients.storage import StorageUnavailable
+    from workers.data_export import build_data_export
+
+    seed(app)
+    client = signed_in(app)
+    with caplog.at_level("INFO", logger="service.data.data_export"):
+        _ask(client)
+    export = _export(app)
+    created = [r.getMessage() for r in caplog.records if r.name == "service.data.data_export"]
+    assert created == [f"Data export {export.id} asked for"]  # its id only: no email, case or child
+    s3_server.stop()
+    try:
+        with app.app_context(), pytest.raises(StorageUnavailable):
+            build_data_export(export.id)
+    finally:
+        s3_server.restart()
+    assert _export(app).status == "pending"  # the sweeper replays it
+    with app.app_context():
+        assert build_data_export(export.id) == "ready"
+        assert build_data_export(export.id) == "done"  # a second run builds nothing
+    assert _export(app).status == "ready"
