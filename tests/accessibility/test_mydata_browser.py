@@ -44,7 +44,7 @@ def test_a_family_downloads_its_data_and_gives_feedback_with_the_keyboard_alone(
         assert any(name.endswith("/request.json") for name in names)
 
         follow(page, '.govuk-phase-banner a[href="/feedback"]')
-        assert heading(page) == "Give feedback" and _reflows(page)
+        assert heading(page) == "Give feedback on Education, health and care plans" and _reflows(page)
         press(page, "Send feedback")
         assert page.title().startswith("Error: ")
         assert "Select how you feel about the service" in page.locator(".govuk-error-summary").inner_text()

@@ -3,7 +3,7 @@ from the phase banner on every page. Anyone may send it; it names nobody."""
 
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+from flask import current_app, redirect, render_template, url_for
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput
 from wtforms import RadioField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length
@@ -46,9 +46,9 @@ def feedback():
     if form.validate_on_submit():
         add_feedback(form.rating.data, form.improve.data or "")
         return redirect(url_for(".feedback_sent"))
-    return render_template("common/feedback.html", form=form, improve_max=IMPROVE_MAX, page_title="Give feedback"), (
-        400 if form.errors else 200
-    )
+    title = f"Give feedback on {current_app.config['SERVICE_NAME']}"
+    page = render_template("common/feedback.html", form=form, improve_max=IMPROVE_MAX, page_title=title)
+    return page, (400 if form.errors else 200)
 
 
 @bp.get("/feedback/thank-you")

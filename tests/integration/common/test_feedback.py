@@ -38,6 +38,7 @@ def test_the_phase_banner_links_to_the_feedback_page_with_the_govuk_questions(cl
     banner = check_page(client.get("/")).select_one(".govuk-phase-banner a")
     assert banner.get_text(strip=True) == "give your feedback" and banner["href"] == "/feedback"
     page = check_page(client.get("/feedback"))
+    assert page.h1.get_text(strip=True) == "Give feedback on Education, health and care plans"
     legend = page.select_one("fieldset legend").get_text(strip=True)
     assert legend == "Overall, how did you feel about the service you received today?"
     assert [label.get_text(strip=True) for label in page.select(".govuk-radios__label")] == RATINGS
