@@ -71,7 +71,8 @@ def _state(answers: dict) -> State:
         return State("list", found, text, not_found=True)
     candidates = tuple(councils_named(found.codes))
     saved = (answers.get(SLUG) or {}).get("local_authority")
-    if saved and saved not in {la_id for la_id, _ in candidates}:
+    searched = bool((answers.get(SEARCH_KEY) or {}).get("place"))
+    if saved and not searched and saved not in {la_id for la_id, _ in candidates}:
         return State("list", found, text)  # they chose another council before: show it in the list
     return State("confirm" if len(candidates) == 1 else "candidates", found, text, candidates)
 

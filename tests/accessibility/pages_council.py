@@ -1,0 +1,52 @@
+"""The request journey's council question in its new states (issue 16 item 7): the full list after "No",
+a town that spans councils (and its error), and a postcode that is not real. The confirm state ("Is this
+the right council?") is request/local-authority/filled, and asking for a postcode or town with nothing
+typed is request/local-authority/error-empty (pages_request.py)."""
+
+from __future__ import annotations
+
+from tests.accessibility.pages_request import _draft, _resume
+from tests.accessibility.registry import SweepPage
+
+PAGE = "/request/local-authority"
+MAIDSTONE = {
+    "who": {"role": "parent"},
+    "child-address": {
+        "address_line_1": "1 High Street",
+        "address_line_2": "",
+        "town": "Maidstone",
+        "postcode": "ME14 1XX",
+    },
+}
+ASHFORD = {
+    "who": {"role": "parent"},
+    "child-address": {
+        "address_line_1": "1 Station Road",
+        "address_line_2": "",
+        "town": "Ashford",
+        "postcode": "ZE9 9ZZ",
+    },
+}
+
+
+def _continue(page) -> None:
+    page.get_by_role("button", name="Continue").click()
+
+
+def _not_a_postcode(page) -> None:
+    page.locator("#place").fill("ME14 1X")
+    _continue(page)
+
+
+PAGES = [
+    SweepPage("council/list", PAGE + "?list=yes", data=_draft(MAIDSTONE), sign_in=_resume),
+    SweepPage("council/candidates", PAGE, data=_draft(ASHFORD), sign_in=_resume),
+    SweepPage("council/candidates/error", PAGE, data=_draft(ASHFORD), sign_in=_resume, actions=_continue),
+    SweepPage(
+        "council/search/error-postcode",
+        PAGE + "?search=yes",
+        data=_draft(MAIDSTONE),
+        sign_in=_resume,
+        actions=_not_a_postcode,
+    ),
+]
