@@ -10,7 +10,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from service import jobs
+from service import jobs, templating
 from service.auth.probing import init_probe_audit
 from service.config import REPO_ROOT, Config
 from service.db import db
@@ -109,7 +109,7 @@ def _configure_templates(app: Flask) -> None:
             FileSystemLoader(str(REPO_ROOT / "templates")),
             PrefixLoader(
                 {
-                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    **templating.loaders(),  # GOV.UK components rendered once per set of parameters (issue 18)
                     "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
                 }
             ),
@@ -117,6 +117,7 @@ def _configure_templates(app: Flask) -> None:
     )
     # govuk-frontend-jinja's template.html calls macros with no params, which needs ChainableUndefined.
     app.jinja_env.undefined = ChainableUndefined
+    app.extensions["govuk_components"] = templating.install(app.jinja_env)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["service_name"] = app.config["SERVICE_NAME"]

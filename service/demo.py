@@ -167,6 +167,16 @@ def seed_demo(today: date) -> list[str]:
         lines.append(f"{la.name} {role}: {email} / password '{DEMO_PASSWORD}' (then the code at /dev/outbox)")
     lines += _demo_professionals(kent.id)  # issue 14: a school and an EP service, each with a person
     kent.send_team_email = kent.send_team_email or "send.team@kent.example.gov.uk"
+    # issue 16: the contact and help on every family case page (demo values: example addresses, Ofcom's drama range)
+    for la, area, phone, ias_phone in (
+        (kent, "kent", "01632 960001", "01632 960011"),
+        (leeds, "leeds", "01632 960002", "01632 960012"),
+    ):
+        la.send_team_phone = la.send_team_phone or phone
+        if not la.sendiass_name:
+            la.sendiass_name = f"{la.name} SENDIASS (demo)"
+            la.sendiass_url = f"https://sendiass.{area}.example.org"
+            la.sendiass_phone = ias_phone
     if not kent.mediation_adviser_name:  # who families contact to disagree (managers change them on a staff page)
         kent.mediation_adviser_name = "Kent Mediation Service (demo)"
         kent.mediation_adviser_email = "mediation@kent.example.org"

@@ -397,6 +397,21 @@ TEMPLATES: tuple[Template, ...] = (
             "Read the answer and record the council's decision:\n\n((link))"
         ),
     ),
+    # Download your data (issue 16)
+    Template(
+        name="data_export_ready",
+        channel=Channel.EMAIL,
+        audience="The signed-in family member who asked to download their data, at the address they signed in with",
+        trigger="The file they asked for on 'Download your data' is ready (it is kept for 24 hours)",
+        subject="Your data is ready to download",
+        body=(
+            "The file you asked for is ready. It has the information we hold about your requests and plans: "
+            "your answers, the documents, the messages we sent you, what has happened and each version of the plan.\n\n"
+            "Sign in and download it by ((expires)):\n\n((link))\n\n"
+            "After that we delete the file. You can ask for a new one at any time.\n\n"
+            "If you did not ask for your data, contact your council's SEND team."
+        ),
+    ),
     # Annual reviews (issue 15)
     Template(
         name="review_requested",

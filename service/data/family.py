@@ -223,6 +223,25 @@ def set_parent_agreement(case: Case, access_id: int, agreed: bool) -> bool:
     return True
 
 
+def let_parent_see(case: Case, email: str) -> bool:
+    """A young person lets a parent or carer see their case (their agreement, CaseAccess.agreed_by_young_person),
+    with a timeline event. False when that email can already see it or is already listed. The caller commits."""
+    email = normalise_email(email)
+    if not email or email == normalise_email(case.requester_email) and case.requester_role == "young_person":
+        return False
+    row = access_of(email, case)
+    if row is not None:
+        if row.role != "parent" or row.agreed_by_young_person:
+            return False
+        row.agreed_by_young_person = True
+    else:
+        db.session.add(CaseAccess(case_id=saved_id(case), email=email, role="parent", agreed_by_young_person=True))
+    summary = "The young person agreed to a parent seeing this request"
+    db.session.add(CaseEvent(case_id=saved_id(case), kind="family_access", summary=summary, actor="The young person"))
+    db.session.flush()
+    return True
+
+
 def messages_for_family(email: str) -> list[OutboxMessage]:
     email = normalise_email(email)
     case_ids = visible_case_ids(email)

@@ -13,7 +13,10 @@ The outbox row is added to the current transaction; the caller commits.
 
 from __future__ import annotations
 
-from datetime import date
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlmodel import col, select
 
@@ -41,6 +44,111 @@ DESCRIPTIONS = {
 
 def describe(template: str) -> str:
     return DESCRIPTIONS.get(template, "A message about your request")
+
+
+# --- What a message said, for the family's messages page ------------------------------------------------
+
+# A date as GOV.UK writes it ("13 December 2026", "1 March 2027"): a day of 1 or 2 digits with no leading
+# zero, a full month name and a 4-digit year, standing alone (not inside a longer number or word).
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+GOVUK_DATE = re.compile(rf"(?<![\w-])([1-9]|[12][0-9]|3[01]) ({_MONTHS}) ([0-9]{{4}})(?![\w-])")
+PASSED = " (this date has passed)"
+# Words before a date that make it a deadline, in a sentence about what already happened.
+_DEADLINE_WORDS = re.compile(r"(?:\bby|\buntil|\bbefore|\bon or before)(?: 5pm on)? $")
+
+
+def govuk_dates(text: str) -> list[tuple[re.Match[str], date]]:
+    """Every real GOV.UK formatted date in the text, with the date it names (31 February is not one)."""
+    found = []
+    for match in GOVUK_DATE.finditer(text):
+        try:
+            day = datetime.strptime(match.group(0), "%d %B %Y").date()
+        except ValueError:
+            continue
+        found.append((match, day))
+    return found
+
+
+def mark_passed(text: str, today: date, deadlines_only: bool = False) -> str:
+    """The text with "(this date has passed)" after each date before today. With deadlines_only, only a date
+    that follows "by", "until" or "before" (a sentence about something that happened is dated in the past
+    anyway)."""
+    parts, last = [], 0
+    for match, day in govuk_dates(text):
+        if day >= today or (deadlines_only and not _DEADLINE_WORDS.search(text[: match.start()])):
+            continue
+        parts += [text[last : match.end()], PASSED]
+        last = match.end()
+    return "".join(parts) + text[last:]
+
+
+@dataclass(frozen=True, slots=True)
+class MessageSummary:
+    subject: str
+    lines: tuple[str, ...]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
+def summary(template: str, personalisation: str, today: date) -> MessageSummary:
+    """What a message said, from its stored personalisation: its subject and a summary of its words, each
+    date already past marked so. Never a sign-in link or code, nor any other link."""
+    try:
+        loaded = json.loads(personalisation or "{}")
+    except ValueError:
+        loaded = {}
+    values = loaded if isinstance(loaded, dict) else {}
+
+    def value(key: str) -> str:
+        found = values.get(key)
+        return found.strip() if isinstance(found, str) else ""
+
+    child, reference = value("child_first_name"), value("reference")
+    lines: list[str] = []
+    if template == "case_update":
+        what = value("what_changed")
+        subject = f"Update on your request for {child}" if child else describe(template)
+        if what:
+            lines.append(_sentence(mark_passed(what, today, deadlines_only=True)))
+        if value("what_next"):
+            lines.append("What happens next: " + _sentence(mark_passed(value("what_next"), today)))
+    elif template in ("request_received", "request_received_sms"):
+        subject = f"We received your request for {child}" if child else describe(template)
+        if value("decision_due"):
+            lines.append(
+                "The council must tell you by "
+                + mark_passed(value("decision_due"), today)
+                + " whether it will carry out an EHC needs assessment."
+            )
+    elif template == "draft_plan_comment_reminder":
+        subject = describe(template)
+        if value("comments_due"):
+            lines.append(
+                "The last day to comment on the draft plan, and to ask for a school or other setting to be "
+                f"named in it, was {mark_passed(value('comments_due'), today)}."
+                if _passed(value("comments_due"), today)
+                else "The last day to comment on the draft plan, and to ask for a school or other setting to be "
+                f"named in it, is {value('comments_due')}."
+            )
+    elif template == "family_sign_in_link":
+        subject = describe(template)
+        lines.append("A link and a security code to sign in. Each works once, for 10 minutes.")
+    elif template in ("draft_resume_link", "draft_expiry_reminder"):
+        subject = describe(template)
+        if value("expires"):
+            lines.append(f"Send your request by {mark_passed(value('expires'), today)}, or it will be deleted.")
+    else:
+        subject = describe(template)
+    if reference and template != "family_sign_in_link":
+        lines.append(f"Reference {reference}.")
+    return MessageSummary(subject, tuple(lines))
+
+
+def _passed(text: str, today: date) -> bool:
+    return any(day < today for _, day in govuk_dates(text))
 
 
 def what_next(case: Case, today: date) -> str:

@@ -100,6 +100,10 @@ def send_document_infected(*, to: str, reference: str, filename: str, found_on: 
     return _send(EMAIL, "document_infected", to, case_id, reference=reference, filename=filename, found_on=found_on)
 
 
+def send_data_export_ready(*, to: str, expires: str, link: str) -> OutboxMessage:
+    return _send(EMAIL, "data_export_ready", to, expires=expires, link=link)
+
+
 def send_staff_sign_in_code(*, to: str, code: str) -> OutboxMessage:
     return _send(EMAIL, "staff_sign_in_code", to, code=code)
 
@@ -235,6 +239,7 @@ SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     ("plan_transferred_in", EMAIL): send_plan_transferred_in,
     ("draft_resume_link", EMAIL): send_draft_resume_link,
     ("draft_expiry_reminder", EMAIL): send_draft_expiry_reminder,
+    ("data_export_ready", EMAIL): send_data_export_ready,
     ("case_update", EMAIL): send_case_update_email,
     ("case_update", SMS): send_case_update_sms,
     ("draft_plan_comment_reminder", EMAIL): send_draft_plan_comment_reminder,

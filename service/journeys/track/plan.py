@@ -25,6 +25,7 @@ from service.domain.ehcp.document import golden_thread, label_of
 from service.domain.ehcp.sections import Entry, SectionView, plan_sections, section_view
 from service.domain.ehcp.template import template_of
 from service.journeys.track import bp
+from service.journeys.track.people import whose
 from service.journeys.track.plan_forms import MAX_CHARACTERS, MeetingForm, PlanCommentForm, SettingForm
 from service.web import today_in_london
 
@@ -162,7 +163,7 @@ def _plan_page(case, version, latest):
         comment_url=comment_url if is_latest else None,
         comment_count=len(comments),
         answered_count=sum(1 for comment in comments if comment.response),
-        page_title=f"{case.child_first_name}'s EHC plan: {version.label}",
+        page_title=f"{whose(case).Childs} EHC plan: {version.label}",
         signed_in=True,
     )
 

@@ -1,0 +1,233 @@
+"""Issue 18: each page's throughput and latency as a share of a bare GOV.UK page's, measured side by side.
+
+The floor (bench/floor/app.py) is bare Flask rendering a 25-row GOV.UK table through govuk-frontend-jinja,
+with no database, session or CSRF. It and the service run under the same gunicorn settings (4 workers x
+2 threads), one after the other, on this machine, and the same client loads each: wrk (2 threads,
+8 connections) when it is installed, else a Python client with 8 threads. The floor is measured before
+and after the pages and the better of its two runs is the floor, so a page never looks good because the
+floor had a bad moment.
+
+Data: a PostgreSQL cluster of the bench's own, migrated, with the demo data plus the synthetic caseload
+(Kent at full size, every other council at a tenth: BENCH_SCALE and BENCH_KENT_SCALE change that).
+
+Prints per page `<page>_rps`, `<page>_p50_ms`, `<page>_p99_ms`, `<page>_share_of_floor` (throughput /
+the floor's, in %) and `<page>_p99_vs_floor` (client p99 / the floor's), then `pages_below_target`.
+Targets (issue 18): the caseload, every filter, search and page 50 at least 50% of the floor's throughput
+with p99 no more than 2x; the family case page at least 70%; every other page at least 60%.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import requests  # noqa: E402
+
+from bench.harness import migrated_postgres, percentile, sign_in_family, sign_in_staff  # noqa: E402
+from tests.conftest import make_config  # noqa: E402
+from tests.services.ports import free_port, wait_for_port  # noqa: E402
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+SCALE = float(os.environ.get("BENCH_SCALE", "0.1"))
+KENT_SCALE = float(os.environ.get("BENCH_KENT_SCALE", "1.0"))
+GUNICORN = ["-w", os.environ.get("BENCH_WORKERS", "4"), "--threads", os.environ.get("BENCH_THREADS", "2")]
+CASELOAD, FAMILY_CASE, OTHER = 50.0, 70.0, 60.0
+
+
+@dataclass
+class Run:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def seed(url: str) -> int:
+    """The demo data and the synthetic caseload; returns the number of cases."""
+    from sqlmodel import Session, create_engine, func, select, text
+
+    from service import create_app
+    from service.data.local_authorities import load_local_authorities
+    from service.demo import seed_demo
+    from service.models import Case
+    from service.synthetic import generate
+
+    engine = create_engine(url)
+    with Session(engine) as session:
+        load_local_authorities(session)
+        session.commit()
+    app = create_app(make_config(url))
+    with app.app_context():
+        seed_demo(date.today())
+        generate(date.today(), scale=SCALE, only_la=None)
+        if KENT_SCALE != SCALE:
+            generate(date.today(), scale=KENT_SCALE, only_la="886")
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
+    with Session(engine) as session:
+        cases = session.exec(select(func.count()).select_from(Case)).one()
+    engine.dispose()
+    return int(cases)
+
+
+def serve(command: list[str], env: dict | None = None):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--no-control-socket", *GUNICORN, "-b", f"127.0.0.1:{port}",
+         "--log-level", "warning", *command],
+        cwd=ROOT, env={**os.environ, **(env or {})}, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    wait_for_port(port, timeout=60)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(address: str, cookies: dict) -> Run:
+    header = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    command = ["wrk", "-t2", "-c8", f"-d{SECONDS}s", "--latency", "--timeout", "10s"]
+    if header:
+        command += ["-H", f"Cookie: {header}"]
+    out = subprocess.run([*command, address], capture_output=True, text=True, check=True).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+(?:us|ms|s))\s*$", out, re.M))
+    split = lambda v: re.match(r"([\d.]+)(us|ms|s)", v).groups()  # noqa: E731
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    return Run(
+        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        p50_ms=_ms(*split(latency["50"])),
+        p99_ms=_ms(*split(latency["99"])),
+        errors=errors,
+    )
+
+
+def python_client(address: str, cookies: dict) -> Run:
+    times: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.perf_counter() + SECONDS
+
+    def worker() -> None:
+        session = requests.Session()
+        session.cookies.update(cookies)
+        while time.perf_counter() < stop:
+            started = time.perf_counter()
+            status = session.get(address, allow_redirects=False, timeout=10).status_code
+            with lock:
+                times.append((time.perf_counter() - started) * 1000)
+                errors[0] += status != 200
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return Run(
+        len(times) / (time.perf_counter() - started), statistics.median(times), percentile(times, 0.99), errors[0]
+    )
+
+
+def measure(address: str, cookies: dict | None = None) -> Run:
+    cookies = cookies or {}
+    check = requests.get(address, cookies=cookies, allow_redirects=False, timeout=30)
+    assert check.status_code == 200, (address, check.status_code)
+    return (wrk if shutil.which("wrk") else python_client)(address, cookies)
+
+
+def pages(base: str, url: str) -> list[tuple[str, str, dict, float]]:
+    """(name, address, cookies, target share) for each page measured."""
+    from sqlmodel import Session, create_engine, select
+
+    from service.models import Case
+
+    staff = sign_in_staff(base, url)
+    family = sign_in_family(base, url)
+    engine = create_engine(url)
+    with Session(engine) as session:
+        demo = session.exec(select(Case).where(Case.requester_email == "parent@example.com").order_by(Case.id)).first()
+        case_id = demo.id
+    engine.dispose()
+    return [
+        ("caseload", "/staff/cases", staff, CASELOAD),
+        ("caseload_overdue", "/staff/cases?overdue=yes", staff, CASELOAD),
+        ("caseload_due_soon", "/staff/cases?due_soon=yes", staff, CASELOAD),
+        ("caseload_stage", "/staff/cases?stage=assessing", staff, CASELOAD),
+        ("caseload_unassigned", "/staff/cases?caseworker=unassigned", staff, CASELOAD),
+        ("caseload_exceptions", "/staff/cases?exceptions=yes", staff, CASELOAD),
+        ("caseload_search", "/staff/cases?q=Smith", staff, CASELOAD),
+        ("caseload_page_50", "/staff/cases?page=50", staff, CASELOAD),
+        ("family_case", f"/your-cases/{case_id}", family, FAMILY_CASE),
+        ("messages", "/your-notifications", family, OTHER),
+        ("your_cases", "/your-cases", family, OTHER),
+        ("start", "/", {}, OTHER),
+        ("staff_case", f"/staff/cases/{case_id}", staff, OTHER),
+        ("staff_case_timeline", f"/staff/cases/{case_id}/timeline", staff, OTHER),
+        ("reviews_due", "/staff/reviews-due", staff, OTHER),
+    ]
+
+
+def main() -> None:
+    started = time.perf_counter()
+    floor_process, floor = serve(["bench.floor.app:app"])
+    try:
+        floor_runs = [measure(floor + "/")]
+    finally:
+        floor_process.terminate()
+        floor_process.wait(timeout=30)
+    with migrated_postgres() as url:
+        cases = seed(url)
+        print(f"floor_ratio_cases: {cases} cases")
+        env = {"APP_ENV": "test", "DATABASE_URL": url, "SECRET_KEY": "bench-secret-key-that-is-long-enough",
+               "RATELIMIT_ENABLED": "false"}  # fmt: skip
+        process, base = serve(["app:app"], env)
+        try:
+            results = []
+            for name, path, cookies, target in pages(base, url):
+                results.append((name, measure(base + path, cookies), target))
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    floor_process, floor = serve(["bench.floor.app:app"])
+    try:
+        floor_runs.append(measure(floor + "/"))
+    finally:
+        floor_process.terminate()
+        floor_process.wait(timeout=30)
+    best = max(floor_runs, key=lambda r: r.rps)
+    print(f"floor_rps: {best.rps:.0f} rps (runs: {', '.join(f'{r.rps:.0f}' for r in floor_runs)})")
+    print(f"floor_p50_ms: {best.p50_ms:.1f} ms")
+    print(f"floor_p99_ms: {best.p99_ms:.1f} ms")
+    below = []
+    for name, run, target in results:
+        share = 100 * run.rps / best.rps
+        p99_ratio = run.p99_ms / best.p99_ms
+        print(f"{name}_rps: {run.rps:.0f} rps")
+        print(f"{name}_p50_ms: {run.p50_ms:.1f} ms")
+        print(f"{name}_p99_ms: {run.p99_ms:.1f} ms")
+        print(f"{name}_share_of_floor: {share:.0f} % (target {target:.0f} %)")
+        print(f"{name}_p99_vs_floor: {p99_ratio:.2f} x")
+        if run.errors:
+            print(f"{name}_errors: {run.errors} responses")
+        if share < target or (target == CASELOAD and p99_ratio > 2) or run.errors:
+            below.append(name)
+    print(f"pages_below_target: {len(below)} pages ({', '.join(below) or 'none'})")
+    print(f"floor_ratio_bench_seconds: {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

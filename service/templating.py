@@ -1,0 +1,155 @@
+"""GOV.UK Frontend macros rendered once per set of parameters (issue 18).
+
+Profiling the caseload showed most of its time in govuk-frontend-jinja's macros: the filter panel's
+checkboxes, inputs and date inputs, the tags on every row, the header and footer. A macro's output is a
+pure function of its parameters (the macros read nothing else: no request, no globals), so for the
+components listed in CACHED the loader serves a thin macro that looks the parameters up in a per-process
+table and renders the real macro only the first time.
+
+What keeps this safe:
+- The key is the whole of the parameters, with their types: Markup and str are different keys (a str is
+  escaped, Markup is not), so no two calls that would render differently share an entry. Anything that is
+  not a plain dict, list, str, Markup, number, bool, None or Undefined is not cached.
+- Only components that carry no free text a person typed: an input, textarea or date input with a value
+  in it is rendered afresh and not kept, so a search for a child's name or a draft answer never stays in
+  the table. Tables and summary lists (rows of a case) are never cached; nor are macros that take a caller.
+- Rows and dates stay live: the page's queries run on every request; only the HTML of identical
+  parameters is reused, which is exactly the HTML the macro would produce again.
+- The table is bounded (MAX_ENTRIES); when full it is emptied and refills from the pages in use.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from jinja2 import BaseLoader, Environment, PackageLoader, Undefined
+from markupsafe import Markup
+
+PACKAGE = "govuk_frontend_jinja"
+MAX_ENTRIES = 4096
+
+# component folder -> macro name. Free-text components are listed in FREE_TEXT as well.
+CACHED = {
+    "back-link": "govukBackLink",
+    "breadcrumbs": "govukBreadcrumbs",
+    "button": "govukButton",
+    "character-count": "govukCharacterCount",
+    "checkboxes": "govukCheckboxes",
+    "date-input": "govukDateInput",
+    "error-message": "govukErrorMessage",
+    "footer": "govukFooter",
+    "header": "govukHeader",
+    "hint": "govukHint",
+    "input": "govukInput",
+    "label": "govukLabel",
+    "phase-banner": "govukPhaseBanner",
+    "radios": "govukRadios",
+    "select": "govukSelect",
+    "service-navigation": "govukServiceNavigation",
+    "skip-link": "govukSkipLink",
+    "tag": "govukTag",
+    "textarea": "govukTextarea",
+    "warning-text": "govukWarningText",
+}
+FREE_TEXT = {"character-count", "input", "textarea"}
+
+
+class _NotCacheable(Exception):
+    pass
+
+
+def _key(value: Any) -> Any:
+    """A hashable key for macro parameters that tells apart every input that could render differently."""
+    if isinstance(value, Markup):
+        return ("M", str(value))
+    if isinstance(value, str):
+        return ("S", value)
+    if value is None or isinstance(value, bool | int | float):
+        return (type(value).__name__, value)
+    if isinstance(value, dict):
+        return ("D", tuple(sorted((str(k), _key(v)) for k, v in value.items())))
+    if isinstance(value, list | tuple):
+        return ("L", tuple(_key(v) for v in value))
+    if isinstance(value, Undefined):
+        return ("U",)
+    raise _NotCacheable
+
+
+def _has_typed_text(component: str, params: Any) -> bool:
+    if not isinstance(params, dict):
+        return False
+    if component in FREE_TEXT:
+        return bool(params.get("value"))
+    if component == "date-input":
+        return any(isinstance(item, dict) and item.get("value") for item in params.get("items") or [])
+    return False
+
+
+class ComponentCache:
+    def __init__(self, environment: Environment) -> None:
+        self.environment = environment
+        self.entries: dict[Any, Markup] = {}
+        self.lock = threading.Lock()
+        self.macros: dict[str, Any] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def _macro(self, component: str) -> Any:
+        macro = self.macros.get(component)
+        if macro is None:
+            module = self.environment.get_template(f"{PACKAGE}_uncached/components/{component}/macro.html").module
+            macro = self.macros[component] = getattr(module, CACHED[component])
+        return macro
+
+    def render(self, component: str, params: Any = None) -> Markup:
+        macro = self._macro(component)
+        if _has_typed_text(component, params):
+            return macro(params)
+        try:
+            key = (component, _key(params))
+        except _NotCacheable:
+            return macro(params)
+        found = self.entries.get(key)
+        if found is not None:
+            self.hits += 1
+            return found
+        self.misses += 1
+        html = macro(params)
+        if not isinstance(html, Markup):  # only autoescaped output is kept: it is what the page would get
+            return html
+        with self.lock:
+            if len(self.entries) >= MAX_ENTRIES:
+                self.entries.clear()
+            self.entries[key] = html
+        return html
+
+
+class CachedComponentLoader(BaseLoader):
+    """Serves govuk_frontend_jinja's templates, with the CACHED components' macro.html replaced by a thin
+    macro that asks the ComponentCache; the real ones stay reachable under `govuk_frontend_jinja_uncached/`."""
+
+    def __init__(self) -> None:
+        self.package = PackageLoader(PACKAGE)
+
+    def get_source(self, environment: Environment, template: str):
+        parts = template.split("/")
+        if len(parts) == 3 and parts[0] == "components" and parts[2] == "macro.html" and parts[1] in CACHED:
+            name = CACHED[parts[1]]
+            source = f'{{% macro {name}(params) %}}{{{{ _govuk_component("{parts[1]}", params) }}}}{{% endmacro %}}'
+            return source, None, lambda: True
+        return self.package.get_source(environment, template)
+
+    def list_templates(self) -> list[str]:
+        return self.package.list_templates()
+
+
+def loaders() -> dict[str, BaseLoader]:
+    """The PrefixLoader entries: govuk_frontend_jinja with cached components, and the real macros."""
+    return {PACKAGE: CachedComponentLoader(), f"{PACKAGE}_uncached": PackageLoader(PACKAGE)}
+
+
+def install(environment: Environment) -> ComponentCache:
+    cache = ComponentCache(environment)
+    environment.globals["_govuk_component"] = cache.render
+    return cache
