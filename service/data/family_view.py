@@ -326,10 +326,10 @@ def local_authority_of(case: Case) -> LocalAuthority | None:
 
 
 def council_name(la: LocalAuthority | None) -> str:
-    """The council as it is known ("Kent County Council") when set, else its name."""
+    """The council as it is known ("Kent County Council"), else "<name> Council" (LocalAuthority.display_name)."""
     if la is None:
         return ""
-    return la.council_name or la.name
+    return la.display_name
 
 
 def help_for(case: Case, today: date, found: list[Disagreement] | None = None) -> Help:

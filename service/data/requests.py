@@ -101,15 +101,17 @@ def resume(token: str) -> RequestDraft | None:
 
 
 def local_authority_choices() -> list[tuple[str, str]]:
-    rows = db.session.exec(select(LocalAuthority.id, LocalAuthority.name).order_by(LocalAuthority.name))
-    return [(str(la_id), name) for la_id, name in rows]
+    """Every council by the name it is known by ("Kent County Council"), in the order of the place's name."""
+    rows = db.session.exec(select(LocalAuthority).order_by(LocalAuthority.name))
+    return [(str(la.id), la.display_name) for la in rows]
 
 
 def local_authority_name(la_id: str | int | None) -> str:
+    """The council's name as a family sees it ("Kent County Council")."""
     if not la_id:
         return ""
     la = db.session.get(LocalAuthority, int(la_id))
-    return la.name if la else ""
+    return la.display_name if la else ""
 
 
 def draft_documents(draft: RequestDraft) -> list[Document]:

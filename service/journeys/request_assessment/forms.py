@@ -22,6 +22,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from service.domain.council_lookup import place_problem
 from service.domain.postal import UK_POSTCODE, address_problem
 from service.forms.fields import DatedForm, GovForm, date_field, email_field, mobile_field
 
@@ -130,11 +131,51 @@ class ChildAddressForm(QuestionForm):
 
 
 class LocalAuthorityForm(QuestionForm):
+    """The full list of councils: the fallback when their council cannot be worked out, or is not right."""
+
     local_authority = SelectField(
         "Which council area do they live in?",
         description="This is the council that will consider the request. Start typing to search, or choose from the list.",
         validators=[DataRequired("Select the council area they live in")],
         widget=GovSelect(),
+    )
+
+
+class CouncilPlaceForm(QuestionForm):
+    """Asked only when the journey has no home address to work the council out from."""
+
+    nouns = MappingProxyType({"place": "Postcode or town"})
+    place = StringField(
+        "Which council area do they live in?",
+        description="Enter their home postcode, like ME14 1XX, or their town. We will use it to find their council.",
+        validators=[Length(max=200)],
+        widget=GovTextInput(),
+    )
+
+    def validate_place(self, field):
+        problem = place_problem(field.data or "")
+        if problem:
+            raise ValidationError(problem)
+
+
+class CouncilConfirmForm(QuestionForm):
+    """One council found from where they live: the family says whether it is right."""
+
+    confirm = RadioField(
+        "Is this the right council?",
+        choices=[("yes", "Yes"), ("no", "No, choose their council from a list")],
+        validators=[InputRequired("Select yes if this is the right council")],
+        widget=GovRadioInput(),
+    )
+
+
+class CouncilCandidatesForm(QuestionForm):
+    """Where they live spans councils: one of the candidates, or another council from the full list."""
+
+    local_authority = RadioField(
+        "Which council area do they live in?",
+        validators=[InputRequired("Select the council area they live in")],
+        widget=GovRadioInput(),
     )
 
 

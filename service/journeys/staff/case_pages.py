@@ -30,6 +30,7 @@ from service.domain.clock import (
 from service.journeys.staff.forms import ADVICE_KINDS, EXCEPTION_GROUNDS, EXCEPTION_PHASES, DocumentForm, NoteForm
 from service.journeys.staff.routes import bp
 from service.web import staff_change
+from service.wording.audit import action_text, detail_text
 from service.wording.documents import DOCUMENT_CATEGORIES
 from service.wording.letters import letter_topic
 
@@ -270,7 +271,10 @@ def case_notes(case_id: int):
 def case_audit(case_id: int):
     user, case = case_or_404(case_id)
     case_records.audit_read(staff_change(), case, "case.view_audit")
-    trail = case_records.audit_trail(case)
+    trail = [
+        (event, name, action_text(event.action), detail_text(event.detail))
+        for event, name, _ in case_records.audit_trail(case)
+    ]
     return render_case("staff/case_audit.html", user, case, "case_audit", "Audit", trail=trail)
 
 

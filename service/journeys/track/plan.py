@@ -19,6 +19,7 @@ from service.auth.family import current_family, family_required
 from service.data import family as family_data
 from service.data import plan_comments, plans, review_decisions
 from service.data.plan_changes import PROPOSED
+from service.data.requests import local_authority_name
 from service.domain.clock import draft_comment_last_day
 from service.domain.ehcp.diff import compare
 from service.domain.ehcp.document import golden_thread, label_of
@@ -156,7 +157,7 @@ def _plan_page(case, version, latest):
         latest=latest,
         is_latest=is_latest,
         sections=plan_sections(document),
-        council=document["plan"]["local_authority"],
+        council=local_authority_name(case.local_authority_id) or document["plan"]["local_authority"],
         threads=golden_thread(document),
         window=_window(case, version, today_in_london()),
         pdf=_pdf(case, version),
