@@ -32,8 +32,7 @@ def _school_asks(page, live) -> str:
     fill(page, "#town", "Maidstone")
     fill(page, "#postcode", "ME14 1XX")
     press(page, "Continue")
-    tab_to(page, "select#local_authority")
-    page.keyboard.type("Kent")
+    choose(page, "#confirm")  # the council worked out from the postcode: "Is this the right council?" Yes
     press(page, "Continue")
     choose_radio(page, "setting_type", "school")
     fill(page, "#setting_name", "River Primary School")
