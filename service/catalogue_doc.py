@@ -77,11 +77,15 @@ def catalogue_markdown(senders: dict) -> str:
         "its ((placeholders)); its id goes in the setting named for it (unset, the fake Notify's id is used).",
         "Every link in a message starts with SERVICE_URL.",
         "",
-        "Letters: the service sends none. A family whose request was recorded with only a postal address",
-        "gets no message from the service; the council writes to them.",
+        "Letters: a family who chose post gets each message to the family as a GOV.UK Notify letter. The",
+        "sending function takes `address`, Notify's address_line_1 to address_line_7 (the addressee's name",
+        "first, a real UK postcode last, at least 3 lines; service.domain.postal.address_lines builds it);",
+        "the outbox row's recipient is the name only. Letter statuses and returned letters come back by",
+        "callback (/notify/delivery-status, /notify/returned-letter) and a daily status check, and staff",
+        "see each letter's dispatch status on the case.",
         "",
     ]
-    for channel in (Channel.EMAIL, Channel.SMS):
+    for channel in (Channel.EMAIL, Channel.SMS, Channel.LETTER):
         chosen = [t for t in TEMPLATES if t.channel == channel]
         lines += [f"## {CHANNEL_NAMES[channel]}s ({len(chosen)})", ""]
         for template in chosen:

@@ -63,7 +63,10 @@ class Config:
     MAX_CONTENT_LENGTH: int = 105 * 1024 * 1024
     MAX_UPLOAD_BYTES: int = 20 * 1024 * 1024
     RATELIMIT_ENABLED: bool = True
-    FEEDBACK_URL: str = "/contact"
+    # Where people report accessibility problems (the accessibility statement names it).
+    ACCESSIBILITY_EMAIL: str = "ehcp-service-support@example.gov.uk"
+    # The phase banner's "give your feedback" link: the service's own feedback page unless set.
+    FEEDBACK_URL: str = "/feedback"
     # The service's public address: every link in every message starts with it, whatever Host a request
     # carried (a forged Host must not put an attacker's address in a sign-in link). Required outside
     # development and test; there it defaults to LOCAL_SERVICE_URL.

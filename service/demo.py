@@ -19,7 +19,16 @@ from service.domain.clock import AdviceRequest, AssessmentFacts
 from service.domain.dates import add_months
 from service.jobs import RENDER_PLAN_PDF, enqueue_after_commit
 from service.models import AdviceRequest as AdviceRow
-from service.models import Case, CaseEvent, InclusionPlan, Organisation, PlanVersion, Professional, StaffUser
+from service.models import (
+    Case,
+    CaseAccess,
+    CaseEvent,
+    InclusionPlan,
+    Organisation,
+    PlanVersion,
+    Professional,
+    StaffUser,
+)
 from service.references import new_reference
 
 DEMO_PASSWORD = "demo password 2026"  # noqa: S105 - development demo accounts only
@@ -67,6 +76,7 @@ def _demo_password_hash() -> str:
 
 
 def _case(la_id: int, first: str, last: str, born: date, received: date, today: date, email: str, **steps) -> Case:
+    requester = steps.pop("requester", {})  # Case fields of who asked, when not the parent (issue 16)
     advice = steps.pop("advice", ())
     named_setting = steps.pop("named_setting", "")
     facts = AssessmentFacts(received_on=received, advice_requests=tuple(AdviceRequest(*a) for a in advice), **steps)
@@ -96,6 +106,8 @@ def _case(la_id: int, first: str, last: str, born: date, received: date, today: 
         named_setting=named_setting,
         **steps,
     )
+    for name, value in requester.items():
+        setattr(case, name, value)
     refresh_clock(case, facts, today)
     db.session.add(case)
     db.session.flush()
@@ -113,6 +125,21 @@ def _case(la_id: int, first: str, last: str, born: date, received: date, today: 
         )
     )
     return case
+
+
+# Issue 16: Oliver Brown's request was made by River Primary School's SENCO; his mother is told by post and
+# signs in with her own email.
+DEMO_SCHOOL_REQUEST = {
+    "requester_role": "professional",
+    "requester_name": "Priya Shah",
+    "requester_relationship": "SENCO",
+    "requester_email": "senco@river-primary.example.sch.uk",
+    "current_setting_name": "River Primary School",
+    "parent_name": "Emma Brown",
+    "parent_email": "brown.family@example.com",
+    "parent_contact_preference": "post",
+    "parent_postal_address": "22 Orchard Way\nDover\nCT16 1AA",
+}
 
 
 # Issue 14: organisations outside the council, added by Kent, each with one person who has accepted
@@ -167,6 +194,16 @@ def seed_demo(today: date) -> list[str]:
         lines.append(f"{la.name} {role}: {email} / password '{DEMO_PASSWORD}' (then the code at /dev/outbox)")
     lines += _demo_professionals(kent.id)  # issue 14: a school and an EP service, each with a person
     kent.send_team_email = kent.send_team_email or "send.team@kent.example.gov.uk"
+    # issue 16: the contact and help on every family case page (demo values: example addresses, Ofcom's drama range)
+    for la, area, phone, ias_phone in (
+        (kent, "kent", "01632 960001", "01632 960011"),
+        (leeds, "leeds", "01632 960002", "01632 960012"),
+    ):
+        la.send_team_phone = la.send_team_phone or phone
+        if not la.sendiass_name:
+            la.sendiass_name = f"{la.name} SENDIASS (demo)"
+            la.sendiass_url = f"https://sendiass.{area}.example.org"
+            la.sendiass_phone = ias_phone
     if not kent.mediation_adviser_name:  # who families contact to disagree (managers change them on a staff page)
         kent.mediation_adviser_name = "Kent Mediation Service (demo)"
         kent.mediation_adviser_email = "mediation@kent.example.org"
@@ -203,7 +240,21 @@ def seed_demo(today: date) -> list[str]:
             decided_to_assess=False,
             decision_to_assess_on=d(25),
         )
-        _case(kent.id, "Oliver", "Brown", date(2016, 5, 1), d(10), today, "brown.family@example.com")
+        # Issue 16: a request River Primary School's SENCO made, naming Oliver's mother, who chose letters
+        oliver = _case(
+            kent.id,
+            "Oliver",
+            "Brown",
+            date(2016, 5, 1),
+            d(10),
+            today,
+            DEMO_SCHOOL_REQUEST["requester_email"],
+            requester=DEMO_SCHOOL_REQUEST,
+        )
+        db.session.add(
+            CaseAccess(case_id=oliver.id, email=DEMO_SCHOOL_REQUEST["parent_email"], role="parent",
+                       agreed_by_young_person=True)
+        )  # fmt: skip
         _case(
             kent.id,
             "Isla",

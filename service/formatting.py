@@ -45,6 +45,14 @@ def govuk_datetime(value: datetime | None) -> str:
     return f"{govuk_date(local.date())} at {time}"
 
 
+def govuk_time_on_date(value: datetime | None) -> str:
+    """2:05pm on 4 June 2027, in UK time (a deadline: the time first)."""
+    if value is None:
+        return ""
+    day, time = govuk_datetime(value).split(" at ")
+    return f"{time} on {day}"
+
+
 def govuk_iso_date(value: str | None) -> str:
     """A date stored as YYYY-MM-DD (form answers), in GOV.UK style."""
     return govuk_date(date.fromisoformat(value)) if value else ""
@@ -66,3 +74,4 @@ def init_formatting(app: Flask) -> None:
     app.add_template_filter(govuk_iso_date, "govuk_iso_date")
     app.add_template_filter(govuk_date, "govuk_date")
     app.add_template_filter(govuk_datetime, "govuk_datetime")
+    app.add_template_filter(govuk_time_on_date, "govuk_time_on_date")

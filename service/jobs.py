@@ -63,7 +63,15 @@ SEND_FAMILY_SIGN_IN = Job(Queue.NOTIFICATIONS, "workers.sign_in.send_family_sign
 SCAN_DOCUMENT = Job(Queue.DOCUMENTS, "workers.documents.scan_document")
 RENDER_PLAN_PDF = Job(Queue.DOCUMENTS, "workers.plan_pdf.render_plan_pdf")
 RENDER_MEDIATION_CERTIFICATE = Job(Queue.DOCUMENTS, "workers.mediation_certificate.render_mediation_certificate")
-JOBS = (SEND_MESSAGE, SEND_FAMILY_SIGN_IN, SCAN_DOCUMENT, RENDER_PLAN_PDF, RENDER_MEDIATION_CERTIFICATE)
+BUILD_DATA_EXPORT = Job(Queue.DEFAULT, "workers.data_export.build_data_export")
+JOBS = (
+    SEND_MESSAGE,
+    SEND_FAMILY_SIGN_IN,
+    SCAN_DOCUMENT,
+    RENDER_PLAN_PDF,
+    RENDER_MEDIATION_CERTIFICATE,
+    BUILD_DATA_EXPORT,
+)
 
 
 def check_jobs() -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 PLACEHOLDER = re.compile(r"\(\(([a-z_]+)\)\)")
+ADDRESS_LINES = 7  # a letter's address_line_1 to address_line_7, which Notify prints at the top
 
 
 class Channel(StrEnum):
@@ -35,7 +36,7 @@ class Template:
     audience: str
     trigger: str
     body: str
-    subject: str = ""  # email only
+    subject: str = ""  # email, and a letter's heading
     key: str = ""  # NOTIFY_TEMPLATE_<KEY> holds its Notify template id; the name by default
 
     @property
@@ -193,6 +194,49 @@ TEMPLATES: tuple[Template, ...] = (
         body=(
             "EHC request ((reference)): send your comments on the draft plan, and ask for a school to be "
             "named, by ((comments_due))."
+        ),
+    ),
+    # Letters (issue 16): for a family who chose post. Notify prints the address (address_line_1 to 7,
+    # the addressee's name first and the postcode last) from the personalisation; no link, since a
+    # letter cannot be clicked: the letter names the service's address instead.
+    Template(
+        name="request_received",
+        key="request_received_letter",
+        channel=Channel.LETTER,
+        audience=FAMILY + " (who chose post)",
+        trigger="A family sends a request online and asks to be told by post",
+        subject="We received your request for an EHC needs assessment for ((child_first_name))",
+        body=(
+            "Your reference is ((reference)).\n\n"
+            "((council)) must tell you by ((decision_due)) whether it will carry out an education, "
+            "health and care (EHC) needs assessment for ((child_first_name)).\n\n"
+            "Keep this letter: quote the reference if you contact the council."
+        ),
+    ),
+    Template(
+        name="case_update",
+        key="case_update_letter",
+        channel=Channel.LETTER,
+        audience=FAMILY + " (who chose post)",
+        trigger="As the email update, for a family who chose post",
+        subject="Update on your request for ((child_first_name)), reference ((reference))",
+        body=(
+            "# What changed on ((changed_on))\n\n((what_changed))\n\n"
+            "# What happens next\n\n((what_next))\n\n"
+            "Quote the reference ((reference)) if you contact the council."
+        ),
+    ),
+    Template(
+        name="draft_plan_comment_reminder",
+        key="draft_plan_comment_reminder_letter",
+        channel=Channel.LETTER,
+        audience=FAMILY + " (who chose post)",
+        trigger="As the email reminder, for a family who chose post",
+        subject="Send your comments on the draft EHC plan by ((comments_due))",
+        body=(
+            "The last day to comment on the draft EHC plan for reference ((reference)), and to ask for a "
+            "school or other setting to be named in it, is ((comments_due)).\n\n"
+            "Send your comments to the council, quoting the reference."
         ),
     ),
     Template(
@@ -397,6 +441,21 @@ TEMPLATES: tuple[Template, ...] = (
             "Read the answer and record the council's decision:\n\n((link))"
         ),
     ),
+    # Download your data (issue 16)
+    Template(
+        name="data_export_ready",
+        channel=Channel.EMAIL,
+        audience="The signed-in family member who asked to download their data, at the address they signed in with",
+        trigger="The file they asked for on 'Download your data' is ready (it is kept for 24 hours)",
+        subject="Your data is ready to download",
+        body=(
+            "The file you asked for is ready. It has the information we hold about your requests and plans: "
+            "your answers, the documents, the messages we sent you, what has happened and each version of the plan.\n\n"
+            "Sign in and download it by ((expires)):\n\n((link))\n\n"
+            "After that we delete the file. You can ask for a new one at any time.\n\n"
+            "If you did not ask for your data, contact your council's SEND team."
+        ),
+    ),
     # Annual reviews (issue 15)
     Template(
         name="review_requested",
@@ -450,4 +509,8 @@ def check_message(channel: str, name: str, personalisation: dict) -> Template:
     missing = [key for key in template.personalisation if key not in personalisation]
     if missing:
         raise ValueError(f"message {name!r} needs personalisation {missing}")
+    if template.channel == Channel.LETTER:
+        lines = [personalisation.get(f"address_line_{n}") for n in range(1, ADDRESS_LINES + 1)]
+        if sum(1 for line in lines if line) < 3:
+            raise ValueError(f"letter {name!r} needs at least 3 address lines, the name first and the postcode last")
     return template

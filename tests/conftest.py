@@ -176,7 +176,8 @@ _engines: dict[str, object] = {}
 # contacts a manager edits); each test starts from none, as a fresh load leaves them.
 RESET_LOCAL_AUTHORITIES = (
     "UPDATE local_authority SET send_team_email = NULL, mediation_adviser_name = '', mediation_adviser_email = '', "
-    "mediation_adviser_phone = '', health_contact_name = '', health_contact_email = '', health_contact_phone = ''"
+    "mediation_adviser_phone = '', health_contact_name = '', health_contact_email = '', health_contact_phone = '', "
+    "send_team_phone = '', sendiass_name = '', sendiass_url = '', sendiass_phone = ''"
 )
 
 

@@ -5,6 +5,10 @@ NOTIFY_MODE=outbox marks the row sent without any network (make run shows it at 
 NOTIFY_MODE=live sends it with notifications-python-client. Transient failures (429, 5xx, timeouts)
 put the row back to pending with a backoff that spans more than 4 hours; the sweeper re-enqueues it
 when it is due. Permanent failures (400, 403) mark it failed, never retried, and staff see it.
+
+Letters (issue 16) go the same way (send_letter_notification, the address in the personalisation).
+Once a day, check_letter_statuses asks Notify for the status of each letter it may still change
+(accepted, pending-virus-check) so a letter's dispatch shows on the case even without callbacks.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from datetime import timedelta
 from flask import current_app
 
 from service.clients.notify import AmbiguousFailure, PermanentFailure, TransientFailure, notify_client
-from service.data.jobs import claim_message, finish_message
+from service.data.jobs import claim_message, finish_message, letters_to_check, update_delivery_status
 from service.db import db
 from service.jobs import SEND_MESSAGE
 from service.message_catalogue import template_for
@@ -74,6 +78,22 @@ def _send(message: OutboxMessage, maybe_sent_before: bool) -> str:
         return PENDING
     finish_message(message, SENT, notify_id=notify_id)
     return SENT
+
+
+def check_letter_statuses() -> int:
+    """Ask Notify for each recent letter's status and record any change; the number of rows changed."""
+    client = notify_client()
+    changed = 0
+    for message_id, notify_id in letters_to_check():
+        try:
+            status = client.status_of(notify_id)
+        except (TransientFailure, PermanentFailure) as error:
+            log.info("Letter status check stopped at outbox message %s: %s", message_id, error)
+            break  # Notify is down or refuses us: tomorrow's check tries again
+        if status and update_delivery_status(message_id, notify_id, status):
+            changed += 1
+        db.session.commit()
+    return changed
 
 
 def _wait_for_rate_limit() -> None:

@@ -3,9 +3,11 @@
 Every minute: the outbox sweeper (re-enqueue rows still pending after 2 minutes, stale "sending"
 rows, and retries that are due), the document sweeper (files still waiting to be checked) and the
 sign-in sweeper (family sign-in emails not yet issued after 30 seconds, while their link would work),
-the plan PDF sweeper (issued plan versions still without their PDF after 5 minutes) and the purge of expired sessions and spent security-code challenges.
+the plan PDF sweeper (issued plan versions still without their PDF after 5 minutes), the data export
+sweeper (families' "download your data" files still pending after 5 minutes) and their expiry (each file
+deleted 24 hours after it was ready), and the purge of expired sessions and spent security-code challenges.
 Every day: remind families before a saved request expires, and delete expired drafts with their
-uploads.
+uploads; check the status of letters Notify may still change.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from datetime import timedelta
 from service.data.jobs import STALE_AFTER, documents_to_replay, messages_to_replay
 from service.db import db
 from service.jobs import (
+    BUILD_DATA_EXPORT,
     RENDER_MEDIATION_CERTIFICATE,
     RENDER_PLAN_PDF,
     SCAN_DOCUMENT,
@@ -95,6 +98,43 @@ def sweep_mediation_certificates() -> int:
     return done
 
 
+DATA_EXPORT_STALE_AFTER = timedelta(minutes=5)
+
+
+def sweep_data_exports(older_than: timedelta = DATA_EXPORT_STALE_AFTER) -> int:
+    """Families' "download your data" files still pending (Redis was down when they asked, a worker died,
+    storage failed): enqueue them again. The job does nothing for an export that is no longer pending."""
+    from service.data.data_export import exports_to_replay
+
+    done = 0
+    for export_id in exports_to_replay(older_than):
+        if not enqueue(BUILD_DATA_EXPORT, export_id):
+            break
+        done += 1
+    if done:
+        log.info("Data export sweeper re-enqueued %s", done)
+    return done
+
+
+def expire_data_exports() -> int:
+    """Delete each "download your data" file 24 hours after it was ready, and mark its export expired. A
+    file storage will not delete now stays ready (and is refused for download): the next run tries again."""
+    from service.clients.storage import StorageUnavailable, storage
+    from service.data.data_export import exports_to_expire, mark_expired
+
+    expired = 0
+    for export in exports_to_expire(utcnow()):
+        try:
+            storage().delete(export.object_key)
+        except StorageUnavailable:
+            log.warning("Data export %s: storage unavailable; the file is deleted on the next run", export.id)
+            break
+        mark_expired(export)
+        db.session.commit()
+        expired += 1
+    return expired
+
+
 def draft_reminders_and_expiry() -> tuple[int, int]:
     """Remind families 7 days before a saved request is deleted; delete expired drafts and their uploads.
 
@@ -134,6 +174,8 @@ EVERY_MINUTE = (
     sweep_sign_ins,
     sweep_plan_pdfs,
     sweep_mediation_certificates,
+    sweep_data_exports,
+    expire_data_exports,
     purge_expired_sessions,
 )
 
@@ -159,7 +201,13 @@ def advice_reminders() -> tuple[int, int]:
     return sent
 
 
-EVERY_DAY = (draft_reminders_and_expiry, staff_and_family_reminders, advice_reminders)
+def letter_statuses() -> int:
+    from workers.notifications import check_letter_statuses
+
+    return check_letter_statuses()
+
+
+EVERY_DAY = (draft_reminders_and_expiry, staff_and_family_reminders, advice_reminders, letter_statuses)
 
 
 class Scheduler(threading.Thread):

@@ -49,6 +49,9 @@ class OutboxOnlyClient:
     def find_by_reference(self, reference: str) -> str | None:
         return None
 
+    def status_of(self, notify_id: str) -> str | None:
+        return None
+
 
 class LiveNotifyClient:
     """notifications-python-client against NOTIFY_BASE_URL (GOV.UK Notify, or the fake in tests)."""
@@ -82,6 +85,14 @@ class LiveNotifyClient:
                 personalisation=personalisation,
                 reference=reference,
             )
+        elif channel == "letter":
+            # the address is in the personalisation (address_line_1 to 7); the recipient is only the name
+            response = self._call(
+                self.client.send_letter_notification,
+                template_id=template_id(channel, template),
+                personalisation=personalisation,
+                reference=reference,
+            )
         else:
             response = self._call(
                 self.client.send_email_notification,
@@ -91,6 +102,11 @@ class LiveNotifyClient:
                 reference=reference,
             )
         return response["id"]
+
+    def status_of(self, notify_id: str) -> str | None:
+        """Notify's status for one notification (for letters: accepted, received, cancelled, ...)."""
+        response = self._call(self.client.get_notification_by_id, id=notify_id)
+        return response.get("status")
 
     def find_by_reference(self, reference: str) -> str | None:
         """Notify's id for a message we sent with this reference, if it has one."""

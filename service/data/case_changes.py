@@ -59,10 +59,12 @@ def _finish_change(
     family_message: str | None = None,
     next_step: str | None = None,
     family_visible: bool = True,
+    happened_on: date | None = None,
 ) -> None:
     """Finish a change to a case: refresh the clock's copy on the case, bump its version, add the timeline
     event, the audit event and the family's message, and flush. Raises StaleCase (and changes nothing)
-    when the case moved on since the form was opened."""
+    when the case moved on since the form was opened. `happened_on` is the step's own date (a decision,
+    a draft served, advice received), shown on the timeline instead of the day it was typed in."""
     check_version(change, case)
     user = change.user
     db.session.flush()
@@ -76,6 +78,7 @@ def _finish_change(
             summary=summary,
             actor=f"{user.name} (council)",
             family_visible=family_visible,
+            happened_on=happened_on,
         )
     )
     audit.record(user.id, user.local_authority_id, action, case.id, detail=detail, ip_address=change.ip)
@@ -135,6 +138,7 @@ def record_step(
         detail=on.isoformat() + (f" notice {notice.isoformat()}" if appealable else ""),
         family_message=f"{summary} on {format_govuk_date(on)}{sent}",
         next_step=appeal_rights(notice) if appealable else next_step,
+        happened_on=on,
     )
 
 
@@ -160,6 +164,7 @@ def add_advice_request(change: ChangeContext, case: Case, kind: str, label: str,
         action="case.request_advice",
         detail=kind,
         family_message=f"The council asked for {label.lower()} advice on {format_govuk_date(on)}",
+        happened_on=on,
     )
     return due
 
@@ -190,6 +195,7 @@ def ask_organisation_for_advice(
         action="case.request_advice",
         detail=f"{kind}; organisation:{organisation_id}",
         family_message=f"The council asked {name} for {label.lower()} advice on {format_govuk_date(on)}",
+        happened_on=on,
     )
     return advice
 
@@ -205,7 +211,9 @@ def record_advice_sent(case: Case, advice: AdviceRequest, actor: str, on: date, 
     case.version += 1
     case.updated_at = utcnow()
     summary = f"Advice received from {advice.adviser} on {format_govuk_date(on)}" + (" (late)" if late else "")
-    db.session.add(CaseEvent(case_id=saved_id(case), kind="advice_received", summary=summary, actor=actor))
+    db.session.add(
+        CaseEvent(case_id=saved_id(case), kind="advice_received", summary=summary, actor=actor, happened_on=on)
+    )
     send_case_update(case, f"The council received advice from {advice.adviser} on {format_govuk_date(on)}", today)
     db.session.flush()
     local_authority_id = case.local_authority_id
@@ -225,6 +233,7 @@ def record_advice_received(change: ChangeContext, case: Case, advice: AdviceRequ
         action="case.record_advice",
         detail=advice.kind,
         family_message=f"The council received the {label.lower()} advice on {format_govuk_date(on)}",
+        happened_on=on,
     )
 
 
@@ -291,7 +300,13 @@ def create_request(change: ChangeContext, values: dict[str, Any]) -> Case:
     db.session.flush()
     summary = f"Request received by {case.source} on {format_govuk_date(case.received_on)}"
     db.session.add(
-        CaseEvent(case_id=saved_id(case), kind="request_received", summary=summary, actor=f"{user.name} (council)")
+        CaseEvent(
+            case_id=saved_id(case),
+            kind="request_received",
+            summary=summary,
+            actor=f"{user.name} (council)",
+            happened_on=case.received_on,
+        )
     )
     audit.record(
         user.id, user.local_authority_id, "case.create_request", case.id, detail=case.source, ip_address=change.ip

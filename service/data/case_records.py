@@ -135,6 +135,12 @@ def advice_requests(case: Case) -> list[AdviceRequest]:
     return list(db.session.exec(query))
 
 
+def outstanding_advice(case: Case) -> list[AdviceRequest]:
+    """Advice asked for and not yet arrived, oldest request first: serving a draft plan without it warns."""
+    query = select(AdviceRequest).where(col(AdviceRequest.case_id) == case.id, col(AdviceRequest.received_on).is_(None))
+    return list(db.session.exec(query.order_by(col(AdviceRequest.requested_on), col(AdviceRequest.id))))
+
+
 def advice_for_case(case: Case, advice_id: int) -> AdviceRequest | None:
     advice = db.session.get(AdviceRequest, advice_id)
     return advice if advice is not None and advice.case_id == case.id else None

@@ -119,6 +119,7 @@ def decide(
         action="case.cease_decision",
         # the SEN2 code and the consultation date (reg 31), never the reasons
         detail=f"reason:{int(reason)}; consulted:{consulted_on.isoformat()}; notice:{notice_sent_on.isoformat()}",
+        happened_on=decision_on,
         family_message=f"The council decided on {format_govuk_date(decision_on)} to stop maintaining the plan",
         next_step=appeal_rights(deadline),
     )
@@ -183,6 +184,7 @@ def end(change: ChangeContext, case: Case, on: date) -> None:
         action="case.plan_ceased",
         detail=on.isoformat(),
         family_message=f"The council stopped maintaining the plan on {format_govuk_date(on)}",
+        happened_on=on,
     )
 
 
@@ -300,6 +302,7 @@ def order_done(change: ChangeContext, case: Case, row: TribunalOrderRecord, on: 
         summary=f"Done on {format_govuk_date(on)}: {ORDER_TEXT[OrderKind(row.kind)]} (Tribunal order)",
         action="case.tribunal_order_done",
         detail=f"order:{row.id}; {on.isoformat()}",
+        happened_on=on,
         family_message=f"The council did what the Tribunal ordered on {format_govuk_date(on)}: "
         f"{ORDER_TEXT[OrderKind(row.kind)]}",
     )

@@ -193,6 +193,8 @@ def give_young_person_access(case: Case, young_person_email: str, parent_email: 
     """The young person holds the case from now on; the parent (by default the requester) keeps seeing
     it only if the young person agrees. The caller commits."""
     db.session.add(CaseAccess(case_id=saved_id(case), email=young_person_email, role="young_person"))
+    for row in parents_of(case):  # a parent a school named (issue 16) sees it from now on only if they agree
+        row.agreed_by_young_person = False
     parent = parent_email or case.requester_email
     if parent and parent != young_person_email and access_of(parent, case) is None:
         db.session.add(CaseAccess(case_id=saved_id(case), email=parent, role="parent", agreed_by_young_person=False))
@@ -218,6 +220,25 @@ def set_parent_agreement(case: Case, access_id: int, agreed: bool) -> bool:
         if agreed
         else ("The young person stopped a parent seeing this request")
     )
+    db.session.add(CaseEvent(case_id=saved_id(case), kind="family_access", summary=summary, actor="The young person"))
+    db.session.flush()
+    return True
+
+
+def let_parent_see(case: Case, email: str) -> bool:
+    """A young person lets a parent or carer see their case (their agreement, CaseAccess.agreed_by_young_person),
+    with a timeline event. False when that email can already see it or is already listed. The caller commits."""
+    email = normalise_email(email)
+    if not email or email == normalise_email(case.requester_email) and case.requester_role == "young_person":
+        return False
+    row = access_of(email, case)
+    if row is not None:
+        if row.role != "parent" or row.agreed_by_young_person:
+            return False
+        row.agreed_by_young_person = True
+    else:
+        db.session.add(CaseAccess(case_id=saved_id(case), email=email, role="parent", agreed_by_young_person=True))
+    summary = "The young person agreed to a parent seeing this request"
     db.session.add(CaseEvent(case_id=saved_id(case), kind="family_access", summary=summary, actor="The young person"))
     db.session.flush()
     return True

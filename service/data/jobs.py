@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, or_
 from sqlmodel import col, select
@@ -74,22 +74,75 @@ def messages_to_replay(older_than: timedelta = STALE_AFTER, limit: int = 2000) -
     return list(db.session.exec(query))
 
 
+# Notify's statuses that mean a message will never arrive, and what staff are told (issue 16 adds letters'):
+# https://docs.notifications.service.gov.uk/python.html#get-the-status-of-one-message
+UNDELIVERED = {
+    "permanent-failure": "Notify could not deliver it: the address or number does not exist",
+    "technical-failure": "Notify could not send it because of a technical problem",
+    "validation-failed": "Notify could not print the letter: the address may be wrong or incomplete",
+    "virus-scan-failed": "Notify found a virus in the letter and did not send it",
+    "cancelled": "The letter was cancelled and not sent",
+}
+EMAIL_AND_SMS_STATUSES = {"created", "sending", "sent", "delivered", "temporary-failure", "permanent-failure",
+                          "technical-failure"}  # fmt: skip
+LETTER_STATUSES = {"accepted", "received", "cancelled", "pending-virus-check", "virus-scan-failed",
+                   "validation-failed", "technical-failure", "permanent-failure"}  # fmt: skip
+# A letter's status that Notify will not change again (Royal Mail may still return it later).
+LETTER_FINAL = {"received", "cancelled", "virus-scan-failed", "validation-failed", "technical-failure",
+                "permanent-failure"}  # fmt: skip
+
+
 def update_delivery_status(reference: str, notify_id: str | None, status: str) -> bool:
-    """Apply a Notify delivery-status callback; True only if it changed the row (replays change nothing)."""
+    """Apply a Notify delivery status (a callback, or a letter's daily check); True only if it changed the
+    row (replays change nothing)."""
     message = db.session.get(OutboxMessage, reference)
     if message is None or (notify_id and message.notify_id and message.notify_id != notify_id):
         return False
-    if message.delivery_status == status:
+    known = LETTER_STATUSES if message.channel == "letter" else EMAIL_AND_SMS_STATUSES
+    if message.delivery_status == status or status not in known:
         return False
     message.delivery_status = status
     if message.status == SENDING or message.status == PENDING:
         message.status = SENT
-    if status in ("permanent-failure",):
+    # an email's technical failure is Notify's to retry; a letter's means it was not printed
+    if status in UNDELIVERED and (message.channel == "letter" or status == "permanent-failure"):
         message.status = FAILED
-        message.last_error = "Notify could not deliver it: the address or number does not exist"
+        message.last_error = UNDELIVERED[status]
     message.updated_at = utcnow()
     db.session.flush()
     return True
+
+
+def record_returned_letter(reference: str | None, notify_id: str | None, on: date) -> bool:
+    """Royal Mail returned a letter to Notify (its returned-letter callback); True only the first time."""
+    message = db.session.get(OutboxMessage, reference) if reference else None
+    if message is None and notify_id:
+        message = db.session.exec(select(OutboxMessage).where(col(OutboxMessage.notify_id) == notify_id)).first()
+    if message is None or message.channel != "letter" or (notify_id and message.notify_id not in (None, notify_id)):
+        return False
+    if message.returned_on is not None:
+        return False
+    message.returned_on = on
+    message.updated_at = utcnow()
+    db.session.flush()
+    return True
+
+
+def letters_to_check(since: timedelta = timedelta(days=30), limit: int = 2000) -> list[tuple[str, str]]:
+    """(row id, Notify id) of the letters sent lately whose status Notify may still change."""
+    query = (
+        select(OutboxMessage.id, OutboxMessage.notify_id)
+        .where(
+            col(OutboxMessage.channel) == "letter",
+            col(OutboxMessage.status) == SENT,
+            col(OutboxMessage.notify_id).is_not(None),
+            col(OutboxMessage.sent_at) >= utcnow() - since,
+            or_(col(OutboxMessage.delivery_status).is_(None), col(OutboxMessage.delivery_status).not_in(LETTER_FINAL)),
+        )
+        .order_by(col(OutboxMessage.sent_at))
+        .limit(limit)
+    )
+    return [(row_id, notify_id) for row_id, notify_id in db.session.exec(query) if notify_id]
 
 
 def outbox_counts() -> dict[str, int]:

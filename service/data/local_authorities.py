@@ -13,6 +13,13 @@ from service.db import db
 from service.models import LocalAuthority
 
 LA_CSV = REPO_ROOT / "data" / "local-authorities.csv"
+# The name each council is known by ("Kent County Council"), keyed by the DfE (old) LA code.
+COUNCIL_NAMES_CSV = REPO_ROOT / "data" / "council-names.csv"
+
+
+def council_names(path: Path = COUNCIL_NAMES_CSV) -> dict[str, str]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {row["old_la_code"]: row["council_name"] for row in csv.DictReader(handle)}
 
 
 def all_local_authorities() -> list[LocalAuthority]:
@@ -27,8 +34,21 @@ def by_old_code(code: str) -> LocalAuthority | None:
     return db.session.exec(select(LocalAuthority).where(col(LocalAuthority.old_la_code) == code)).first()
 
 
-def load_local_authorities(session: Session, path: Path = LA_CSV) -> tuple[int, int]:
-    """Insert or update the local authorities from the shipped DfE file; returns (added, updated)."""
+def by_old_codes(codes: list[str] | tuple[str, ...]) -> list[LocalAuthority]:
+    """The councils with these DfE codes, in the order given (codes not found are left out)."""
+    found = {
+        la.old_la_code: la
+        for la in db.session.exec(select(LocalAuthority).where(col(LocalAuthority.old_la_code).in_(codes)))
+    }
+    return [found[code] for code in codes if code in found]
+
+
+def load_local_authorities(
+    session: Session, path: Path = LA_CSV, names_path: Path = COUNCIL_NAMES_CSV
+) -> tuple[int, int]:
+    """Insert or update the local authorities from the shipped DfE file, with the name each council is
+    known by; returns (added, updated)."""
+    names = council_names(names_path)
     existing = {la.new_la_code: la for la in session.exec(select(LocalAuthority))}
     added = updated = 0
     with path.open(newline="", encoding="utf-8") as handle:
@@ -40,6 +60,7 @@ def load_local_authorities(session: Session, path: Path = LA_CSV) -> tuple[int, 
                 "old_la_code": row["old_la_code"],
                 "region": row["region"],
                 "ehc_plans_january_2025": int(plans) if plans.isdigit() else None,
+                "council_name": names.get(row["old_la_code"], f"{row['name']} Council"),
             }
             la = existing.get(row["new_la_code"])
             if la is None:

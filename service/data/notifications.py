@@ -19,7 +19,7 @@ from service.links import is_ours
 from service.message_catalogue import Channel
 from service.models import OutboxMessage
 
-EMAIL, SMS = Channel.EMAIL.value, Channel.SMS.value
+EMAIL, SMS, LETTER = Channel.EMAIL.value, Channel.SMS.value, Channel.LETTER.value
 
 
 def _send(channel: str, template: str, to: str, case_id: int | None = None, /, **values: object) -> OutboxMessage:
@@ -27,6 +27,12 @@ def _send(channel: str, template: str, to: str, case_id: int | None = None, /, *
     if link is not None and not is_ours(str(link)):
         raise ValueError(f"message {template!r}: links must start with SERVICE_URL, not {link!r}")
     return add_message(channel, template, to, values, case_id)
+
+
+def _letter(template: str, to: str, address: dict[str, str], case_id: int, /, **values: object) -> OutboxMessage:
+    """A letter: `to` is the addressee's name (the outbox row's recipient, the only part shown or logged);
+    `address` is Notify's address_line_1 to 7 (service.domain.postal.address_lines), sent as personalisation."""
+    return add_message(LETTER, template, to, {**address, **values}, case_id)
 
 
 # The family
@@ -71,6 +77,28 @@ def send_case_update_sms(
                  changed_on=changed_on, what_changed=what_changed, what_next=what_next)  # fmt: skip
 
 
+def send_request_received_letter(
+    *, to: str, address: dict[str, str], reference: str, child_first_name: str, council: str, decision_due: str,
+    case_id: int
+) -> OutboxMessage:  # fmt: skip
+    return _letter("request_received", to, address, case_id, reference=reference, child_first_name=child_first_name,
+                   council=council, decision_due=decision_due)  # fmt: skip
+
+
+def send_case_update_letter(
+    *, to: str, address: dict[str, str], reference: str, child_first_name: str, changed_on: str, what_changed: str,
+    what_next: str, case_id: int
+) -> OutboxMessage:  # fmt: skip
+    return _letter("case_update", to, address, case_id, reference=reference, child_first_name=child_first_name,
+                   changed_on=changed_on, what_changed=what_changed, what_next=what_next)  # fmt: skip
+
+
+def send_draft_plan_comment_reminder_letter(
+    *, to: str, address: dict[str, str], reference: str, comments_due: str, case_id: int
+) -> OutboxMessage:
+    return _letter("draft_plan_comment_reminder", to, address, case_id, reference=reference, comments_due=comments_due)
+
+
 def send_draft_plan_comment_reminder(
     *, to: str, reference: str, comments_due: str, link: str, case_id: int
 ) -> OutboxMessage:
@@ -98,6 +126,10 @@ def send_plan_transferred_in(
 
 def send_document_infected(*, to: str, reference: str, filename: str, found_on: str, case_id: int) -> OutboxMessage:
     return _send(EMAIL, "document_infected", to, case_id, reference=reference, filename=filename, found_on=found_on)
+
+
+def send_data_export_ready(*, to: str, expires: str, link: str) -> OutboxMessage:
+    return _send(EMAIL, "data_export_ready", to, expires=expires, link=link)
 
 
 def send_staff_sign_in_code(*, to: str, code: str) -> OutboxMessage:
@@ -235,10 +267,15 @@ SENDERS: dict[tuple[str, str], Callable[..., OutboxMessage]] = {
     ("plan_transferred_in", EMAIL): send_plan_transferred_in,
     ("draft_resume_link", EMAIL): send_draft_resume_link,
     ("draft_expiry_reminder", EMAIL): send_draft_expiry_reminder,
+    ("data_export_ready", EMAIL): send_data_export_ready,
     ("case_update", EMAIL): send_case_update_email,
     ("case_update", SMS): send_case_update_sms,
     ("draft_plan_comment_reminder", EMAIL): send_draft_plan_comment_reminder,
     ("draft_plan_comment_reminder", SMS): send_draft_plan_comment_reminder_sms,
+    # Letters, for a family who chose post (issue 16)
+    ("request_received", LETTER): send_request_received_letter,
+    ("case_update", LETTER): send_case_update_letter,
+    ("draft_plan_comment_reminder", LETTER): send_draft_plan_comment_reminder_letter,
     ("document_infected", EMAIL): send_document_infected,
     ("staff_sign_in_code", EMAIL): send_staff_sign_in_code,
     ("staff_sign_in_code_sms", SMS): send_staff_sign_in_code_sms,

@@ -10,9 +10,11 @@ from typing import Any
 from sqlmodel import col, func, select
 
 from service.db import db
+from service.domain.dates import london_date
 from service.jobs import SEND_MESSAGE, enqueue_after_commit
 from service.message_catalogue import check_message
 from service.models import OutboxMessage
+from service.wording.letters import letter_dispatch
 
 
 def add_message(
@@ -53,3 +55,23 @@ def messages_sent_to(recipient: str, template: str, since: datetime) -> int:
         )
     )
     return db.session.exec(query).one()
+
+
+def letters_for_case(case_id: int) -> list[tuple[OutboxMessage, str]]:
+    """Every letter to the family on a case, newest first, each with its dispatch status for staff."""
+    query = select(OutboxMessage).where(col(OutboxMessage.case_id) == case_id, col(OutboxMessage.channel) == "letter")
+    rows = db.session.exec(query.order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.id)))
+    return [
+        (
+            message,
+            letter_dispatch(
+                message.status,
+                message.delivery_status,
+                sent_on=london_date(message.sent_at) if message.sent_at else None,
+                status_on=london_date(message.updated_at),
+                returned_on=message.returned_on,
+                error=message.last_error,
+            ),
+        )
+        for message in rows
+    ]

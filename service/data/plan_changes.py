@@ -299,7 +299,13 @@ def issue(
     else:
         summary = f"{label} of the plan issued on {format_govuk_date(on)}"
         db.session.add(
-            CaseEvent(case_id=saved_id(case), kind=f"plan_{status}_issued", summary=summary, actor=_actor(change))
+            CaseEvent(
+                case_id=saved_id(case),
+                kind=f"plan_{status}_issued",
+                summary=summary,
+                actor=_actor(change),
+                happened_on=on,
+            )
         )
         next_step = _comment_window(draft_comment_last_day(on)) if status == "draft" else appeal_rights(on)
         send_case_update(case, summary, change.today, next_step)

@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from service.data import notifications
-from service.data.family_messages import family_contact
+from service.data.family_messages import family_contacts
 from service.db import db
 from service.domain.clock import add_working_days, draft_comment_last_day, format_govuk_date
 from service.links import external_url
@@ -59,15 +59,17 @@ def draft_window_reminders(today: date) -> int:
         if already:
             continue
         values = {"reference": case.reference, "comments_due": format_govuk_date(last_day), "case_id": case.id}
-        contact = family_contact(case)
-        if contact is None:
-            continue
-        channel, address = contact
-        if channel == "sms":
-            notifications.send_draft_plan_comment_reminder_sms(to=address, **values)
-        else:
-            link = external_url("track.draft_plan", case_id=case.id)
-            notifications.send_draft_plan_comment_reminder(to=address, link=link, **values)
-        sent += 1
+        contacts = family_contacts(case)
+        for contact in contacts:
+            if contact.channel == "sms":
+                notifications.send_draft_plan_comment_reminder_sms(to=contact.to, **values)
+            elif contact.channel == "letter":
+                notifications.send_draft_plan_comment_reminder_letter(
+                    to=contact.to, address=contact.address or {}, **values
+                )
+            else:
+                link = external_url("track.draft_plan", case_id=case.id)
+                notifications.send_draft_plan_comment_reminder(to=contact.to, link=link, **values)
+        sent += 1 if contacts else 0
     db.session.flush()
     return sent

@@ -11,6 +11,7 @@ from typing import Any
 from sqlmodel import col, select, update
 
 from service.data import notifications
+from service.data.family_messages import parent_contact, requester_contact
 from service.data.rows import saved_id
 from service.db import db
 from service.domain.clock import (
@@ -22,7 +23,7 @@ from service.domain.clock import (
     next_due,
 )
 from service.links import external_url
-from service.models import Case, CaseEvent, Document, LocalAuthority, RequestDraft, utcnow
+from service.models import Case, CaseAccess, CaseEvent, Document, LocalAuthority, RequestDraft, utcnow
 from service.references import new_reference
 
 DRAFT_LIFETIME = timedelta(days=28)
@@ -100,15 +101,17 @@ def resume(token: str) -> RequestDraft | None:
 
 
 def local_authority_choices() -> list[tuple[str, str]]:
-    rows = db.session.exec(select(LocalAuthority.id, LocalAuthority.name).order_by(LocalAuthority.name))
-    return [(str(la_id), name) for la_id, name in rows]
+    """Every council by the name it is known by ("Kent County Council"), in the order of the place's name."""
+    rows = db.session.exec(select(LocalAuthority).order_by(LocalAuthority.name))
+    return [(str(la.id), la.display_name) for la in rows]
 
 
 def local_authority_name(la_id: str | int | None) -> str:
+    """The council's name as a family sees it ("Kent County Council")."""
     if not la_id:
         return ""
     la = db.session.get(LocalAuthority, int(la_id))
-    return la.name if la else ""
+    return la.display_name if la else ""
 
 
 def draft_documents(draft: RequestDraft) -> list[Document]:
@@ -167,6 +170,7 @@ def submit(draft: RequestDraft, now: datetime) -> Case:
         "name": f"{child['first_name']} {child['last_name']}",
         "relationship": "Self",
     }
+    parent = answers.get("parent-contact", {}) if who["role"] == "professional" else {}
     received_on = london_date(now)
     facts = AssessmentFacts(received_on=received_on)
     urgent = next_due(assessment_timeline(facts, received_on))
@@ -193,6 +197,11 @@ def submit(draft: RequestDraft, now: datetime) -> Case:
         requester_mobile=contact.get("mobile") or "",
         contact_preference=contact["preference"],
         requester_postal_address=contact.get("postal_address") or "",
+        parent_name=parent.get("parent_name") or "",
+        parent_email=(parent.get("parent_email") or "").strip().lower(),
+        parent_mobile=parent.get("parent_mobile") or "",
+        parent_contact_preference=parent.get("parent_contact_preference") or "",
+        parent_postal_address=parent.get("parent_postal_address") or "",
         communication_needs=json.dumps(answers.get("communication", {})),
         needs=needs["needs"],
         current_support=needs["current_support"],
@@ -218,19 +227,29 @@ def submit(draft: RequestDraft, now: datetime) -> Case:
             actor="The family" if who["role"] != "professional" else details["name"],
         )
     )
+    if case.parent_email and case.parent_email != case.requester_email:
+        # The parent a school named signs in with this address and sees the case (family.visible_case_ids);
+        # the school keeps seeing it through its own requester email.
+        db.session.add(CaseAccess(case_id=case_id, email=case.parent_email, role="parent", agreed_by_young_person=True))
     decision_due = format_govuk_date(decision_to_assess_due(received_on))
-    if case.contact_preference == "sms" and case.requester_mobile:
-        notifications.send_request_received_sms(
-            to=case.requester_mobile, reference=case.reference, decision_due=decision_due, case_id=case_id
-        )
-    notifications.send_request_received(
-        to=case.requester_email,
-        reference=case.reference,
-        child_first_name=case.child_first_name,
-        council=local_authority_name(case.local_authority_id),
-        decision_due=decision_due,
-        case_id=case_id,
-    )
+    council = local_authority_name(case.local_authority_id)
+    received: dict[str, Any] = {"reference": case.reference, "decision_due": decision_due, "case_id": case_id}
+    letter: dict[str, Any] = {**received, "child_first_name": case.child_first_name, "council": council}
+    # the requester: a text message or a letter if they chose one, and always the email (its address is required)
+    requester = requester_contact(case)
+    if requester is not None and requester.channel == "sms":
+        notifications.send_request_received_sms(to=requester.to, **received)
+    if requester is not None and requester.channel == "letter":
+        notifications.send_request_received_letter(to=requester.to, address=requester.address or {}, **letter)
+    notifications.send_request_received(to=case.requester_email, **letter)
+    # the parent or carer a school or nursery named, by the channel they chose
+    parent_told = parent_contact(case)
+    if parent_told is not None and parent_told.channel == "sms":
+        notifications.send_request_received_sms(to=parent_told.to, **received)
+    elif parent_told is not None and parent_told.channel == "letter":
+        notifications.send_request_received_letter(to=parent_told.to, address=parent_told.address or {}, **letter)
+    elif parent_told is not None and parent_told.to != case.requester_email:
+        notifications.send_request_received(to=parent_told.to, **letter)
     la = db.session.get(LocalAuthority, case.local_authority_id)
     if la is not None and la.send_team_email:
         notifications.send_council_new_request(

@@ -158,6 +158,7 @@ def record_decision(
         summary=summary,
         action="review.decision",
         detail=f"review:{review.id}; {decision}; notice {notice.isoformat()}",
+        happened_on=on,
         family_message=f"After the review, the council decided {DECIDED[decision]} on {format_govuk_date(on)}",
         next_step=maintain_appeal_rights(notice) if decision == MAINTAIN else _cease_next_step(),
     )
@@ -194,6 +195,7 @@ def record_proposals(change: ChangeContext, case: Case, review: PlanReview, vers
         summary=summary,
         action="plan.issue_proposals",
         detail=f"review:{review.id}; version {version.number}",
+        happened_on=on,
         family_message=f"After the review, the council decided to amend the plan and sent you {version.label} "
         f"on {format_govuk_date(on)}",
         next_step=(
@@ -221,6 +223,7 @@ def record_amended(change: ChangeContext, case: Case, review: PlanReview, versio
         summary=f"{version.label} of the plan issued on {format_govuk_date(on)}" + (" (late)" if late else ""),
         action="plan.issue_amended",
         detail=f"review:{review.id}; version {version.number}",
+        happened_on=on,
         family_message=f"The council sent you the amended plan ({version.label}) on {format_govuk_date(on)}",
         next_step=appeal_rights(on),
     )

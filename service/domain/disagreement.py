@@ -158,19 +158,21 @@ def la_told_of_mediation(facts: DisagreementFacts) -> date | None:
 
 def mediation_due(facts: DisagreementFacts, rules: Rules = DEFAULT_RULES) -> date | None:
     """Mediation must be arranged to take place within 30 days of the LA being told the family wants it
-    (regs 35-37, numbers UNCONFIRMED; IPSEA)."""
+    (SEND Regulations 2014, regs 35 to 37: reg 35 where health care is in issue, reg 36 where it is not,
+    reg 37 the 30 days)."""
     told = la_told_of_mediation(facts)
     return None if told is None else add_days(told, rules.mediation_days)
 
 
 def earliest_mediation_date(notice_given_on: date, rules: Rules = DEFAULT_RULES) -> date:
-    """At least 5 working days' notice of the mediation date (reg UNCONFIRMED; Stoke IASS)."""
+    """At least 5 working days' notice of the mediation date: a service rule from local mediation
+    guidance (Stoke IASS), not one of the SEND Regulations 2014 (Rules.mediation_notice_working_days)."""
     return add_working_days(notice_given_on, rules.mediation_notice_working_days)
 
 
 def latest_mediation_notice(mediation_on: date, rules: Rules = DEFAULT_RULES) -> date:
-    """The last day to tell the family of a mediation on `mediation_on`: 5 working days before it (reg
-    UNCONFIRMED; Stoke IASS)."""
+    """The last day to tell the family of a mediation on `mediation_on`: 5 working days before it (the
+    service rule of earliest_mediation_date)."""
     return add_working_days(mediation_on, -rules.mediation_notice_working_days)
 
 
@@ -197,7 +199,7 @@ def mediation_is_late(facts: DisagreementFacts, mediation_on: date, rules: Rules
 
 def health_notice_due(facts: DisagreementFacts, rules: Rules = DEFAULT_RULES) -> date | None:
     """The LA tells each ICB within 3 working days when the family wants to mediate about health provision
-    (IPSEA; reg UNCONFIRMED)."""
+    (SEND Regulations 2014, reg 35)."""
     told = la_told_of_mediation(facts)
     if told is None or not facts.health_issues:
         return None
@@ -205,10 +207,12 @@ def health_notice_due(facts: DisagreementFacts, rules: Rules = DEFAULT_RULES) ->
 
 
 def certificate_due(facts: DisagreementFacts, today: date, rules: Rules = DEFAULT_RULES) -> date | None:
-    """When the mediation certificate falls due (3 working days in every case):
-    - certificate only: from the family's contact with the adviser (reg 34);
-    - after mediation: from the day it ends (Code of Practice ch. 11);
-    - mediation not held within 30 days: from the end of the 30 days (IPSEA; reg UNCONFIRMED)."""
+    """When the mediation certificate falls due (3 working days in every case; certificate_issuer says who
+    issues it):
+    - certificate only: from the family's contact with the adviser (reg 34, the mediation adviser);
+    - after mediation: from the day it ends (reg 39, the mediator);
+    - mediation not held within 30 days: from the end of the 30 days (regs 35 to 37, the mediation
+      adviser)."""
     if section_i_only(facts) or facts.adviser_contacted_on is None or facts.wants_mediation is None:
         return None
     if facts.wants_mediation is False:
@@ -220,6 +224,34 @@ def certificate_due(facts: DisagreementFacts, today: date, rules: Rules = DEFAUL
     if deadline is not None and facts.mediation_held_on is None and today > deadline:
         return add_working_days(deadline, rules.certificate_working_days)
     return None
+
+
+@dataclass(frozen=True)
+class CertificateIssuer:
+    """Who issues the mediation certificate, under which regulation, and the council's part in it."""
+
+    who: str  # "the mediation adviser" or "the mediator"
+    regulation: str  # "regulation 34"
+    source: str  # for the staff timeline
+
+
+def certificate_issuer(facts: DisagreementFacts, today: date, rules: Rules = DEFAULT_RULES) -> CertificateIssuer:
+    """SEND Regulations 2014: the mediation adviser issues it when the family does not want mediation
+    (reg 34) or mediation is not arranged within 30 days (regs 35 to 37); the mediator issues it when
+    mediation ends (reg 39). Each within 3 working days."""
+    if facts.wants_mediation is not False and (facts.mediation_ended_on or facts.agreement_on):
+        return CertificateIssuer("the mediator", "regulation 39", "SEND Regulations 2014, reg 39: the mediator")
+    if facts.wants_mediation is not False:
+        due = mediation_due(facts, rules)
+        if due is not None and facts.mediation_held_on is None and today > due:
+            return CertificateIssuer(
+                "the mediation adviser",
+                "regulations 35 to 37",
+                "SEND Regulations 2014, regs 35 to 37: the mediation adviser",
+            )
+    return CertificateIssuer(
+        "the mediation adviser", "regulation 34", "SEND Regulations 2014, reg 34: the mediation adviser"
+    )
 
 
 def appeal_deadline(
@@ -286,7 +318,7 @@ def disagreement_timeline(facts: DisagreementFacts, today: date, rules: Rules = 
                 "mediation_held",
                 f"The council must arrange mediation to take place by {format_govuk_date(held_due)}",
                 "Arrange mediation within 30 days",
-                "SEND Regulations 2014, regs 35-37 (numbers UNCONFIRMED)",
+                "SEND Regulations 2014, regs 35 to 37",
                 held_due,
                 facts.mediation_held_on,
                 today,
@@ -301,7 +333,7 @@ def disagreement_timeline(facts: DisagreementFacts, today: date, rules: Rules = 
                 f"The council should tell you the mediation date at least 5 working days before it, by "
                 f"{format_govuk_date(notice_by)}",
                 "Give at least 5 working days' notice of the mediation",
-                "Mediation guidance (IASS); regulation UNCONFIRMED",
+                "Local mediation guidance (IASS): a service rule, not in the regulations",
                 notice_by,
                 facts.mediation_arranged_on,
                 today,
@@ -315,7 +347,7 @@ def disagreement_timeline(facts: DisagreementFacts, today: date, rules: Rules = 
                 "health_notice",
                 f"The council must tell the health service (ICB) about the health issues by {format_govuk_date(icb_due)}",
                 "Tell the ICB about the health issues (3 working days)",
-                "IPSEA guidance; regulation UNCONFIRMED",
+                "SEND Regulations 2014, reg 35",
                 icb_due,
                 facts.icb_told_on,
                 today,
@@ -331,7 +363,7 @@ def disagreement_timeline(facts: DisagreementFacts, today: date, rules: Rules = 
                 if cert_due
                 else "Your mediation certificate has been issued",
                 "Issue the mediation certificate (3 working days)",
-                "SEND Regulations 2014, reg 34; SEND Code of Practice, chapter 11",
+                certificate_issuer(facts, today, rules).source,
                 cert_due,
                 facts.certificate_issued_on,
                 today,

@@ -271,7 +271,7 @@ def plan_timeline(facts: PlanFacts, today: date, rules: Rules = DEFAULT_RULES) -
             "reassessment_decision",
             f"The council must tell you whether it will re-assess by {format_govuk_date(decision_due)}",
             "Decide whether to re-assess",
-            "SEND Regulations 2014, regs 23-25 (numbers UNCONFIRMED)",
+            "SEND Regulations 2014, regs 23 to 25",
             decision_due,
             facts.reassessment_decision_on,
         )

@@ -44,10 +44,12 @@ class Rules:
     under_18: int = 18  # reg 29 and CFA s45(4): under 18, only if no longer necessary (or not responsible)
     # Disagreement (SEND Regulations 2014 Part 6; CFA 2014 s55)
     adviser_contact_months: int = 2  # reg 33; CFA s55
-    certificate_working_days: int = 3  # reg 34; and after mediation ends (CoP ch. 11; reg UNCONFIRMED)
-    mediation_days: int = 30  # "within 30 days of being told" (regs 35-37, numbers UNCONFIRMED; IPSEA)
-    health_notice_working_days: int = 3  # LA tells each ICB of health issues (IPSEA; reg UNCONFIRMED)
-    mediation_notice_working_days: int = 5  # at least 5 working days' notice (Stoke IASS; reg UNCONFIRMED)
+    certificate_working_days: int = 3  # reg 34 (the mediation adviser); reg 39 after mediation (the mediator)
+    mediation_days: int = 30  # "within 30 days of being told" (regs 35 to 37)
+    health_notice_working_days: int = 3  # LA tells each ICB of the health issues (reg 35)
+    # At least 5 working days' notice of the mediation: local mediation guidance (Stoke IASS), a service
+    # rule; regs 32-42 of the SEND Regulations 2014 set no notice period.
+    mediation_notice_working_days: int = 5
     agreement_weeks: int = 2  # reg 42: agreed actions on matters that cannot be appealed
     icb_agreement_notice_weeks: int = 1  # reg 42(4): the ICB tells the council within 1 week what it will do
     # Reg 45 (as amended by SI 2015/359; UNCONFIRMED): an appeal the council does not oppose is treated as

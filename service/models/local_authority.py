@@ -26,3 +26,8 @@ class LocalAuthority(SQLModel, table=True):
     health_contact_name: str = Field(default="", max_length=200, description="the ICB's disagreement contact")
     health_contact_email: str = Field(default="", max_length=320)
     health_contact_phone: str = Field(default="", max_length=40)
+
+    @property
+    def display_name(self) -> str:
+        """The name a family sees: the council's own ("Kent County Council"), or "<name> Council"."""
+        return self.council_name or f"{self.name} Council"

@@ -37,3 +37,19 @@ def appeal_rights(decided_on: date) -> str:
         f"so you can appeal. You can appeal by 5pm on {format_govuk_date(appeal_deadline(decided_on, None))}, "
         "or by 5pm one month after the date of your mediation certificate if that is later."
     )
+
+
+# Who advice is from, in a sentence: "Advice from the educational psychologist was asked for on ..."
+ADVICE_FROM = {
+    "educational_psychology": "the educational psychologist",
+    "health": "health services",
+    "social_care": "social care",
+    "setting": "the early years setting, school or college",
+    "preparing_for_adulthood": "preparation for adulthood services",
+}
+
+
+def advice_not_arrived(kind: str, adviser: str, requested_on: date) -> str:
+    """The warning for one piece of advice asked for that has not arrived (serving a draft without it)."""
+    source = ADVICE_FROM.get(kind) or adviser or "an adviser"
+    return f"Advice from {source} was asked for on {format_govuk_date(requested_on)} and has not arrived"

@@ -24,6 +24,13 @@ COMPLETE = {
     "setting": {"setting_type": "school", "setting_name": "Oak Primary School", "upn": ""},
     "your-details": {"name": "Jo Smith", "relationship": "SENCO"},
     "contact": {"email": "parent@example.com", "mobile": "07700900982", "preference": "email", "postal_address": ""},
+    "parent-contact": {  # a school's request names the parent (issue 16; its pages are in pages_messages.py)
+        "parent_name": "Grace Okafor",
+        "parent_email": "grace@example.com",
+        "parent_mobile": "",
+        "parent_contact_preference": "post",
+        "parent_postal_address": "4 Mill Lane\nMaidstone\nME14 1XX",
+    },
     "communication": {"needs": ["interpreter"], "language": "Igbo", "other": ""},
     "needs": {"needs": "Speech and language delay", "current_support": "SALT", "support_tried": "Small groups"},
     "hopes": {"hopes": "Speech therapy", "child_views": "I like drawing"},

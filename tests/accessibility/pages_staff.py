@@ -112,7 +112,11 @@ PAGES = [
     SweepPage("staff/case/draft-served", "/staff/cases/{draft_case}", data=_seed, sign_in=CASEWORKER),
     SweepPage("staff/record-step", "/staff/cases/{case}/record-step", data=_seed, sign_in=CASEWORKER),
     SweepPage(
-        "staff/record-step/error", "/staff/cases/{case}/record-step", data=_seed, sign_in=CASEWORKER, actions=_save
+        "staff/record-step/error",
+        "/staff/cases/{case}/record-step",
+        data=_seed,
+        sign_in=CASEWORKER,
+        actions=lambda page: page.get_by_role("button", name="Continue").click(),
     ),
     SweepPage("staff/forbidden", "/staff/cases/{case}/record-step", data=_seed, sign_in=READ_ONLY, status=403),
 ]

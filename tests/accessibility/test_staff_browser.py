@@ -59,11 +59,13 @@ def test_a_caseworker_finds_an_overdue_case_and_records_the_next_step_with_the_k
 
         follow(page, f'a[href="/staff/cases/{amara.id}/record-step"]')
         assert heading(page) == "Record a decision or step"
-        press_button(page, "Save")
+        press_button(page, "Continue")
         assert page.title().startswith("Error: ")
         assert "Select" in page.locator(".govuk-error-summary").inner_text()
 
         choose(page, 'input[name="decision"][value="decide_to_assess"]')
+        press_button(page, "Continue")
+        assert heading(page) == "Record the decision to assess"
         fill(page, "#on-day", str(today.day))
         fill(page, "#on-month", str(today.month))
         fill(page, "#on-year", str(today.year))

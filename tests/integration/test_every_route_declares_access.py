@@ -21,6 +21,7 @@ def test_staff_routes_declare_their_roles(app):
     }
     assert staff["/staff/team"] == "staff:manager"
     assert staff["/staff/cases/<int:case_id>/record-step"] == "staff:caseworker,manager"
+    assert staff["/staff/cases/<int:case_id>/record-step/<step>"] == "staff:caseworker,manager"
     assert staff["/staff/cases"].startswith("staff:") and "read_only" in staff["/staff/cases"]
     public = {
         "/staff/sign-in",

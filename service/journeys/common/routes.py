@@ -11,6 +11,7 @@ from service.domain.ehcp.review import REVIEW_SCHEMA
 from service.domain.ehcp.schemas import ADVICE_SCHEMA, PLAN_SCHEMA
 from service.journeys.common import bp
 from service.links import external_url
+from service.wording import accessibility as statement
 
 
 @bp.get("/")
@@ -22,7 +23,16 @@ def start():
 @bp.get("/accessibility-statement")
 @public
 def accessibility():
-    return render_template("common/accessibility.html")
+    return render_template(
+        "common/accessibility.html",
+        contact_email=current_app.config["ACCESSIBILITY_EMAIL"],
+        prepared_on=statement.STATEMENT_PREPARED_ON,
+        reviewed_on=statement.STATEMENT_REVIEWED_ON,
+        tested_on=statement.LAST_TESTED_ON,
+        axe_tags=statement.AXE_TAGS,
+        eass_url=statement.EASS_URL,
+        regulations=statement.EHRC_REGULATIONS,
+    )
 
 
 @bp.get("/cookies")

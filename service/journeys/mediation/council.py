@@ -251,7 +251,12 @@ def outcome(disagreement_id: int):
     if not d.wants_mediation or d.mediation_ended_on is not None:
         abort(404)
     change = staff_change()
-    form = OutcomeForm(today=change.today, decided_on=d.decision_notice_on, asked_on=d.contacted_on)
+    form = OutcomeForm(
+        today=change.today,
+        decided_on=d.decision_notice_on,
+        asked_on=d.contacted_on,
+        arranged_on=d.mediation_arranged_on,
+    )
     if form.validate_on_submit():
         mediation_changes.record_outcome(change, d, case, form.outcome.data, form.ended_on.data)
         flash("Outcome recorded. The mediation certificate is now due within 3 working days")

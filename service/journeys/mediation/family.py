@@ -331,6 +331,8 @@ def family_dates(case_id: int):
         case=case,
         d=d,
         milestones=milestones,
-        page_title="Your mediation request",
+        page_title="Your mediation certificate and how to appeal"
+        if d.certificate_issued_on and d.appealed_on is None
+        else "Your mediation request",
         signed_in=True,
     )

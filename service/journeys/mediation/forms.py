@@ -195,8 +195,8 @@ class ArrangeForm(GovForm):
 
 
 class OutcomeForm(DatedForm):
-    """Mediation's outcome: it cannot end before the decision (`decided_on`) or the family's request
-    (`asked_on`)."""
+    """Mediation's outcome: it cannot end before the decision (`decided_on`), the family's request
+    (`asked_on`) or the day the mediation was arranged (`arranged_on`, when it was)."""
 
     outcome = RadioField(
         "What was the outcome of mediation?",
@@ -206,8 +206,8 @@ class OutcomeForm(DatedForm):
     )
     ended_on = date_field("When did mediation end?", "date mediation ended", not_future=True)
 
-    def __init__(self, *args, decided_on: date, asked_on: date, **kwargs) -> None:
-        self.decided_on, self.asked_on = decided_on, asked_on
+    def __init__(self, *args, decided_on: date, asked_on: date, arranged_on: date | None = None, **kwargs) -> None:
+        self.decided_on, self.asked_on, self.arranged_on = decided_on, asked_on, arranged_on
         super().__init__(*args, **kwargs)
 
     def validate_ended_on(self, field):
@@ -221,6 +221,11 @@ class OutcomeForm(DatedForm):
             raise ValidationError(
                 "The date mediation ended must be on or after the family asked for mediation "
                 f"({format_govuk_date(self.asked_on)})"
+            )
+        if self.arranged_on is not None and field.data < self.arranged_on:
+            raise ValidationError(
+                "The date mediation ended must be on or after the day it was arranged "
+                f"({format_govuk_date(self.arranged_on)})"
             )
 
 

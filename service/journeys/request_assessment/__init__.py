@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("request_assessment", __name__, url_prefix="/request")
 
 # The pages register their routes on `bp`.
-from service.journeys.request_assessment import routes  # noqa: E402, F401
+from service.journeys.request_assessment import council, routes  # noqa: E402, F401

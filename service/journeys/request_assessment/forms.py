@@ -22,9 +22,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from service.domain.council_lookup import place_problem
+from service.domain.postal import UK_POSTCODE, address_problem
 from service.forms.fields import DatedForm, GovForm, date_field, email_field, mobile_field
 
-UK_POSTCODE = re.compile(r"^(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})$", re.IGNORECASE)
+POSTAL_HINT = "Put each part of the address on its own line, with the postcode on the last line"
 UPN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
 LONG_ANSWER = 2000
 
@@ -129,11 +131,51 @@ class ChildAddressForm(QuestionForm):
 
 
 class LocalAuthorityForm(QuestionForm):
+    """The full list of councils: the fallback when their council cannot be worked out, or is not right."""
+
     local_authority = SelectField(
         "Which council area do they live in?",
         description="This is the council that will consider the request. Start typing to search, or choose from the list.",
         validators=[DataRequired("Select the council area they live in")],
         widget=GovSelect(),
+    )
+
+
+class CouncilPlaceForm(QuestionForm):
+    """Asked only when the journey has no home address to work the council out from."""
+
+    nouns = MappingProxyType({"place": "Postcode or town"})
+    place = StringField(
+        "Which council area do they live in?",
+        description="Enter their home postcode, like ME14 1XX, or their town. We will use it to find their council.",
+        validators=[Length(max=200)],
+        widget=GovTextInput(),
+    )
+
+    def validate_place(self, field):
+        problem = place_problem(field.data or "")
+        if problem:
+            raise ValidationError(problem)
+
+
+class CouncilConfirmForm(QuestionForm):
+    """One council found from where they live: the family says whether it is right."""
+
+    confirm = RadioField(
+        "Is this the right council?",
+        choices=[("yes", "Yes"), ("no", "No, choose their council from a list")],
+        validators=[InputRequired("Select yes if this is the right council")],
+        widget=GovRadioInput(),
+    )
+
+
+class CouncilCandidatesForm(QuestionForm):
+    """Where they live spans councils: one of the candidates, or another council from the full list."""
+
+    local_authority = RadioField(
+        "Which council area do they live in?",
+        validators=[InputRequired("Select the council area they live in")],
+        widget=GovRadioInput(),
     )
 
 
@@ -193,7 +235,10 @@ class ContactForm(QuestionForm):
         widget=GovRadioInput(),
     )
     postal_address = TextAreaField(
-        "Postal address (if you chose post)", validators=[Length(max=500)], widget=GovTextArea()
+        "Postal address (if you chose post)",
+        description=POSTAL_HINT,
+        validators=[Length(max=500)],
+        widget=GovTextArea(),
     )
 
     def validate_mobile(self, field):
@@ -201,8 +246,59 @@ class ContactForm(QuestionForm):
             raise ValidationError("Enter a UK mobile number to get text messages")
 
     def validate_postal_address(self, field):
-        if self.preference.data == "post" and not (field.data or "").strip():
-            raise ValidationError("Enter your postal address to get letters")
+        if self.preference.data == "post":
+            problem = address_problem(field.data or "")
+            if problem:
+                raise ValidationError(problem)
+
+
+class ParentContactForm(QuestionForm):
+    """On a request a school or nursery makes: the parent or carer, who is told of every decision."""
+
+    parent_name = StringField(
+        "Their full name",
+        validators=[DataRequired("Enter the parent or carer's full name"), Length(max=200)],
+        widget=GovTextInput(),
+    )
+    parent_email = email_field(
+        "Their email address (optional if they want text messages or letters)",
+        required=None,
+        description="They can sign in with this email address to see the request and its dates",
+    )
+    parent_mobile = mobile_field("Their UK mobile number (optional)", description="For text message updates")
+    parent_contact_preference = RadioField(
+        "How do they want to be told about the request?",
+        choices=[("email", "Email"), ("sms", "Text message"), ("post", "Post")],
+        validators=[InputRequired("Select how the parent or carer wants to be told about the request")],
+        widget=GovRadioInput(),
+    )
+    parent_postal_address = TextAreaField(
+        "Their postal address (if they chose post)",
+        description=POSTAL_HINT,
+        validators=[Length(max=500)],
+        widget=GovTextArea(),
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # the email field is optional, so its own validators stop at an empty answer: check it here
+        if self.parent_contact_preference.data == "email" and not self.parent_email.data:
+            self.parent_email.errors = [
+                *self.parent_email.errors,
+                "Enter the parent or carer's email address to send them emails",
+            ]
+            return False
+        return valid
+
+    def validate_parent_mobile(self, field):
+        if self.parent_contact_preference.data == "sms" and not field.data:
+            raise ValidationError("Enter the parent or carer's UK mobile number to send them text messages")
+
+    def validate_parent_postal_address(self, field):
+        if self.parent_contact_preference.data == "post":
+            problem = address_problem(field.data or "")
+            if problem:
+                raise ValidationError(problem.replace("Enter your postal address", "Enter their postal address"))
 
 
 class CommunicationNeedsForm(QuestionForm):

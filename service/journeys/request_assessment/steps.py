@@ -40,6 +40,12 @@ STEPS: tuple[Step, ...] = (
     Step("setting", forms.SettingForm, "Their school, nursery or college"),
     Step("your-details", forms.YourDetailsForm, "Your details", applies=lambda a: _role(a) != "young_person"),
     Step("contact", forms.ContactForm, "How can the council contact you?"),
+    Step(
+        "parent-contact",
+        forms.ParentContactForm,
+        "The child's parent or carer",
+        applies=lambda a: _role(a) == "professional",
+    ),
     Step("communication", forms.CommunicationNeedsForm, "Do you need any help to communicate with the council?"),
     Step("needs", forms.NeedsForm, "Their needs and support"),
     Step("hopes", forms.HopesForm, "Hopes and views"),

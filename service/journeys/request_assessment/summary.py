@@ -78,6 +78,21 @@ def sections(answers: dict, council: str, documents: list, page_url) -> list[tup
     ]
     if contact["preference"] == "post":
         you.append(row("Postal address", contact.get("postal_address"), "contact"))
+    parent = []
+    if answers["who"]["role"] == "professional" and "parent-contact" in answers:
+        told = answers["parent-contact"]
+        parent = [
+            row("Parent or carer's name", told.get("parent_name"), "parent-contact"),
+            row("Parent or carer's email address", told.get("parent_email"), "parent-contact"),
+            row("Parent or carer's mobile number", told.get("parent_mobile"), "parent-contact"),
+            row(
+                "How the parent or carer is told",
+                PREFERENCES.get(told.get("parent_contact_preference") or ""),
+                "parent-contact",
+            ),
+        ]
+        if told.get("parent_contact_preference") == "post":
+            parent.append(row("Parent or carer's postal address", told.get("parent_postal_address"), "parent-contact"))
     helps = ", ".join(HELP[k] for k in communication.get("needs", []))
     if communication.get("language"):
         helps += f" ({communication['language']})"
@@ -101,6 +116,7 @@ def sections(answers: dict, council: str, documents: list, page_url) -> list[tup
         ("About the request", who),
         ("The child or young person", about_child),
         ("Your details", you),
+        *([("Their parent or carer", parent)] if parent else []),
         ("Needs, support and views", about_needs),
         ("Professionals and evidence", evidence),
     ]

@@ -11,7 +11,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from service import uploads
 from service.auth.staff import CHANGE_ROLES, MANAGER, current_staff, staff_required
 from service.clients.storage import document_response
-from service.data import case_records, family_view, mediation
+from service.data import case_records, family_view, mediation, outbox
 from service.data import family as family_data
 from service.data import operations as operations_data
 from service.data.caseload import record_opened
@@ -31,7 +31,9 @@ from service.domain.clock import (
 from service.journeys.staff.forms import ADVICE_KINDS, EXCEPTION_GROUNDS, EXCEPTION_PHASES, DocumentForm, NoteForm
 from service.journeys.staff.routes import bp
 from service.web import staff_change
+from service.wording.audit import action_text, detail_text
 from service.wording.documents import DOCUMENT_CATEGORIES
+from service.wording.letters import letter_topic
 
 TABS = [
     ("case_record", "Summary"),
@@ -129,6 +131,11 @@ def case_record(case_id: int):
         family_windows=[_window_text(m) for m in family_view.open_family_windows(case, change.today)],
         responses=family_data.draft_responses(case),
         failed_messages=operations_data.failed_messages_for_case(case.id),
+        # each letter to the family, with its dispatch status (issue 16)
+        letters=[
+            (message.created_at, letter_topic(message.template), message.recipient, status)
+            for message, status in outbox.letters_for_case(case.id)
+        ],
         caseworker=case_records.caseworker_name(case),
         communication=case_records.communication_needs(case),
         # the age-25 limit (reg 46), once it is within 12 months of a plan still maintained
@@ -266,7 +273,10 @@ def case_notes(case_id: int):
 def case_audit(case_id: int):
     user, case = case_or_404(case_id)
     case_records.audit_read(staff_change(), case, "case.view_audit")
-    trail = case_records.audit_trail(case)
+    trail = [
+        (event, name, action_text(event.action), detail_text(event.detail))
+        for event, name, _ in case_records.audit_trail(case)
+    ]
     return render_case("staff/case_audit.html", user, case, "case_audit", "Audit", trail=trail)
 
 

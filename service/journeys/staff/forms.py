@@ -65,10 +65,9 @@ class CodeForm(GovForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-# A decision not to assess or not to issue, and a withdrawal, must give reasons.
-NEEDS_REASONS = {Step.DECIDE_NOT_TO_ASSESS, Step.DECIDE_NOT_TO_ISSUE, Step.WITHDRAW}
 # The appealable decisions: the family's windows run from the day their decision letter was sent.
 NOTICE_STEPS = {Step.DECIDE_NOT_TO_ASSESS, Step.DECIDE_NOT_TO_ISSUE}
+DECISION_MISSING = "Select what the council decided"
 
 
 class BlankDate:
@@ -81,52 +80,121 @@ class BlankDate:
             raise StopValidation()
 
 
-class StepForm(DatedForm):
-    nouns = MappingProxyType({"named_setting": "Named setting"})
+class ChooseStepForm(GovForm):
+    """The first page of recording a step: which decision or step. Its own page then asks only for what
+    that step needs (one page per decision: the GOV.UK pattern for branches this different)."""
+
     decision = RadioField(
         "What did the council decide?",
-        validators=[InputRequired("Select what the council decided")],
+        validate_choice=False,  # AnyOf says it in GOV.UK words; the view sets the choices for the stage
+        validators=[InputRequired(DECISION_MISSING)],
         widget=GovRadioInput(),
     )
-    on = date_field("Date of the decision or step", "date", description="For example, 27 3 2027", not_future=True)
-    notice_sent_on = GovDateField(
-        "Date the decision letter was sent (decision not to assess or not to issue only)",
-        noun="date the decision letter was sent",
-        validators=[BlankDate(), NotInTheFuture()],
-    )
-    reasons = TextAreaField(
-        "Reasons (needed for a decision not to assess or not to issue, or a withdrawal)",
-        validators=[Length(max=5000, message="Reasons must be 5,000 characters or fewer")],
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+    def validate_decision(self, field) -> None:
+        if field.data not in {value for value, _ in field.choices or []}:
+            raise StopValidation(DECISION_MISSING)
+
+
+def _reasons(label: str, description: str) -> TextAreaField:
+    return TextAreaField(
+        label,
+        description=description,
+        validators=[
+            DataRequired("Enter the reasons for the decision"),
+            Length(max=5000, message="Reasons must be 5,000 characters or fewer"),
+        ],
         widget=GovTextArea(),
     )
-    named_setting = StringField(
-        "Named school, college or other setting (final plan only)", validators=[Length(max=200)], widget=GovTextInput()
+
+
+class DecisionDateForm(DatedForm):
+    """A decision to assess or to issue a plan: only its date."""
+
+    on = date_field(
+        "Date of the decision", "date of the decision", description="For example, 27 3 2027", not_future=True
     )
-    plan_file = FileField("Plan document (needed for a draft plan; optional for a final plan)", widget=GovFileInput())
     version = HiddenField()
     submit = SubmitField("Save", widget=GovSubmitInput())
 
-    def validate(self, extra_validators=None) -> bool:
-        """What the chosen step needs besides its date: reasons, a named setting or the draft plan."""
-        if not super().validate(extra_validators):
-            return False
-        step = Step(self.decision.data)
-        notice = self.notice_sent_on.data
-        if step in NOTICE_STEPS and notice is not None and notice < self.on.data:
-            self.notice_sent_on.parts_in_error = ("day", "month", "year")
-            self.notice_sent_on.errors.append(
+
+class RefusalForm(DecisionDateForm):
+    """A decision not to assess or not to issue: its date, the day the letter was sent (the family's
+    windows run from it) and the reasons, kept as an internal note."""
+
+    notice_sent_on = GovDateField(
+        "Date the decision letter was sent (optional)",
+        noun="date the decision letter was sent",
+        description="Leave this blank if the letter was sent on the day of the decision. The family has 2 months "
+        "from the day it was sent to contact the mediation adviser and to appeal. For example, 27 3 2027",
+        validators=[BlankDate(), NotInTheFuture()],
+    )
+    reasons = _reasons(
+        "Reasons for the decision",
+        "Kept as an internal note. Put the full reasons in the letter to the family.",
+    )
+
+    def validate_notice_sent_on(self, field) -> None:
+        if field.data is not None and self.on.data and field.data < self.on.data:
+            field.parts_in_error = ("day", "month", "year")
+            raise ValidationError(
                 "Date the decision letter was sent must be the same as or after the date of the decision, "
                 f"{format_govuk_date(self.on.data)}"
             )
-        elif step in NEEDS_REASONS and not self.reasons.data:
-            self.reasons.errors.append("Enter the reasons for the decision")
-        elif step == Step.ISSUE_FINAL and not self.named_setting.data:
-            self.named_setting.errors.append("Enter the named school, college or other setting")
-        elif step == Step.SERVE_DRAFT and not (self.plan_file.data and self.plan_file.data.filename):
-            self.plan_file.errors.append("Select the draft plan file")
-        else:
-            return True
-        return False
+
+
+class DraftServedForm(DatedForm):
+    on = date_field(
+        "Date the draft plan was sent to the family", "date", description="For example, 27 3 2027", not_future=True
+    )
+    plan_file = FileField(
+        "Draft plan",
+        description="PDF or Word, up to 20MB. The family can download it once it has been checked for viruses.",
+        widget=GovFileInput(),
+    )
+    version = HiddenField()
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def validate_plan_file(self, field) -> None:
+        if not (field.data and field.data.filename):
+            raise ValidationError("Select the draft plan file")
+
+
+class FinalIssuedForm(DatedForm):
+    nouns = MappingProxyType({"named_setting": "Named setting"})
+    on = date_field("Date the final plan was issued", "date", description="For example, 27 3 2027", not_future=True)
+    named_setting = StringField(
+        "Named school, college or other setting",
+        validators=[DataRequired("Enter the named school, college or other setting"), Length(max=200)],
+        widget=GovTextInput(),
+    )
+    plan_file = FileField(
+        "Final plan (optional)",
+        description="PDF or Word, up to 20MB. The family can download it once it has been checked for viruses.",
+        widget=GovFileInput(),
+    )
+    version = HiddenField()
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class WithdrawnForm(DatedForm):
+    on = date_field("Date the request was withdrawn", "date", description="For example, 27 3 2027", not_future=True)
+    reasons = _reasons("Why was the request withdrawn?", "Kept as an internal note. Families never see it.")
+    version = HiddenField()
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+# Each step's own page asks only for what it needs: nothing from another step's page is read or saved.
+STEP_FORMS: dict[Step, type[DatedForm]] = {
+    Step.DECIDE_TO_ASSESS: DecisionDateForm,
+    Step.DECIDE_NOT_TO_ASSESS: RefusalForm,
+    Step.DECIDE_TO_ISSUE: DecisionDateForm,
+    Step.DECIDE_NOT_TO_ISSUE: RefusalForm,
+    Step.SERVE_DRAFT: DraftServedForm,
+    Step.ISSUE_FINAL: FinalIssuedForm,
+    Step.WITHDRAW: WithdrawnForm,
+}
 
 
 ASK_WHERE = {

@@ -27,6 +27,7 @@ from service.forms.dates import PARTS
 from service.journeys.staff import plan as pages
 from service.journeys.staff.plan_forms import IssueForm
 from service.journeys.staff.routes import bp
+from service.journeys.staff.steps import advice_warnings
 from service.web import staff_change, today_in_london
 
 KINDS = {
@@ -236,5 +237,6 @@ def _page(form, user, case, plan, kind, document, template, flags, blockers, cla
         proposed_changes=_proposed(review),
         comments_last_day=review_decisions.comments_last_day(review) if review is not None else None,
         amended_due=review_decisions.amended_due(review) if review is not None else None,
+        advice_warnings=advice_warnings(case) if kind == "draft" else [],
     )
     return page, status or code

@@ -27,17 +27,19 @@ from service.domain.clock import (
 from service.journeys.staff.case_pages import case_or_404, store_upload
 from service.journeys.staff.forms import (
     ADVICE_KINDS,
+    NOTICE_STEPS,
     SOURCES,
+    STEP_FORMS,
     AdviceReceivedForm,
     AdviceRequestForm,
     AssignForm,
+    ChooseStepForm,
     ExceptionForm,
     NewRequestForm,
-    StepForm,
 )
 from service.journeys.staff.routes import bp
 from service.web import staff_change, today_in_london
-from service.wording.steps import STEP_LABELS
+from service.wording.steps import STEP_LABELS, advice_not_arrived
 
 STALE = "This case changed since you opened the page. Check what changed, then try again"
 
@@ -98,28 +100,74 @@ def _field_errors(form) -> list[dict]:
     return form_error_list(form)
 
 
+STEP_TITLES = {
+    Step.DECIDE_TO_ASSESS: "Record the decision to assess",
+    Step.DECIDE_NOT_TO_ASSESS: "Record the decision not to assess",
+    Step.DECIDE_TO_ISSUE: "Record the decision to issue a plan",
+    Step.DECIDE_NOT_TO_ISSUE: "Record the decision not to issue a plan",
+    Step.SERVE_DRAFT: "Record that the draft plan was served",
+    Step.ISSUE_FINAL: "Record that the final plan was issued",
+    Step.WITHDRAW: "Record that the request was withdrawn",
+}
+STEP_HINTS = {
+    Step.DECIDE_NOT_TO_ASSESS: "You will be asked for the reasons and the day the letter was sent",
+    Step.DECIDE_NOT_TO_ISSUE: "You will be asked for the reasons and the day the letter was sent",
+    Step.SERVE_DRAFT: "You will be asked to upload the draft plan",
+    Step.ISSUE_FINAL: "You will be asked for the named school, college or other setting",
+    Step.WITHDRAW: "You will be asked why",
+}
+
+
 @bp.route("/cases/<int:case_id>/record-step", methods=["GET", "POST"])
 @staff_required(*CHANGE_ROLES)
 def record_step(case_id: int):
+    """Which decision or step: then its own page (Post/Redirect/Get), which asks only for what it needs.
+    Anything else posted here (a form from before the pages were split) is ignored, never saved."""
     user, case = case_or_404(case_id)
     moves = allowed_moves(Stage(case.stage))
-    choices = [(step.value, label) for step, label in STEP_LABELS.items() if step in moves]
-    if request.method == "GET" and not choices:
+    steps = [step for step in STEP_LABELS if step in moves]
+    if request.method == "GET" and not steps:
         abort(404)
-    form = StepForm(today=today_in_london())
-    form.decision.choices = choices or [(s.value, label) for s, label in STEP_LABELS.items()]
+    form = ChooseStepForm()
+    form.decision.choices = [(step.value, STEP_LABELS[step]) for step in steps]
+    if request.method == "GET" and request.args.get("decision") in {step.value for step in steps}:
+        form.decision.data = request.args["decision"]  # back from a step's page: the choice is kept
+    if form.validate_on_submit():
+        return redirect(url_for("staff.record_step_for", case_id=case.id, step=form.decision.data))
+    hints = {step.value: STEP_HINTS[step] for step in steps if step in STEP_HINTS}
+    page = render_template(
+        "staff/record_step.html",
+        form=form,
+        case=case,
+        user=user,
+        page_title="Record a decision or step",
+        hints=hints,
+    )
+    return page, (400 if form.errors else 200)
+
+
+@bp.route("/cases/<int:case_id>/record-step/<step>", methods=["GET", "POST"])
+@staff_required(*CHANGE_ROLES)
+def record_step_for(case_id: int, step: str):
+    """One decision or step, with only the questions it needs. Its date is checked with the clock's
+    check_move; the change, audit and family's message are written in one transaction."""
+    user, case = case_or_404(case_id)
+    chosen = next((s for s in STEP_FORMS if s.value == step), None)
+    if chosen is None:
+        abort(404)
+    _require_move(case, chosen)
+    form = STEP_FORMS[chosen](today=today_in_london())
     change = staff_change(version=form.version.data or None)
     if form.validate_on_submit() and not _stale(form, case):
-        step = Step(form.decision.data)
-        reason = check_move(assessment_facts(case), step, form.on.data, form.today)
-        reasons = (form.reasons.data or "").strip()
-        upload = form.plan_file.data if form.plan_file.data and form.plan_file.data.filename else None
+        reason = check_move(assessment_facts(case), chosen, form.on.data, form.today)
+        upload = getattr(form, "plan_file", None)
+        upload = upload.data if upload is not None and upload.data and upload.data.filename else None
         if reason:
             form.on.errors.append(reason)
         else:
             problem = None
-            if upload is not None and step in (Step.SERVE_DRAFT, Step.ISSUE_FINAL):
-                category = "draft_plan" if step == Step.SERVE_DRAFT else "final_plan"
+            if upload is not None:
+                category = "draft_plan" if chosen == Step.SERVE_DRAFT else "final_plan"
                 problem = store_upload(change, case, upload, category, shared=True)
             if problem:
                 form.plan_file.errors.append(problem)  # the 400 response rolls back whatever was added
@@ -128,18 +176,31 @@ def record_step(case_id: int):
                     case_changes.record_step(
                         change,
                         case,
-                        step,
+                        chosen,
                         form.on.data,
-                        (form.named_setting.data or "").strip(),
-                        reasons,
-                        notice_sent_on=form.notice_sent_on.data,
+                        (getattr(form, "named_setting", None) and form.named_setting.data or "").strip(),
+                        (getattr(form, "reasons", None) and form.reasons.data or "").strip(),
+                        notice_sent_on=form.notice_sent_on.data if chosen in NOTICE_STEPS else None,
                     )
                 except case_changes.StaleCase:
                     form.form_errors.append(STALE)
                 else:
-                    flash(_saved(case, f"{STEP_LABELS[step]} on {format_govuk_date(form.on.data)}"))
+                    flash(_saved(case, f"{STEP_LABELS[chosen]} on {format_govuk_date(form.on.data)}"))
                     return redirect(url_for("staff.case_record", case_id=case.id))
-    return _page("staff/record_step.html", form, case, "Record a decision or step")
+    return _page(
+        "staff/record_step_for.html",
+        form,
+        case,
+        STEP_TITLES[chosen],
+        step=chosen,
+        advice_warnings=advice_warnings(case) if chosen == Step.SERVE_DRAFT else [],
+    )
+
+
+def advice_warnings(case) -> list[str]:
+    """Advice asked for that has not arrived: serving a draft plan without it is warned, on this page and
+    on the plan's issue page alike (it is not a bar: the council may go ahead)."""
+    return [advice_not_arrived(a.kind, a.adviser, a.requested_on) for a in case_records.outstanding_advice(case)]
 
 
 def _saved(case, what: str) -> str:

@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("track", __name__)
 
 # The pages register their routes on `bp`.
-from service.journeys.track import placement, plan, routes  # noqa: E402, F401
+from service.journeys.track import data_download, people, placement, plan, routes  # noqa: E402, F401

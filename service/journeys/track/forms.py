@@ -15,6 +15,16 @@ class EmailForm(GovForm):
     email = email_field(description="Use the email address you gave when you asked for the assessment")
 
 
+class ShareForm(GovForm):
+    """A young person lets a parent or carer see their request."""
+
+    email = email_field(
+        "Their email address",
+        "Enter the email address of the person you want to see your request",
+        description="They sign in with this email address to see your request",
+    )
+
+
 class CodeForm(GovForm):
     code = StringField("Security code", validators=[DataRequired("Enter the security code")], widget=GovTextInput())
 

@@ -22,6 +22,7 @@ from service.data import placement as placement_data
 from service.data import settings as settings_data
 from service.forms.fields import GovForm
 from service.journeys.track import bp
+from service.journeys.track.people import whose
 from service.web import today_in_london
 
 RANKS = ((1, "first"), (2, "second"), (3, "third"))
@@ -79,14 +80,14 @@ def _key(case) -> str:
 
 def family_status(consultation, case) -> dict:
     """What the family reads of one consultation (never the setting's reasons until the council shares them)."""
-    name, child = consultation.setting_name, case.child_first_name
+    name, needs = consultation.setting_name, whose(case).needs
     if consultation.decision == placement_data.NAMED:
         text = f"The council will name {name} in the final plan."
     elif consultation.decision == placement_data.NOT_NAMED:
         text = f"The council decided not to name {name}: {consultation.decision_reason}"
     elif consultation.answer == placement_data.PENDING:
         text = (
-            f"The council has asked {name} whether it can meet {child}'s needs. "
+            f"The council has asked {name} whether it can meet {needs}. "
             f"{name} should answer by {_date(consultation.due_on)}."
         )
     else:
@@ -94,9 +95,9 @@ def family_status(consultation, case) -> dict:
     shared = None
     if consultation.answer != placement_data.PENDING and consultation.shared_with_family:
         shared = {
-            "answer": f"{name} can meet {child}'s needs"
+            "answer": f"{name} can meet {needs}"
             if consultation.answer == "can_meet"
-            else f"{name} cannot meet {child}'s needs",
+            else f"{name} cannot meet {needs}",
             "reasons": consultation.reasons,
             "would_need": consultation.would_need,
         }
@@ -175,7 +176,7 @@ def _page(case, form, status: int = 200):
         preferences=placement_data.preferences(case),
         statuses=[family_status(c, case) for c in placement_data.consultations(case)],
         ranks=RANKS,
-        page_title=f"Schools and settings for {case.child_first_name}",
+        page_title=f"Schools and settings for {whose(case).child}",
         signed_in=True,
     ), status
 

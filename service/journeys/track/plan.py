@@ -19,12 +19,14 @@ from service.auth.family import current_family, family_required
 from service.data import family as family_data
 from service.data import plan_comments, plans, review_decisions
 from service.data.plan_changes import PROPOSED
+from service.data.requests import local_authority_name
 from service.domain.clock import draft_comment_last_day
 from service.domain.ehcp.diff import compare
 from service.domain.ehcp.document import golden_thread, label_of
 from service.domain.ehcp.sections import Entry, SectionView, plan_sections, section_view
 from service.domain.ehcp.template import template_of
 from service.journeys.track import bp
+from service.journeys.track.people import whose
 from service.journeys.track.plan_forms import MAX_CHARACTERS, MeetingForm, PlanCommentForm, SettingForm
 from service.web import today_in_london
 
@@ -155,14 +157,14 @@ def _plan_page(case, version, latest):
         latest=latest,
         is_latest=is_latest,
         sections=plan_sections(document),
-        council=document["plan"]["local_authority"],
+        council=local_authority_name(case.local_authority_id) or document["plan"]["local_authority"],
         threads=golden_thread(document),
         window=_window(case, version, today_in_london()),
         pdf=_pdf(case, version),
         comment_url=comment_url if is_latest else None,
         comment_count=len(comments),
         answered_count=sum(1 for comment in comments if comment.response),
-        page_title=f"{case.child_first_name}'s EHC plan: {version.label}",
+        page_title=f"{whose(case).Childs} EHC plan: {version.label}",
         signed_in=True,
     )
 

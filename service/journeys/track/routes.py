@@ -12,14 +12,16 @@ from service.auth.family import browser_nonce, complete_sign_in, current_family,
 from service.clients.storage import document_response
 from service.data import case_records, family_view, mediation, plans
 from service.data import family as family_data
-from service.data.family_messages import describe, send_case_update
-from service.data.requests import local_authority_name
+from service.data.family_messages import describe, send_case_update, summary
 from service.domain.clock import FAMILY_WINDOWS, STAGE_NAMES, Stage, draft_comment_last_day
 from service.extensions import limiter
 from service.journeys.track import bp
-from service.journeys.track.forms import CodeForm, DraftResponseForm, EmailForm
+from service.journeys.track.forms import CodeForm, DraftResponseForm, EmailForm, ShareForm
+from service.journeys.track.people import case_title, whose
+from service.message_catalogue import CHANNEL_NAMES
 from service.web import today_in_london
 from service.wording.disagreements import FAMILY_DECISIONS
+from service.wording.tracker import STATUS_CLASSES, STATUS_TEXT
 
 
 def _email_key() -> str:
@@ -79,8 +81,22 @@ def your_cases():
     today = today_in_london()
     rows = []
     for case in family_data.cases_for_family(current_family()):
-        rows.append((case, STAGE_NAMES[Stage(case.stage)][1], family_view.urgent(case, today)))
+        rows.append(
+            (
+                case,
+                STAGE_NAMES[Stage(case.stage)][1],
+                family_view.urgent(case, today),
+                family_view.is_overdue(case, today),
+                family_view.is_young_person(current_family(), case),
+            )
+        )
     return render_template("track/your_cases.html", rows=rows, page_title="Your requests and plans", signed_in=True)
+
+
+@bp.app_template_global("case_help")
+def case_help(case):
+    """The contact and help panel's facts for a family case page (track/_help.html)."""
+    return family_view.help_for(case, today_in_london())
 
 
 @bp.get("/your-cases/<int:case_id>")
@@ -96,6 +112,7 @@ def case_page(case_id: int):
     timeline = family_view.milestones(case, today)
     disagreements = mediation.disagreements_of(case)
     has_plan = case.final_issued_on is not None
+    who = whose(case)
     return render_template(
         "track/case.html",
         case=case,
@@ -106,15 +123,18 @@ def case_page(case_id: int):
         ),
         done=[m for m in timeline if m.state in family_view.SHOWN_DONE],
         family_windows=FAMILY_WINDOWS,
-        events=case_records.events(case, family_only=True),
-        council=local_authority_name(case.local_authority_id),
-        caseworker=case_records.caseworker_name(case),
+        events=family_view.events_by_day(case_records.events(case, family_only=True)),
+        steps=family_view.tracker(case, today, who),
+        status_text=STATUS_TEXT,
+        status_classes=STATUS_CLASSES,
+        who=who,
+        council=family_view.council_name(family_view.local_authority_of(case)),
         open_decisions=family_view.open_decisions(case, today, disagreements),
         disagreement_sent=mediation.for_case(case),
         decision_names=FAMILY_DECISIONS,
         has_plan=has_plan,
         holds_case=_holds_case(case),
-        page_title=f"{case.child_first_name}'s plan" if has_plan else f"{case.child_first_name}'s request",
+        page_title=case_title(case, has_plan),
         signed_in=True,
     )
 
@@ -127,6 +147,9 @@ def notifications():
         "track/notifications.html",
         messages=messages,
         describe=describe,
+        summary=summary,
+        today=today_in_london(),
+        channel_names=CHANNEL_NAMES,
         page_title="Messages we have sent you",
         signed_in=True,
     )
@@ -169,8 +192,8 @@ def draft_plan(case_id: int):
 
 
 def _holds_case(case) -> bool:
-    access = family_data.access_of(current_family(), case)
-    return access is not None and access.role == "young_person"
+    """The reader decides who else sees the case: the young person who holds it or asked for themself."""
+    return family_view.is_young_person(current_family(), case)
 
 
 MAX_FAMILY_FILES = 10
@@ -239,14 +262,20 @@ def download(case_id: int, document_id: str):
 @bp.route("/your-cases/<int:case_id>/sharing", methods=["GET", "POST"])
 @family_required
 def sharing(case_id: int):
-    """A young person who holds their own case decides whether a parent may see it (CSRF is checked
-    for every POST by the app-wide CSRFProtect)."""
+    """A young person decides who else sees their case: one who holds it, or who asked for themself. They
+    let a parent or carer see it, or stop them (CSRF is checked for every POST by the app-wide CSRFProtect)."""
     email = current_family()
     case = family_data.case_for_family(email, case_id)
-    access = family_data.access_of(email, case) if case is not None else None
-    if access is None or access.role != "young_person":
+    if case is None or not family_view.is_young_person(email, case):
         abort(404)
-    if request.method == "POST":
+    form = ShareForm()
+    if request.method == "POST" and request.form.get("action") == "add":
+        if form.validate_on_submit():
+            if family_data.let_parent_see(case, form.email.data):
+                flash(f"{form.email.data} can now see your request")
+                return redirect(url_for(".sharing", case_id=case.id))
+            form.email.errors.append("That person can already see your request")
+    elif request.method == "POST":
         choice = request.form.get("agreed")
         access_id = request.form.get("access_id", "")
         access_id = int(access_id) if access_id.isascii() and access_id.isdigit() and len(access_id) <= 9 else None
@@ -256,7 +285,8 @@ def sharing(case_id: int):
     return render_template(
         "track/sharing.html",
         case=case,
+        form=form,
         parents=family_data.parents_of(case),
-        page_title="Who can see this request",
+        page_title="Who can see your request",
         signed_in=True,
-    )
+    ), (400 if form.errors else 200)

@@ -53,3 +53,49 @@ def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": "up", "queue": "in-process"}
+
+
+def test_accessibility_statement_says_what_was_tested_how_and_when_and_who_enforces_it(client, app):
+    from service.wording.accessibility import LAST_TESTED_ON, STATEMENT_PREPARED_ON
+
+    page = check_page(client.get("/accessibility-statement"))
+    text = " ".join(page.get_text(" ").split())
+    assert "We do not know of any part of this service that is not accessible." in text
+    assert "There is no content that we know does not meet the accessibility regulations." in text
+    for tag in ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"):
+        assert tag in text
+    assert "axe-core" in text and "Nu HTML checker" in text and "keyboard alone" in text
+    assert "320 and 768 pixels wide" in text and "JavaScript turned off" in text
+    assert f"last tested on {LAST_TESTED_ON.day} {LAST_TESTED_ON:%B %Y}" in text
+    assert f"prepared on {STATEMENT_PREPARED_ON.day} {STATEMENT_PREPARED_ON:%B %Y}" in text
+    assert "Equality and Human Rights Commission (EHRC)" in text
+    assert "Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018" in text
+    eass = page.find("a", href="https://www.equalityadvisoryservice.com/")
+    assert eass is not None and "Equality Advisory and Support Service (EASS)" in eass.get_text()
+    email = app.config["ACCESSIBILITY_EMAIL"]
+    assert page.find("a", href=f"mailto:{email}") is not None
+    headings = [h.get_text(strip=True) for h in page.select("h2")]
+    assert headings[:4] == [
+        "How accessible this service is",
+        "Feedback and contact information",
+        "Reporting accessibility problems with this service",
+        "Enforcement procedure",
+    ]
+
+
+def test_accessibility_statement_names_the_configured_contact(migrated_database):
+    from service import create_app
+    from tests.conftest import make_config
+
+    app = create_app(make_config(migrated_database, ACCESSIBILITY_EMAIL="access@council.example.gov.uk"))
+    page = check_page(app.test_client().get("/accessibility-statement"))
+    assert page.find("a", href="mailto:access@council.example.gov.uk") is not None
+
+
+def test_privacy_notice_says_families_can_download_their_data_what_is_in_it_and_for_how_long(client):
+    page = check_page(client.get("/privacy"))
+    text = " ".join(page.get_text(" ").split())
+    assert page.find("a", href="/your-data") is not None
+    for phrase in ["the answers in each request", "the messages we sent you", "each version of the plan",
+                   "keep it for 24 hours", "After 24 hours we delete it"]:  # fmt: skip
+        assert phrase in text

@@ -33,7 +33,7 @@ def started(client):
                 "Enter a real postcode, like AA1 1AA",
             ],
         ),
-        ("local-authority", {}, ["Select the council area they live in"]),
+        ("local-authority", {}, ["Enter their postcode or town"]),  # no address yet: it asks for one first
         (
             "setting",
             {"setting_type": "school", "upn": "123"},

@@ -132,7 +132,8 @@ def _leeds_plan(case, staff) -> dict:
     )
     db.session.add(comment)
     db.session.commit()
-    return {"key": "b", "item_id": "need-1", "kind": "draft", "number": 1, "comment_id": comment.id}
+    # step: not an id, so another council's case is 404 by its id and a Kent case by an unknown step
+    return {"key": "b", "item_id": "need-1", "kind": "draft", "number": 1, "comment_id": comment.id, "step": "x"}
 
 
 def test_another_councils_ids_are_404_on_every_staff_route_that_takes_one(client, app):

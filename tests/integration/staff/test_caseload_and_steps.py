@@ -72,14 +72,13 @@ def test_recording_a_decision_updates_the_clock_the_timeline_and_tells_the_famil
     with app.app_context():
         case = make_case()
         case_id, version = case.id, case.version
-    path = url(app, "staff.record_step", case_id=case_id)
+    path = url(app, "staff.record_step_for", case_id=case_id, step="decide_to_assess")
     check_page(client.get(path))
     today = date.today()
     response = client.post(
         path,
         data={
             "csrf_token": csrf_of(client, path),
-            "decision": "decide_to_assess",
             "on-day": today.day,
             "on-month": today.month,
             "on-year": today.year,
@@ -104,11 +103,11 @@ def test_recording_a_decision_updates_the_clock_the_timeline_and_tells_the_famil
         ]
         message = db.session.exec(select(OutboxMessage).where(OutboxMessage.case_id == case_id)).one()
         assert message.template == "case_update" and "decided to carry out" in message.personalisation
+    issue_path = url(app, "staff.record_step_for", case_id=case_id, step="decide_to_issue")
     again = client.post(
-        path,
+        issue_path,
         data={
-            "csrf_token": csrf_of(client, path),
-            "decision": "decide_to_issue",
+            "csrf_token": csrf_of(client, issue_path),
             "on-day": today.day,
             "on-month": today.month,
             "on-year": today.year,
@@ -129,13 +128,12 @@ def test_a_step_the_process_does_not_allow_is_refused_with_the_reason(client, ap
     with app.app_context():
         case = make_case(stage="draft_issued", draft_served_on=TODAY - timedelta(days=5))  # in the 15-day window
         case_id, version = case.id, case.version
-    path = url(app, "staff.record_step", case_id=case_id)
+    path = url(app, "staff.record_step_for", case_id=case_id, step="issue_final")
     on = date.today() - timedelta(days=1)
     response = client.post(
         path,
         data={
             "csrf_token": csrf_of(client, path),
-            "decision": "issue_final",
             "on-day": on.day,
             "on-month": on.month,
             "on-year": on.year,
@@ -151,7 +149,6 @@ def test_a_step_the_process_does_not_allow_is_refused_with_the_reason(client, ap
         path,
         data={
             "csrf_token": csrf_of(client, path),
-            "decision": "issue_final",
             "on-day": future.day,
             "on-month": future.month,
             "on-year": future.year,

@@ -24,7 +24,7 @@ def _setup(client, app):
         case = make_case(stage="request_received", received_on=date.today() - timedelta(days=30))
         case_id, version = case.id, case.version
     sign_in(client, app, user)
-    path = url(app, "staff.record_step", case_id=case_id)
+    path = url(app, "staff.record_step_for", case_id=case_id, step="decide_not_to_assess")
     return case_id, version, path
 
 
@@ -41,7 +41,6 @@ def test_the_notice_date_is_recorded_and_the_windows_run_from_it(client, app):
     today = date.today()
     decided, sent = today - timedelta(days=9), today - timedelta(days=2)
     data = {
-        "decision": "decide_not_to_assess",
         "version": version,
         "reasons": "Needs can be met by the school",
         **_date("on", decided),
@@ -65,7 +64,7 @@ def test_the_notice_date_is_recorded_and_the_windows_run_from_it(client, app):
 def test_no_notice_date_means_the_day_of_the_decision(client, app):
     case_id, version, path = _setup(client, app)
     today = date.today()
-    data = {"decision": "decide_not_to_assess", "version": version, "reasons": "Reasons", **_date("on", today)}
+    data = {"version": version, "reasons": "Reasons", **_date("on", today)}
     data.update({"notice_sent_on-day": "", "notice_sent_on-month": "", "notice_sent_on-year": ""})
     assert _post(client, path, data).status_code == 302
     with app.app_context():
@@ -76,7 +75,7 @@ def test_a_notice_before_the_decision_in_the_future_or_impossible_is_refused(cli
     case_id, version, path = _setup(client, app)
     today = date.today()
     decided = today - timedelta(days=5)
-    base = {"decision": "decide_not_to_assess", "version": version, "reasons": "Reasons", **_date("on", decided)}
+    base = {"version": version, "reasons": "Reasons", **_date("on", decided)}
     before = check_page(_post(client, path, {**base, **_date("notice_sent_on", decided - timedelta(days=1))}), 400)
     assert _errors(before) == [
         "Date the decision letter was sent must be the same as or after the date of the decision, "

@@ -54,9 +54,9 @@ def _post(client, path, data, **kwargs):
 def test_a_decision_not_to_assess_needs_reasons_and_tells_the_family_their_rights_and_dates(client, app):
     _signed_in(client, app)
     case_id, version = _case(app)
-    path = url(app, "staff.record_step", case_id=case_id)
+    path = url(app, "staff.record_step_for", case_id=case_id, step="decide_not_to_assess")
     today = date.today()
-    data = {"decision": "decide_not_to_assess", "version": version, **_date("on", today)}
+    data = {"version": version, **_date("on", today)}
     page = check_page(_post(client, path, data), status=400)
     assert page.select_one(".govuk-error-summary a").get_text(strip=True) == "Enter the reasons for the decision"
     response = _post(client, path, {**data, "reasons": "Needs can be met from the school's resources"})
@@ -89,11 +89,12 @@ def test_a_decision_not_to_assess_needs_reasons_and_tells_the_family_their_right
 def test_a_draft_plan_needs_its_file_and_starts_the_comment_window(client, app):
     _signed_in(client, app)
     case_id, version = _assessing(app)
-    path = url(app, "staff.record_step", case_id=case_id)
+    issue_path = url(app, "staff.record_step_for", case_id=case_id, step="decide_to_issue")
+    path = url(app, "staff.record_step_for", case_id=case_id, step="serve_draft")
     today = date.today()
-    issue = {"decision": "decide_to_issue", "version": version, **_date("on", today - timedelta(days=1))}
-    assert _post(client, path, issue).status_code == 302
-    draft = {"decision": "serve_draft", "version": version + 1, **_date("on", today)}
+    issue = {"version": version, **_date("on", today - timedelta(days=1))}
+    assert _post(client, issue_path, issue).status_code == 302
+    draft = {"version": version + 1, **_date("on", today)}
     page = check_page(_post(client, path, draft), status=400)
     assert page.select_one(".govuk-error-summary a").get_text(strip=True) == "Select the draft plan file"
     response = _post(

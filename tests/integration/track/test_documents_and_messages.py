@@ -151,13 +151,18 @@ def test_the_messages_page_lists_what_was_sent_and_its_delivery_status(client, a
         case = db.session.exec(select(Case).where(Case.child_first_name == "Amara")).one()
         from service.data.family_messages import send_case_update
 
-        message = send_case_update(case, "The council decided to carry out an assessment", case.received_on)
+        [message] = send_case_update(case, "The council decided to carry out an assessment", case.received_on)
         message.delivery_status = "delivered"
         db.session.commit()
     page = check_page(client.get("/your-notifications"))
-    items = [li.get_text(" ", strip=True) for li in page.select("main li")]
+    items = [card.get_text(" ", strip=True) for card in page.select("main .govuk-summary-card")]
     assert any("Your sign-in link and code" in item and FAMILY in item for item in items)
-    assert any("An update on your request" in item and "delivered" in item for item in items)
+    assert any(
+        "Update on your request for Amara" in item
+        and "The council decided to carry out an assessment." in item
+        and "delivered" in item
+        for item in items
+    )
 
 
 def test_the_message_builder_uses_the_preferred_channel_and_the_clocks_next_step(app):

@@ -140,9 +140,20 @@ def test_another_familys_case_is_404_on_every_family_route_with_an_id(client, ap
         db.session.add(stranger_document)
         db.session.commit()
         stranger_document = stranger_document.id
+        from uuid import uuid4
+
+        from service.models import DataExport, utcnow
+
+        # another family's "download your data" file, ready and in its 24 hours (issue 16)
+        stranger_export = DataExport(id=str(uuid4()), email="brown.family@example.com", status="ready",
+                                     object_key="x", size_bytes=6, ready_at=utcnow(),
+                                     expires_at=utcnow() + timedelta(hours=24))  # fmt: skip
+        db.session.add(stranger_export)
+        db.session.commit()
+        stranger_export = stranger_export.id
     # the plan's version number, section and item (tests/integration/plan_family walks them on a stranger's real plan)
     ids = {"case_id": str(stranger_case), "document_id": stranger_document, "number": "1", "section": "b",
-           "item_id": "need-1"}  # fmt: skip
+           "item_id": "need-1", "export_id": stranger_export}  # fmt: skip
     assert {a for r in routes for a in r.arguments} <= set(ids), "a new family route takes an id this test cannot fill"
     for rule in routes:
         path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ids[m.group(1)], rule.rule)

@@ -75,7 +75,8 @@ def test_once_the_certificate_is_issued_the_page_shows_the_appeal_deadline_by_5p
     text = _text(check_page(client.get(f"/your-cases/{case_id}")))
     assert f"You can appeal to the SEND Tribunal by 5pm on {format_govuk_date(deadline)}." in text
     assert "contact the mediation adviser by" not in text  # not the adviser-contact date any more
-    assert "See your request for mediation or a mediation certificate" in text
+    assert "See how to appeal and download your mediation certificate" in text  # not the request again
+    assert "See your request for mediation or a mediation certificate" not in text
 
 
 def test_the_windows_run_from_the_day_the_decision_letter_was_sent(client, app):
