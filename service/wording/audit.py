@@ -19,6 +19,7 @@ ACTIONS = {
     "case.view_notes": "Viewed the notes",
     "case.view_audit": "Viewed the audit trail",
     "case.export_audit": "Downloaded the audit trail",
+    "caseload.export": "Downloaded the caseload as a spreadsheet (CSV)",
     "case.view_cease": "Viewed ceasing the plan",
     "case.view_phase_transfer": "Viewed the phase transfer",
     "case.view_tribunal_orders": "Viewed the Tribunal's orders",
