@@ -64,7 +64,9 @@ def plan_html(document: Document) -> str:
     if plan["status"] == "draft":
         status = f"This is a draft plan, issued on {_date(issued_on)}. It does not name a school or other setting."
     elif plan["status"] == "proposed":
-        status = f"These are proposed amendments to the plan, sent on {_date(issued_on)}. They are not the amended plan."
+        status = (
+            f"These are proposed amendments to the plan, sent on {_date(issued_on)}. They are not the amended plan."
+        )
     elif plan["status"] == "final":
         status = f"This plan was issued on {_date(issued_on)}."
     else:
