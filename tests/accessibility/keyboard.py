@@ -18,9 +18,9 @@ def fill(page, selector: str, text: str) -> None:
     page.keyboard.type(text)
 
 
-def choose(page, selector: str) -> None:
+def choose(page, selector: str, limit: int = 80) -> None:
     """Select a radio or tick a checkbox with the Space bar."""
-    tab_to(page, selector)
+    tab_to(page, selector, limit)
     page.keyboard.press("Space")
 
 
