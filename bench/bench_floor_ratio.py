@@ -27,7 +27,6 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +34,13 @@ sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
 
-from bench.harness import migrated_postgres, percentile, sign_in_family, sign_in_staff  # noqa: E402
-from tests.conftest import make_config  # noqa: E402
+from bench.harness import (  # noqa: E402
+    migrated_postgres,
+    percentile,
+    seed_synthetic,
+    sign_in_family,
+    sign_in_staff,
+)
 from tests.services.ports import free_port, wait_for_port  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -52,34 +56,6 @@ class Run:
     p50_ms: float
     p99_ms: float
     errors: int
-
-
-def seed(url: str) -> int:
-    """The demo data and the synthetic caseload; returns the number of cases."""
-    from sqlmodel import Session, create_engine, func, select, text
-
-    from service import create_app
-    from service.data.local_authorities import load_local_authorities
-    from service.demo import seed_demo
-    from service.models import Case
-    from service.synthetic import generate
-
-    engine = create_engine(url)
-    with Session(engine) as session:
-        load_local_authorities(session)
-        session.commit()
-    app = create_app(make_config(url))
-    with app.app_context():
-        seed_demo(date.today())
-        generate(date.today(), scale=SCALE, only_la=None)
-        if KENT_SCALE != SCALE:
-            generate(date.today(), scale=KENT_SCALE, only_la="886")
-    with engine.begin() as connection:
-        connection.execute(text("ANALYZE"))
-    with Session(engine) as session:
-        cases = session.exec(select(func.count()).select_from(Case)).one()
-    engine.dispose()
-    return int(cases)
 
 
 def serve(command: list[str], env: dict | None = None):
@@ -190,7 +166,7 @@ def main() -> None:
         floor_process.terminate()
         floor_process.wait(timeout=30)
     with migrated_postgres() as url:
-        cases = seed(url)
+        cases = seed_synthetic(url, SCALE, KENT_SCALE)
         print(f"floor_ratio_cases: {cases} cases")
         env = {"APP_ENV": "test", "DATABASE_URL": url, "SECRET_KEY": "bench-secret-key-that-is-long-enough",
                "RATELIMIT_ENABLED": "false"}  # fmt: skip

@@ -63,6 +63,38 @@ def migrated_postgres() -> Iterator[str]:
         server.stop()
 
 
+def seed_synthetic(url: str, scale: float | None, kent_scale: float) -> int:
+    """The demo data plus synthetic cases: every council at `scale` (None: none) and Kent at `kent_scale`,
+    then ANALYZE; returns the number of cases."""
+    from datetime import date
+
+    from sqlmodel import Session, create_engine, func, select, text
+
+    from service import create_app
+    from service.data.local_authorities import load_local_authorities
+    from service.demo import seed_demo
+    from service.models import Case
+    from service.synthetic import generate
+
+    engine = create_engine(url)
+    with Session(engine) as session:
+        load_local_authorities(session)
+        session.commit()
+    app = create_app(make_config(url))
+    with app.app_context():
+        seed_demo(date.today())
+        if scale is not None:
+            generate(date.today(), scale=scale, only_la=None)
+        if kent_scale != scale:
+            generate(date.today(), scale=kent_scale, only_la="886")
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
+    with Session(engine) as session:
+        cases = session.exec(select(func.count()).select_from(Case)).one()
+    engine.dispose()
+    return int(cases)
+
+
 @contextlib.contextmanager
 def gunicorn(url: str) -> Iterator[str]:
     """The app under gunicorn (4 workers x 2 threads) on `url`'s database; yields its base address."""

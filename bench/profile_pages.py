@@ -16,38 +16,16 @@ import os
 import sys
 import time
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import STAFF_EMAIL, STAFF_PASSWORD, migrated_postgres  # noqa: E402
+from bench.harness import STAFF_EMAIL, STAFF_PASSWORD, migrated_postgres, seed_synthetic  # noqa: E402
 from tests.conftest import make_config  # noqa: E402
 
 REQUESTS = int(os.environ.get("PROFILE_REQUESTS", "60"))
 KENT_SCALE = float(os.environ.get("BENCH_KENT_SCALE", "1.0"))
-
-
-def seed(url: str) -> None:
-    from sqlmodel import Session, create_engine, text
-
-    from service import create_app
-    from service.data.local_authorities import load_local_authorities
-    from service.demo import seed_demo
-    from service.synthetic import generate
-
-    engine = create_engine(url)
-    with Session(engine) as session:
-        load_local_authorities(session)
-        session.commit()
-    app = create_app(make_config(url))
-    with app.app_context():
-        seed_demo(date.today())
-        generate(date.today(), scale=KENT_SCALE, only_la="886")
-    with engine.begin() as connection:
-        connection.execute(text("ANALYZE"))
-    engine.dispose()
 
 
 def signed_in_client(app, url: str):
@@ -186,7 +164,7 @@ def profile(app, client, path: str) -> None:
 def main() -> None:
     paths = sys.argv[1:] or ["/staff/cases", "/staff/cases?overdue=yes"]
     with migrated_postgres() as url:
-        seed(url)
+        seed_synthetic(url, None, KENT_SCALE)
         from service import create_app
 
         app = create_app(make_config(url))
