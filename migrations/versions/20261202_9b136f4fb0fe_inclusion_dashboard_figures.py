@@ -6,18 +6,17 @@ Create Date: 2026-12-02 06:04:19.210893
 
 """
 
-from typing import Sequence, Union
+from collections.abc import Sequence
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401 - autogenerate writes sqlmodel.sql.sqltypes.AutoString
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = "9b136f4fb0fe"
-down_revision: Union[str, Sequence[str], None] = "d9473712c7ea"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = "d9473712c7ea"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
