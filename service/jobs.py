@@ -64,6 +64,7 @@ SCAN_DOCUMENT = Job(Queue.DOCUMENTS, "workers.documents.scan_document")
 RENDER_PLAN_PDF = Job(Queue.DOCUMENTS, "workers.plan_pdf.render_plan_pdf")
 RENDER_MEDIATION_CERTIFICATE = Job(Queue.DOCUMENTS, "workers.mediation_certificate.render_mediation_certificate")
 BUILD_DATA_EXPORT = Job(Queue.DEFAULT, "workers.data_export.build_data_export")
+REFRESH_FIGURES = Job(Queue.DEFAULT, "workers.figures.refresh_figures")
 JOBS = (
     SEND_MESSAGE,
     SEND_FAMILY_SIGN_IN,
@@ -71,6 +72,7 @@ JOBS = (
     RENDER_PLAN_PDF,
     RENDER_MEDIATION_CERTIFICATE,
     BUILD_DATA_EXPORT,
+    REFRESH_FIGURES,
 )
 
 

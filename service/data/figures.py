@@ -330,14 +330,12 @@ def cases_changed_at(la_ids: list[int] | None = None) -> dict[int, datetime | No
     query = select(Case.local_authority_id, func.max(Case.updated_at)).group_by(Case.local_authority_id)
     if la_ids is not None:
         query = query.where(Case.local_authority_id.in_(la_ids))
-    return dict(db.session.execute(query).tuples().all())
+    return dict(db.session.execute(query).all())
 
 
 def stale_councils() -> list[int]:
     """Councils whose cases changed since their last refresh (or never refreshed)."""
-    refreshed = dict(
-        db.session.execute(select(FigureRefresh.local_authority_id, FigureRefresh.cases_changed_at)).tuples().all()
-    )
+    refreshed = dict(db.session.execute(select(FigureRefresh.local_authority_id, FigureRefresh.cases_changed_at)).all())
     return [
         la for la, changed in cases_changed_at().items()
         if la not in refreshed or (changed is not None and (refreshed[la] is None or changed > refreshed[la]))

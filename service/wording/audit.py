@@ -20,6 +20,8 @@ ACTIONS = {
     "case.view_audit": "Viewed the audit trail",
     "case.export_audit": "Downloaded the audit trail",
     "caseload.export": "Downloaded the caseload as a spreadsheet (CSV)",
+    "sen2.view": "Viewed the SEN2 return and its validation report",
+    "sen2.download": "Downloaded the SEN2 return or its validation report",
     "case.view_cease": "Viewed ceasing the plan",
     "case.view_phase_transfer": "Viewed the phase transfer",
     "case.view_tribunal_orders": "Viewed the Tribunal's orders",
