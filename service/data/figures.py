@@ -32,13 +32,29 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, case, column, delete, exists, false, func, insert, or_, select, table, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    column,
+    delete,
+    exists,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    table,
+    true,
+)
 
-from service.data.sen2 import facts_select
+from service.data.sen2 import columns, facts_select
 from service.db import db
 from service.domain.dates import add_months
 from service.domain.figures import BREAKDOWN_AGE, BREAKDOWN_NEED, BREAKDOWN_SETTING, Measure
@@ -55,6 +71,13 @@ from service.models import (
     utcnow,
 )
 
+CASE_, DISAGREEMENT_, PLANREVIEW_ = columns(Case), columns(Disagreement), columns(PlanReview)
+SETTING_, TRIBUNALORDERRECORD_, LOCALAUTHORITY_ = (
+    columns(Setting),
+    columns(TribunalOrderRecord),
+    columns(LocalAuthority),
+)
+FIGURE_, REFRESH_ = columns(CouncilFigure), columns(FigureRefresh)
 FACTS_TABLE = "figure_facts"
 MONTHS_BACK = 36
 YEARS_BACK = 4
@@ -62,22 +85,22 @@ M = Measure
 RESOURCED = ("Resourced provision", "SEN unit", "Resourced provision and SEN unit")
 
 # (numerator, denominator) per (council, measure, period, breakdown)
-Counts = dict[tuple[int, str, str, str], list]
+Counts = dict[tuple[int, str, str, str], list[Any]]
 
 
 def _pg() -> bool:
     return db.engine.dialect.name == "postgresql"
 
 
-def _month(column):
+def _month(column: Any) -> ColumnElement[str]:
     return func.to_char(column, "YYYY-MM") if _pg() else func.strftime("%Y-%m", column)
 
 
-def _days(later, earlier):
+def _days(later: Any, earlier: Any) -> ColumnElement[Any]:
     return (later - earlier) if _pg() else (func.julianday(later) - func.julianday(earlier))
 
 
-def _count_if(condition):
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[Any]:
     return func.sum(case((condition, 1), else_=0))
 
 
@@ -89,14 +112,16 @@ class RefreshResult:
     skipped: bool = False
 
 
-def _add(counts: Counts, la: int, measure: Measure, month: str, numerator, denominator=None, breakdown="") -> None:
+def _add(
+    counts: Counts, la: int, measure: Measure, month: str, numerator: Any, denominator: Any = None, breakdown: str = ""
+) -> None:
     slot = counts.setdefault((la, measure.value, month, breakdown), [0, None])
     slot[0] += int(numerator or 0)
     if denominator is not None:
         slot[1] = (slot[1] or 0) + int(denominator or 0)
 
 
-def _case_measures(counts: Counts, f, today: date) -> None:
+def _case_measures(counts: Counts, f: Any, today: date) -> None:
     new = f.c.transfer_la == ""
     run = db.session.execute
 
@@ -109,7 +134,7 @@ def _case_measures(counts: Counts, f, today: date) -> None:
     month = _month(f.c.request_outcome_on)
     decided = and_(new, f.c.decided_to_assess.is_not(None), f.c.request_outcome_on.is_not(None))
     within = _days(f.c.request_outcome_on, f.c.received_on) <= DECISION_DAYS
-    query = (
+    query: Any = (
         select(
             f.c.local_authority_id, month, func.count(), _count_if(within), _count_if(f.c.decided_to_assess == false())
         )
@@ -174,43 +199,43 @@ def _case_measures(counts: Counts, f, today: date) -> None:
         _add(counts, la, M.PHASE_TRANSFERS_ON_TIME, m, ok, n)
 
 
-def _scope(column, la_ids: list[int] | None):
+def _scope(column: Any, la_ids: list[int] | None) -> ColumnElement[bool]:
     return true() if la_ids is None else column.in_(la_ids)
 
 
 def _other_measures(counts: Counts, la_ids: list[int] | None) -> None:
     run = db.session.execute
-    month = _month(Disagreement.decision_notice_on)
-    ordered = exists().where(TribunalOrderRecord.disagreement_id == Disagreement.id)
-    query = (
+    month = _month(DISAGREEMENT_.decision_notice_on)
+    ordered = exists().where(TRIBUNALORDERRECORD_.disagreement_id == DISAGREEMENT_.id)
+    query: Any = (
         select(
-            Disagreement.local_authority_id,
+            DISAGREEMENT_.local_authority_id,
             month,
-            _count_if(Disagreement.mediation_held_on.is_not(None)),
-            _count_if(or_(Disagreement.appealed_on.is_not(None), ordered)),
+            _count_if(DISAGREEMENT_.mediation_held_on.is_not(None)),
+            _count_if(or_(DISAGREEMENT_.appealed_on.is_not(None), ordered)),
         )  # fmt: skip
-        .where(_scope(Disagreement.local_authority_id, la_ids))
-        .group_by(Disagreement.local_authority_id, month)
+        .where(_scope(DISAGREEMENT_.local_authority_id, la_ids))
+        .group_by(DISAGREEMENT_.local_authority_id, month)
     )
     for la, m, mediated, appealed in run(query):
         _add(counts, la, M.MEDIATIONS, m, mediated)
         _add(counts, la, M.APPEALS, m, appealed)
 
-    month = _month(PlanReview.decision_on)
-    quick = _days(PlanReview.decision_on, PlanReview.meeting_on) <= REVIEW_DECISION_DAYS
+    month = _month(PLANREVIEW_.decision_on)
+    quick = _days(PLANREVIEW_.decision_on, PLANREVIEW_.meeting_on) <= REVIEW_DECISION_DAYS
     query = (
         select(
-            PlanReview.local_authority_id,
+            PLANREVIEW_.local_authority_id,
             month,
             func.count(),
-            _count_if(and_(PlanReview.meeting_on.is_not(None), quick)),
+            _count_if(and_(PLANREVIEW_.meeting_on.is_not(None), quick)),
         )
         .where(
-            _scope(PlanReview.local_authority_id, la_ids),
-            PlanReview.status == "complete",
-            PlanReview.decision_on.is_not(None),
+            _scope(PLANREVIEW_.local_authority_id, la_ids),
+            PLANREVIEW_.status == "complete",
+            PLANREVIEW_.decision_on.is_not(None),
         )
-        .group_by(PlanReview.local_authority_id, month)
+        .group_by(PLANREVIEW_.local_authority_id, month)
     )
     for la, m, n, ok in run(query):
         _add(counts, la, M.REVIEWS_COMPLETED, m, n)
@@ -221,15 +246,17 @@ def _years_before(day: date, years: int) -> date:
     return add_months(day, -12 * years)
 
 
-def _snapshot(counts: Counts, f, la_ids: list[int] | None, on: date, period: str) -> None:
+def _snapshot(counts: Counts, f: Any, la_ids: list[int] | None, on: date, period: str) -> None:
     """Plans active on day `on`, by need, age band and setting type, and those past their review date
     (`f`: the facts subquery)."""
     reviewed = (
-        select(PlanReview.case_id, func.max(PlanReview.meeting_on).label("met"))
+        select(PLANREVIEW_.case_id, func.max(PLANREVIEW_.meeting_on).label("met"))
         .where(
-            _scope(PlanReview.local_authority_id, la_ids), PlanReview.status == "complete", PlanReview.meeting_on <= on
+            _scope(PLANREVIEW_.local_authority_id, la_ids),
+            PLANREVIEW_.status == "complete",
+            PLANREVIEW_.meeting_on <= on,
         )
-        .group_by(PlanReview.case_id)
+        .group_by(PLANREVIEW_.case_id)
         .subquery()
     )
     # a child is in a band until the birthday that starts the next one
@@ -239,18 +266,18 @@ def _snapshot(counts: Counts, f, la_ids: list[int] | None, on: date, period: str
     ]
     band = case(*whens, else_=AGE_BANDS[-1][0])
     setting_type = case(
-        (Setting.id.is_(None), "other"),
-        (Setting.resourced_provision.in_(RESOURCED), "resourced"),
-        (Setting.type_group == "Independent schools", "independent"),
-        (or_(Setting.type_group == "Special schools", func.lower(Setting.type_name).like("%special%")), "special"),
+        (SETTING_.id.is_(None), "other"),
+        (SETTING_.resourced_provision.in_(RESOURCED), "resourced"),
+        (SETTING_.type_group == "Independent schools", "independent"),
+        (or_(SETTING_.type_group == "Special schools", func.lower(SETTING_.type_name).like("%special%")), "special"),
         else_="mainstream",
     )
     overdue = func.coalesce(reviewed.c.met, f.c.final_issued_on) < add_months(on, -12)
-    query = (
+    query: Any = (
         select(f.c.local_authority_id, f.c.primary_need, band, setting_type, func.count(), _count_if(overdue))
         .select_from(f)
         .outerjoin(reviewed, reviewed.c.case_id == f.c.case_id)
-        .outerjoin(Setting, and_(Setting.urn == f.c.setting_urn, Setting.local_authority_id.is_(None)))
+        .outerjoin(Setting, and_(SETTING_.urn == f.c.setting_urn, SETTING_.local_authority_id.is_(None)))
         .where(
             f.c.final_issued_on.is_not(None),
             f.c.final_issued_on <= on,
@@ -283,7 +310,7 @@ def compute(la_ids: list[int] | None, today: date) -> Counts:
         db.session.connection().exec_driver_sql(f"DROP TABLE IF EXISTS {FACTS_TABLE}")
 
 
-def _materialise(query):
+def _materialise(query: Select[Any]) -> Any:
     """The facts, once, into a temporary table: every count below reads it, not the cases and their
     correlated subqueries again (45 passes over 790,000 cases)."""
     connection = db.session.connection()
@@ -293,15 +320,15 @@ def _materialise(query):
     if compiled.positional:
         params = tuple(compiled.params[name] for name in compiled.positiontup or ())
     connection.exec_driver_sql(f"CREATE TEMPORARY TABLE {FACTS_TABLE} AS {compiled}", params)
-    return table(FACTS_TABLE, *[column(c.key) for c in query.selected_columns]).alias("f")
+    return table(FACTS_TABLE, *[column(str(c.key)) for c in query.selected_columns]).alias("f")
 
 
-def _compute(monthly: Counts, f, la_ids: list[int] | None, today: date) -> None:
+def _compute(monthly: Counts, f: Any, la_ids: list[int] | None, today: date) -> None:
     _case_measures(monthly, f, today)
     _other_measures(monthly, la_ids)
 
 
-def _periods(monthly: Counts, f, la_ids: list[int] | None, today: date) -> Counts:
+def _periods(monthly: Counts, f: Any, la_ids: list[int] | None, today: date) -> Counts:
     window = set(months(today))
     first_year = today.year - YEARS_BACK + 1
     counts: Counts = {}
@@ -323,7 +350,11 @@ def _periods(monthly: Counts, f, la_ids: list[int] | None, today: date) -> Count
 
 
 def _write(
-    la: int, counts: Iterable[tuple[tuple[int, str, str, str], list]], now: datetime, changed_at, started: float
+    la: int,
+    counts: Iterable[tuple[tuple[int, str, str, str], list[Any]]],
+    now: datetime,
+    changed_at: datetime | None,
+    started: float,
 ) -> int:
     rows = [
         {
@@ -337,7 +368,7 @@ def _write(
         }  # fmt: skip
         for (_, measure, period, breakdown), (num, den) in counts
     ]
-    db.session.execute(delete(CouncilFigure).where(CouncilFigure.local_authority_id == la))
+    db.session.execute(delete(CouncilFigure).where(FIGURE_.local_authority_id == la))
     if rows:
         db.session.execute(insert(CouncilFigure), rows)
     refresh = db.session.get(FigureRefresh, la) or FigureRefresh(local_authority_id=la)
@@ -352,34 +383,34 @@ def _write(
 
 def cases_changed_at(la_ids: list[int] | None = None) -> dict[int, datetime | None]:
     """The newest case change of each council (the incremental refresh's cheap check)."""
-    query = select(Case.local_authority_id, func.max(Case.updated_at)).group_by(Case.local_authority_id)
+    query = select(CASE_.local_authority_id, func.max(CASE_.updated_at)).group_by(CASE_.local_authority_id)
     if la_ids is not None:
-        query = query.where(Case.local_authority_id.in_(la_ids))
+        query = query.where(CASE_.local_authority_id.in_(la_ids))
     return dict(db.session.execute(query).all())
 
 
 def stale_councils() -> list[int]:
     """Councils whose cases changed since their last refresh (or never refreshed)."""
-    refreshed = dict(db.session.execute(select(FigureRefresh.local_authority_id, FigureRefresh.cases_changed_at)).all())
+    refreshed = dict(db.session.execute(select(REFRESH_.local_authority_id, REFRESH_.cases_changed_at)).all())
     return [
         la for la, changed in cases_changed_at().items()
         if la not in refreshed or (changed is not None and (refreshed[la] is None or changed > refreshed[la]))
     ]  # fmt: skip
 
 
-def refresh(la_ids: list[int] | None, today: date, *, force: bool = True, commit=None) -> list[RefreshResult]:
+def refresh(
+    la_ids: list[int] | None, today: date, *, force: bool = True, commit: Callable[[], None] | None = None
+) -> list[RefreshResult]:
     """Recompute and replace the figures of the councils given (None: all 153). Without `force`, a
     council whose cases have not changed since its last refresh is skipped. `commit` (each council's
     rows replaced in one transaction) is called after each council is written."""
     started = time.perf_counter()
-    ids = la_ids if la_ids is not None else list(db.session.execute(select(LocalAuthority.id)).scalars())
+    ids = la_ids if la_ids is not None else list(db.session.execute(select(LOCALAUTHORITY_.id)).scalars())
     changed = cases_changed_at(la_ids)
     if not force:
         refreshed = {
             r.local_authority_id: r.cases_changed_at
-            for r in db.session.execute(
-                select(FigureRefresh).where(FigureRefresh.local_authority_id.in_(ids))
-            ).scalars()
+            for r in db.session.execute(select(FigureRefresh).where(REFRESH_.local_authority_id.in_(ids))).scalars()
         }
         ids = [
             la
@@ -391,7 +422,7 @@ def refresh(la_ids: list[int] | None, today: date, *, force: bool = True, commit
     if not ids:
         return results
     counts = compute(None if la_ids is None and force else ids, today)
-    by_council: dict[int, list] = defaultdict(list)
+    by_council: dict[int, list[Any]] = defaultdict(list)
     for key, value in counts.items():
         by_council[key[0]].append((key, value))
     now = utcnow()
@@ -406,9 +437,9 @@ def refresh(la_ids: list[int] | None, today: date, *, force: bool = True, commit
 def figures_for(local_authority_id: int, measure: Measure, period: str, breakdown: str = "") -> CouncilFigure | None:
     return db.session.execute(
         select(CouncilFigure).where(
-            CouncilFigure.local_authority_id == local_authority_id,
-            CouncilFigure.measure == measure.value,
-            CouncilFigure.period == period,
-            CouncilFigure.breakdown == breakdown,
+            FIGURE_.local_authority_id == local_authority_id,
+            FIGURE_.measure == measure.value,
+            FIGURE_.period == period,
+            FIGURE_.breakdown == breakdown,
         )
     ).scalar_one_or_none()

@@ -9,8 +9,27 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import Select, case, exists, false, func, literal, or_, select, true
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    RowMapping,
+    ScalarSelect,
+    Select,
+    Table,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.sql.base import ReadOnlyColumnCollection
+from sqlalchemy.sql.elements import Label
+from sqlmodel import SQLModel
 
 from service.db import db
 from service.domain.disagreement import DecisionKind, OrderKind
@@ -26,37 +45,46 @@ from service.models import (
     PlanVersion,
     Setting,
     TribunalOrderRecord,
+    utcnow,
 )
 
 # Tribunal orders that reverse a refusal: to assess, and to make a plan (service.domain.disagreement).
 ASSESS_ORDERS = (OrderKind.ASSESS_NOTIFY.value, OrderKind.ASSESS_NO_PLAN.value, OrderKind.ASSESS_FINAL.value)
 PLAN_ORDERS = (OrderKind.MAKE_PLAN_DRAFT.value, OrderKind.MAKE_PLAN_FINAL.value)
 REFUSALS = (DecisionKind.NOT_TO_ASSESS.value, DecisionKind.NOT_TO_ISSUE.value)
-HOME_EDUCATION = "home_education"  # Case.current_setting_type: SENsetting EHE when no setting is named
+HOME_EDUCATION = "home_education"  # CASE.current_setting_type: SENsetting EHE when no setting is named
 
 
-def aliased(model):
+def columns(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]]:
+    """A model's table's columns, typed (Core columns also build faster than ORM attributes)."""
+    return cast(Table, getattr(model, "__table__")).c  # noqa: B009 - SQLModel does not type __table__
+
+
+def aliased(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]]:
     """A Core alias of a model's table (ORM aliases cost milliseconds each to build)."""
-    return model.__table__.alias().c
+    return cast(Table, getattr(model, "__table__")).alias().c  # noqa: B009
 
 
-def _went_to_mediation(kinds: Iterable[str], *, other: bool = False):
+CASE = columns(Case)
+
+
+def _went_to_mediation(kinds: Iterable[str], *, other: bool = False) -> ColumnElement[bool]:
     d = aliased(Disagreement)
     kind = d.decision_kind.not_in(list(kinds)) if other else d.decision_kind.in_(list(kinds))
-    return exists().where(d.case_id == Case.id, kind, d.mediation_held_on.is_not(None))
+    return exists().where(d.case_id == CASE.id, kind, d.mediation_held_on.is_not(None))
 
 
-def _went_to_tribunal(kinds: Iterable[str], orders: Iterable[str], *, other: bool = False):
+def _went_to_tribunal(kinds: Iterable[str], orders: Iterable[str], *, other: bool = False) -> ColumnElement[bool]:
     d, t = aliased(Disagreement), aliased(TribunalOrderRecord)
     kinds, orders = list(kinds), list(orders)
     kind = d.decision_kind.not_in(kinds) if other else d.decision_kind.in_(kinds)
-    appealed = exists().where(d.case_id == Case.id, kind, d.appealed_on.is_not(None))
+    appealed = exists().where(d.case_id == CASE.id, kind, d.appealed_on.is_not(None))
     order_kind = t.kind.not_in(orders) if other else t.kind.in_(orders)
-    ordered = exists().where(t.case_id == Case.id, order_kind)
+    ordered = exists().where(t.case_id == CASE.id, order_kind)
     return or_(appealed, ordered)
 
 
-def facts_select(local_authority_ids: list[int] | None, *, census: date | None = None) -> Select:
+def facts_select(local_authority_ids: list[int] | None, *, census: date | None = None) -> Select[Any]:
     """One row per case of the councils given (all councils for None), with the facts SEN2 and the
     dashboard count. With `census`, the review and named-setting facts the return needs as at that day
     are added (the dashboard does not read them)."""
@@ -66,8 +94,8 @@ def facts_select(local_authority_ids: list[int] | None, *, census: date | None =
         select(old_la.old_la_code)
         .where(
             transfer.from_local_authority_id == old_la.id,
-            transfer.case_id == Case.id,
-            transfer.to_local_authority_id == Case.local_authority_id,
+            transfer.case_id == CASE.id,
+            transfer.to_local_authority_id == CASE.local_authority_id,
             transfer.transferred_on.is_not(None),
         )
         .order_by(transfer.transferred_on.desc())
@@ -75,12 +103,12 @@ def facts_select(local_authority_ids: list[int] | None, *, census: date | None =
         .scalar_subquery()
     )
     request_outcome_on = case(
-        (Case.decided_to_assess == false(), func.coalesce(Case.assess_notice_sent_on, Case.decision_to_assess_on)),
-        else_=Case.decision_to_assess_on,
+        (CASE.decided_to_assess == false(), func.coalesce(CASE.assess_notice_sent_on, CASE.decision_to_assess_on)),
+        else_=CASE.decision_to_assess_on,
     )
     assessment_outcome_on = case(
-        (Case.decided_to_issue == true(), Case.final_issued_on),
-        (Case.decided_to_issue == false(), func.coalesce(Case.issue_notice_sent_on, Case.decision_to_issue_on)),
+        (CASE.decided_to_issue == true(), CASE.final_issued_on),
+        (CASE.decided_to_issue == false(), func.coalesce(CASE.issue_notice_sent_on, CASE.decision_to_issue_on)),
         else_=None,
     )
     request_mediation = _went_to_mediation([DecisionKind.NOT_TO_ASSESS.value])
@@ -88,24 +116,24 @@ def facts_select(local_authority_ids: list[int] | None, *, census: date | None =
     assessment_mediation = _went_to_mediation([DecisionKind.NOT_TO_ISSUE.value])
     assessment_tribunal = _went_to_tribunal([DecisionKind.NOT_TO_ISSUE.value], PLAN_ORDERS)
     columns = [
-        Case.id.label("case_id"),
-        Case.local_authority_id.label("local_authority_id"),
-        Case.received_on.label("received_on"),
-        Case.child_date_of_birth.label("birth_date"),
-        Case.decided_to_assess.label("decided_to_assess"),
+        CASE.id.label("case_id"),
+        CASE.local_authority_id.label("local_authority_id"),
+        CASE.received_on.label("received_on"),
+        CASE.child_date_of_birth.label("birth_date"),
+        CASE.decided_to_assess.label("decided_to_assess"),
         request_outcome_on.label("request_outcome_on"),
-        Case.decided_to_issue.label("decided_to_issue"),
-        Case.decision_to_issue_on.label("decision_to_issue_on"),
+        CASE.decided_to_issue.label("decided_to_issue"),
+        CASE.decision_to_issue_on.label("decision_to_issue_on"),
         assessment_outcome_on.label("assessment_outcome_on"),
-        Case.final_issued_on.label("final_issued_on"),
-        Case.withdrawn_on.label("withdrawn_on"),
-        Case.exceptions_apply.label("exceptions_apply"),
-        Case.ceased_on.label("ceased_on"),
-        Case.cease_reason.label("cease_reason"),
-        Case.cease_decision_on.label("cease_decision_on"),
-        Case.primary_need.label("primary_need"),
-        Case.phase_transfer_due_on.label("phase_transfer_due_on"),
-        Case.phase_transfer_amended_on.label("phase_transfer_amended_on"),
+        CASE.final_issued_on.label("final_issued_on"),
+        CASE.withdrawn_on.label("withdrawn_on"),
+        CASE.exceptions_apply.label("exceptions_apply"),
+        CASE.ceased_on.label("ceased_on"),
+        CASE.cease_reason.label("cease_reason"),
+        CASE.cease_decision_on.label("cease_decision_on"),
+        CASE.primary_need.label("primary_need"),
+        CASE.phase_transfer_due_on.label("phase_transfer_due_on"),
+        CASE.phase_transfer_amended_on.label("phase_transfer_amended_on"),
         func.coalesce(transfer_in, literal("")).label("transfer_la"),
         or_(request_mediation, request_tribunal, assessment_mediation, assessment_tribunal).label("disputed"),
         _named_urn().label("setting_urn"),
@@ -114,8 +142,8 @@ def facts_select(local_authority_ids: list[int] | None, *, census: date | None =
         transferred_on = (
             select(transfer.transferred_on)
             .where(
-                transfer.case_id == Case.id,
-                transfer.to_local_authority_id == Case.local_authority_id,
+                transfer.case_id == CASE.id,
+                transfer.to_local_authority_id == CASE.local_authority_id,
                 transfer.transferred_on.is_not(None),
             )
             .order_by(transfer.transferred_on.desc())
@@ -123,14 +151,14 @@ def facts_select(local_authority_ids: list[int] | None, *, census: date | None =
             .scalar_subquery()
         )
         columns += [
-            Case.reference.label("reference"),
-            Case.child_first_name.label("forename"),
-            Case.child_last_name.label("surname"),
-            Case.child_postcode.label("postcode"),
-            Case.upn.label("upn"),
-            Case.requester_role.label("requester_role"),
-            Case.current_setting_type.label("current_setting_type"),
-            Case.secondary_need.label("secondary_need"),
+            CASE.reference.label("reference"),
+            CASE.child_first_name.label("forename"),
+            CASE.child_last_name.label("surname"),
+            CASE.child_postcode.label("postcode"),
+            CASE.upn.label("upn"),
+            CASE.requester_role.label("requester_role"),
+            CASE.current_setting_type.label("current_setting_type"),
+            CASE.secondary_need.label("secondary_need"),
             transferred_on.label("transferred_in_on"),
             request_mediation.label("request_mediation"),
             request_tribunal.label("request_tribunal"),
@@ -142,30 +170,30 @@ def facts_select(local_authority_ids: list[int] | None, *, census: date | None =
         ]
     query = select(*columns)
     if local_authority_ids is not None:
-        query = query.where(Case.local_authority_id.in_(local_authority_ids))
+        query = query.where(CASE.local_authority_id.in_(local_authority_ids))
     return query
 
 
-def _named_urn():
+def _named_urn() -> ScalarSelect[Any]:
     """The URN of the setting the council named (its decision on a consultation), the plan's section I."""
     c = aliased(Consultation)
     return (
         select(c.urn)
-        .where(c.case_id == Case.id, c.decision == "named")
+        .where(c.case_id == CASE.id, c.decision == "named")
         .order_by(c.decided_on.desc(), c.id.desc())
         .limit(1)
         .scalar_subquery()
     )
 
 
-def _review_columns(census: date) -> list:
+def _review_columns(census: date) -> list[Label[Any]]:
     """The latest completed review decided on or before census day (SEN2.md 2.7): meeting, decision, date."""
     r = aliased(PlanReview)
 
-    def latest(column):
+    def latest(column: Column[Any]) -> ScalarSelect[Any]:
         return (
             select(column)
-            .where(r.case_id == Case.id, r.status == "complete", r.decision_on.is_not(None), r.decision_on <= census)
+            .where(r.case_id == CASE.id, r.status == "complete", r.decision_on.is_not(None), r.decision_on <= census)
             .order_by(r.decision_on.desc(), r.id.desc())
             .limit(1)
             .scalar_subquery()
@@ -179,7 +207,7 @@ def _review_columns(census: date) -> list:
     ]
 
 
-def sen2_return(local_authority_id: int, year: int, now: datetime) -> Sen2Return:
+def sen2_return(local_authority_id: int, year: int, now: datetime | None = None) -> Sen2Return:
     """Council `local_authority_id`'s return for collection `year` (UnknownCollectionYear if unknown)."""
     census = census_date(year)
     la = db.session.get(LocalAuthority, local_authority_id)
@@ -198,12 +226,12 @@ def sen2_return(local_authority_id: int, year: int, now: datetime) -> Sen2Return
         "SoftwareCode": "EHCP digital service",
         "Release": "1",
         "SerialNo": "1",
-        "DateTime": now.replace(microsecond=0, tzinfo=None).isoformat(),
+        "DateTime": (now or utcnow()).replace(microsecond=0, tzinfo=None).isoformat(),
     }
     return build_return(year, header, facts)
 
 
-def _case_facts(row, details: dict, settings: dict[int, Setting]) -> CaseFacts:
+def _case_facts(row: RowMapping, details: dict[str, Any], settings: dict[int, Setting]) -> CaseFacts:
     urn = row["setting_urn"]
     setting = settings.get(urn) if urn is not None else None
     resourced = setting.resourced_provision if setting else ""
@@ -253,14 +281,11 @@ def _case_facts(row, details: dict, settings: dict[int, Setting]) -> CaseFacts:
     )
 
 
-def _personal_details(local_authority_id: int) -> dict[int, dict]:
+def _personal_details(local_authority_id: int) -> dict[int, dict[str, Any]]:
     """Each case's latest issued plan version's personal details (sex, ethnicity), where a plan is held."""
-    latest = (
-        select(func.max(PlanVersion.id))
-        .where(PlanVersion.local_authority_id == local_authority_id)
-        .group_by(PlanVersion.case_id)
-    )
-    rows = db.session.execute(select(PlanVersion.case_id, PlanVersion.document).where(PlanVersion.id.in_(latest)))
+    v = columns(PlanVersion)
+    latest = select(func.max(v.id)).where(v.local_authority_id == local_authority_id).group_by(v.case_id)
+    rows = db.session.execute(select(v.case_id, v.document).where(v.id.in_(latest)))
     details = {}
     for case_id, document in rows:
         try:
@@ -276,9 +301,9 @@ def _settings(local_authority_id: int, urns: set[int]) -> dict[int, Setting]:
     urn_list = sorted(urns)
     for start in range(0, len(urn_list), 500):
         chunk = urn_list[start : start + 500]
+        s = columns(Setting)
         query = select(Setting).where(
-            Setting.urn.in_(chunk),
-            or_(Setting.local_authority_id.is_(None), Setting.local_authority_id == local_authority_id),
+            s.urn.in_(chunk), or_(s.local_authority_id.is_(None), s.local_authority_id == local_authority_id)
         )
         for setting in db.session.execute(query).scalars():
             if setting.urn is not None and (setting.urn not in found or setting.local_authority_id is not None):
@@ -287,4 +312,4 @@ def _settings(local_authority_id: int, urns: set[int]) -> dict[int, Setting]:
 
 
 def has_cases(local_authority_id: int) -> bool:
-    return db.session.execute(select(exists().where(Case.local_authority_id == local_authority_id))).scalar_one()
+    return bool(db.session.execute(select(exists().where(CASE.local_authority_id == local_authority_id))).scalar_one())

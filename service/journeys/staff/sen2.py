@@ -14,7 +14,6 @@ from service.domain.sen2.codes import CENSUS_DATES, collection_period
 from service.domain.sen2.output import csv_zip, validation_csv, xml
 from service.domain.sen2.rules import MODULES, RULES, Sen2Return
 from service.journeys.staff import bp
-from service.models import utcnow
 from service.web import staff_change
 
 SHOWN_PER_RULE = 100  # the page lists this many failures of each rule; the CSV has every one
@@ -44,7 +43,7 @@ def years() -> list[dict]:
 
 def _return(year: int) -> tuple[Sen2Return, str]:
     user = current_staff()
-    result = sen2_return(user.local_authority_id, year, utcnow())
+    result = sen2_return(user.local_authority_id, year)
     return result, result.header["LEA"]
 
 
