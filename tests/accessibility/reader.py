@@ -46,14 +46,24 @@ def _value(node: dict, key: str) -> str:
 
 def focused(page) -> Announcement:
     """What a screen reader announces for the element that has the focus."""
+    return _announcement(page, "document.activeElement")
+
+
+def focused_group(page) -> Announcement:
+    """The fieldset around the focused element (a radio's or a checkbox's question): a screen reader
+    announces its legend and its description (the hint and the error message) on entering it."""
+    return _announcement(page, "document.activeElement.closest('fieldset')")
+
+
+def _announcement(page, expression: str) -> Announcement:
     cdp = _cdp(page)
-    found = cdp.send("Runtime.evaluate", {"expression": "document.activeElement", "objectGroup": "reader"})
+    found = cdp.send("Runtime.evaluate", {"expression": expression, "objectGroup": "reader"})
     object_id = found["result"].get("objectId")
     if object_id is None:
         return Announcement("none", "", "", "")
     try:
         nodes = cdp.send("Accessibility.getPartialAXTree", {"objectId": object_id, "fetchRelatives": False})["nodes"]
-        text = page.evaluate("() => (document.activeElement.innerText || document.activeElement.value || '')")
+        text = page.evaluate(f"() => {{ const e = {expression}; return e ? (e.innerText || e.value || '') : '' }}")
     finally:
         cdp.send("Runtime.releaseObjectGroup", {"objectGroup": "reader"})
     node = next((n for n in nodes if not n.get("ignored")), nodes[0])

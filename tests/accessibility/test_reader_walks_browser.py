@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.accessibility.reader import focused, tab_until
+from tests.accessibility.reader import focused, focused_group, tab_until
 from tests.accessibility.signed_in import sign_in_as
 
 
@@ -63,6 +63,17 @@ def _radio(page, first, wanted, limit: int = 12) -> None:
     raise AssertionError(f"the arrow keys never reached the radio {wanted!r}")
 
 
+def _banner_focused(page, message: str) -> None:
+    """With JavaScript govuk-frontend focuses the success banner: an alert named "Success", read with its message."""
+    for _ in range(20):
+        said = focused(page)
+        if said.role == "alert":
+            break
+        page.wait_for_timeout(100)
+    assert (said.role, said.name) == ("alert", "Success"), said
+    assert message in said.text, said
+
+
 def _continue(page, title: str, name: str = "Continue") -> None:
     _enter(page, "button", name)
     _loaded(page, title)
@@ -81,6 +92,8 @@ def test_a_family_requests_an_assessment_with_the_keyboard_and_a_reader(live, br
         _continue(page, "What is")
         _type(page, "textbox", "First name", "Amara")
         _type(page, "textbox", "Last name", "Okafor")
+        page.keyboard.press("Shift+Tab")  # back a field: announced again with what was typed
+        assert (focused(page).role, focused(page).name, focused(page).text) == ("textbox", "First name", "Amara")
         _continue(page, "What is")
         _type(page, "textbox", "Day", "14")
         _type(page, "textbox", "Month", "3")
@@ -117,5 +130,97 @@ def test_a_family_requests_an_assessment_with_the_keyboard_and_a_reader(live, br
         _enter(page, "button", "Send request")
         assert page.title().startswith("Request sent")
         assert page.get_by_role("heading", level=1).inner_text().startswith("Request sent")
+    finally:
+        context.close()
+
+
+def _banner_focused(page, message: str) -> None:
+    """With JavaScript govuk-frontend focuses the success banner: an alert named "Success", read with its message."""
+    for _ in range(20):
+        said = focused(page)
+        if said.role == "alert":
+            break
+        page.wait_for_timeout(100)
+    assert (said.role, said.name) == ("alert", "Success"), said
+    assert message in said.text, said
+
+
+
+@pytest.mark.browser
+def test_a_caseworker_records_a_decision_with_the_keyboard_and_a_reader(live, browser):
+    from tests.factories import make_case, make_staff
+
+    with live.app.app_context():
+        user_id = make_staff("caseworker", name="Sam Patel").id
+        case = make_case(received_on=date.today() - timedelta(days=20), child_first_name="Amara", child_last_name="Bello")
+        case_id, reference = case.id, case.reference
+    decided = date.today() - timedelta(days=1)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        sign_in_as(page, live, f"staff:{user_id}")
+        page.goto(live("/staff/cases"))
+        _loaded(page, "Cases")
+        _enter(page, "link", re.compile(rf".*(Amara|{reference}).*"))
+        _loaded(page, "")
+        assert page.url.endswith(f"/staff/cases/{case_id}")
+        _enter(page, "button", "Record a decision or step")
+        _loaded(page, "Record a decision or step")
+        _enter(page, "button", "Continue")  # nothing chosen: the error summary takes the focus
+        assert page.title().startswith("Error: Record a decision or step")
+        said = focused(page)
+        # govuk-frontend focuses the summary's box, which holds its role="alert": read with its content.
+        assert page.evaluate("() => document.activeElement.querySelector('[role=alert]') !== null"), said
+        assert said.text.startswith("There is a problem") and "Select what the council decided" in said.text, said
+        tab_until(page, "link", "Select what the council decided")  # the summary's link to the question
+        page.keyboard.press("Enter")
+        tab_until(page, "radio", re.compile(".+"))
+        group = focused_group(page)  # the question, with its error, is read on entering the group
+        assert (group.role, group.name) == ("group", "What did the council decide?"), group
+        assert "Error: Select what the council decided" in group.description, group
+        page.keyboard.press("Shift+Tab")
+        _radio(page, re.compile(".+"), re.compile(r".*not to assess.*", re.I))
+        _continue(page, "Record the decision not to assess")
+        _type(page, "textbox", "Day", str(decided.day))
+        _type(page, "textbox", "Month", str(decided.month))
+        _type(page, "textbox", "Year", str(decided.year))
+        _type(page, "textbox", re.compile(r".*[Rr]easons.*"), "The school can meet the needs from its own resources")
+        _enter(page, "button", "Save")
+        _banner_focused(page, "Saved: Decided not to assess")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_a_family_comments_on_a_draft_plan_with_the_keyboard_and_a_reader(live, browser):
+    from tests.integration.plan_family.plans import planned_case
+
+    email = "leo.family@example.com"
+    with live.app.app_context():
+        case, _, _ = planned_case(email=email)
+        case_id = case.id
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        sign_in_as(page, live, f"family:{email}")
+        page.goto(live("/your-cases"))
+        _loaded(page, "Your requests and plans")
+        _enter(page, "link", re.compile(r".*Leo.*"))
+        _loaded(page, "")
+        assert page.url.endswith(f"/your-cases/{case_id}")
+        _enter(page, "link", re.compile(r"Read the draft plan and comment on it.*"))
+        _loaded(page, "")
+        # The contents list's link moves the reading point to section B (no new page); Tab goes on from there.
+        tab_until(page, "link", "Section B: Special educational needs")
+        page.keyboard.press("Enter")
+        heard = tab_until(page, "link", "Comment on this section (Section B: Special educational needs)")
+        assert [said.name for said in heard][:1] == ["Comment on this (Need 1: Communication and interaction)"]
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        _loaded(page, "")
+        _radio(page, re.compile(".+"), re.compile(r"A comment.*"))
+        _type(page, "textbox", "Your comment", "Please add Leo's sensory needs.")
+        _enter(page, "button", "Send comment")
+        _banner_focused(page, "comment")
     finally:
         context.close()
