@@ -49,7 +49,9 @@ def test_an_upload_and_a_removal_are_announced(live, browser, javascript):
         page = context.new_page()
         page.goto(live("/request"))  # a draft request in this browser's session
         page.goto(live("/request/evidence"))
-        page.set_input_files("#files", files=[{"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7"}])
+        page.set_input_files(
+            "#files", files=[{"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7"}]
+        )
         _press(page, "Upload file")
         _announced(page, "report.pdf uploaded", javascript)
         _press(page, "Remove report.pdf")

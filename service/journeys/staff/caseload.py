@@ -184,7 +184,9 @@ def render_caseload(query: CaseloadQuery, errors: list[dict], *, bulk: dict | No
     pages = max((total + caseload_data.PAGE_SIZE - 1) // caseload_data.PAGE_SIZE, 1)
     can_assign = user.role in CHANGE_ROLES
     selected = selected_filters(query, counts)
-    results = f"{total:,} {'case' if total == 1 else 'cases'}" + (f", page {query.page} of {pages:,}" if pages > 1 else "")
+    results = f"{total:,} {'case' if total == 1 else 'cases'}" + (
+        f", page {query.page} of {pages:,}" if pages > 1 else ""
+    )
     return render_template(
         "staff/caseload.html",
         rows=rows,
