@@ -93,12 +93,12 @@ def test_a_family_requests_an_assessment_with_the_keyboard_and_a_reader(live, br
             "I am a parent or carer of the child or young person",
             "I am a parent or carer of the child or young person",
         )
-        _continue(page, "What is")
+        _continue(page, "What is the child or young person's name?")
         _type(page, "textbox", "First name", "Amara")
         _type(page, "textbox", "Last name", "Okafor")
         page.keyboard.press("Shift+Tab")  # back a field: announced again with what was typed
         assert (focused(page).role, focused(page).name, focused(page).text) == ("textbox", "First name", "Amara")
-        _continue(page, "What is")
+        _continue(page, "What is their date of birth?")
         _type(page, "textbox", "Day", "14")
         _type(page, "textbox", "Month", "3")
         _type(page, "textbox", "Year", "2017")
@@ -111,7 +111,7 @@ def test_a_family_requests_an_assessment_with_the_keyboard_and_a_reader(live, br
         _continue(page, "Their school, nursery or college")
         _radio(page, "School", "School")
         _type(page, "textbox", "Name of the school, nursery or college (if they go to one)", "Oak Primary School")
-        _continue(page, "")
+        _continue(page, "Your details")
         _type(page, "textbox", "Your full name", "Chidi Okafor")
         _type(
             page,
@@ -120,16 +120,16 @@ def test_a_family_requests_an_assessment_with_the_keyboard_and_a_reader(live, br
             "Father",
             "For example, mother, foster carer or SENCO",
         )
-        _continue(page, "")
+        _continue(page, "How can the council contact you?")
         _type(page, "textbox", "Email address", "parent@example.com")
         _radio(page, "Email", "Email")
-        _continue(page, "")
+        _continue(page, "Do you need any help to communicate with the council?")
         _tick(page, re.compile(r"No.*|None.*|I do not need.*"))
-        _continue(page, "")
+        _continue(page, "Their needs and support")
         _type(page, "textbox", re.compile(r".*needs.*"), "Speech and language delay")
         _type(page, "textbox", re.compile(r".*support.*"), "Speech therapy twice a term")
         _type(page, "textbox", re.compile(r".*tried.*"), "Small group work")
-        _continue(page, "")
+        _continue(page, "Hopes and views")
         _type(page, "textbox", re.compile(r".*hope.*", re.I), "A plan with speech therapy")
         _continue(page, "Which professionals are involved?")
         _continue(page, "Upload evidence")
