@@ -3,6 +3,7 @@
     .venv/bin/python bench/profile_pages.py [path ...]      (default: the caseload and its overdue filter)
 
 A path starting family: is requested as the demo family (e.g. family:/your-cases); others as the caseworker.
+{case} in a path is the demo family's first case, e.g. /staff/cases/{case}.
 
 On a PostgreSQL cluster of its own with the demo data and synthetic Kent (BENCH_KENT_SCALE, default 1.0),
 it signs the demo caseworker in through a test client, warms each page up, then requests it
@@ -185,6 +186,15 @@ def main() -> None:
         from service import create_app
 
         app = create_app(make_config(url))
+        from sqlmodel import Session, create_engine, select
+
+        from service.models import Case
+
+        engine = create_engine(url)
+        with Session(engine) as session:
+            demo = session.exec(select(Case).where(Case.requester_email == FAMILY_EMAIL).order_by(Case.id)).first()
+        engine.dispose()
+        paths = [p.replace("{case}", str(demo.id)) for p in paths]
         staff = signed_in_client(app, url)
         family = signed_in_client(app, url, family=True)
         for path in paths:
