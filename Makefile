@@ -38,9 +38,9 @@ $(CHECKOV_VENV)/bin/checkov: pyproject.toml
 # Kubernetes schemas ship inside kubernetes-validate. Each skip is justified beside its resource.
 K8S_VERSION ?= 1.31.0
 .PHONY: infra-check
-infra-check: install $(CHECKOV_VENV)/bin/checkov ## Check infra/: checkov on the Terraform and Kubernetes files (0 failed), the manifests against the Kubernetes schemas
+infra-check: install $(CHECKOV_VENV)/bin/checkov ## Check infra/: checkov on the Terraform, Kubernetes and Dockerfiles (0 failed), the manifests against the Kubernetes schemas
 	$(BIN)/kubernetes-validate --strict --quiet --kubernetes-version $(K8S_VERSION) infra/k8s/*.yaml
-	cd infra && ../$(CHECKOV_VENV)/bin/checkov --directory . --framework terraform kubernetes --skip-download --quiet --compact
+	cd infra && ../$(CHECKOV_VENV)/bin/checkov --directory . --framework terraform kubernetes dockerfile --skip-download --quiet --compact
 	@if command -v terraform > /dev/null; then terraform fmt -check -recursive infra/terraform 2> /dev/null; fi
 
 static/node_modules/.package-lock.json: static/package.json static/package-lock.json

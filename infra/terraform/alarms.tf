@@ -32,7 +32,7 @@ resource "aws_cloudwatch_metric_alarm" "http_5xx_rate" {
 
   metric_query {
     id          = "rate"
-    expression  = "100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / MAX([FILL(requests, 0), 1])"
+    expression  = "IF(requests > 0, 100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests, 0)"
     label       = "5xx responses (%)"
     return_data = true
   }

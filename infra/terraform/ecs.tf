@@ -220,6 +220,9 @@ resource "aws_ecs_task_definition" "worker" {
   volume {
     name = "clamav-run"
   }
+  volume {
+    name = "clamav-log"
+  }
   container_definitions = jsonencode([
     merge(local.app_container, {
       name             = "worker"
@@ -238,6 +241,7 @@ resource "aws_ecs_task_definition" "worker" {
       mountPoints = [
         { sourceVolume = "clamav-db", containerPath = "/var/lib/clamav", readOnly = false },
         { sourceVolume = "clamav-run", containerPath = "/run/clamav", readOnly = false },
+        { sourceVolume = "clamav-log", containerPath = "/var/log/clamav", readOnly = false },
         { sourceVolume = "tmp", containerPath = "/tmp", readOnly = false },
       ]
       healthCheck      = { command = ["CMD-SHELL", "clamdcheck.sh"], interval = 30, timeout = 10, retries = 5, startPeriod = 300 }

@@ -18,7 +18,7 @@ resource "aws_kms_key" "data" {
       {
         Sid       = "AlarmsPublishToTheEncryptedTopic"
         Effect    = "Allow"
-        Principal = { Service = "cloudwatch.amazonaws.com" }
+        Principal = { Service = ["cloudwatch.amazonaws.com", "events.amazonaws.com"] }
         Action    = ["kms:Decrypt", "kms:GenerateDataKey*"]
         Resource  = "*"
       },

@@ -145,7 +145,7 @@ data "aws_ec2_managed_prefix_list" "cloudfront" {
 
 resource "aws_security_group" "alb" {
   name        = "${local.prefix}-alb"
-  description = "The load balancer: HTTPS and HTTP (redirected) from CloudFront only"
+  description = "The load balancer: HTTPS from CloudFront only"
   vpc_id      = aws_vpc.main.id
 
   ingress {
@@ -156,13 +156,9 @@ resource "aws_security_group" "alb" {
     prefix_list_ids = [data.aws_ec2_managed_prefix_list.cloudfront.id]
   }
 
-  ingress {
-    description     = "HTTP from CloudFront, redirected to HTTPS"
-    from_port       = 80
-    to_port         = 80
-    protocol        = "tcp"
-    prefix_list_ids = [data.aws_ec2_managed_prefix_list.cloudfront.id]
-  }
+  # No port 80 rule: CloudFront's prefix list counts as 55 rules against the group's quota of 60, and
+  # CloudFront already redirects viewers to HTTPS and reaches the origin over HTTPS only. The load
+  # balancer's HTTP listener (alb.tf) still answers any HTTP with a redirect.
 
   egress {
     description = "To the web tasks"
