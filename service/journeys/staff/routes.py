@@ -14,6 +14,7 @@ from service.auth.staff import (
     USED,
     check_code,
     complete_sign_in,
+    home_of,
     current_staff,
     pending_sign_in,
     staff_required,
@@ -131,7 +132,7 @@ def sign_in_code():
         if result is True:
             lockouts.clear(user.id, client_ip())
             complete_sign_in(pending["user_id"])
-            return redirect(url_for(".caseload"))
+            return redirect(home_of(user))
         if result is None:
             return redirect(url_for(".sign_in"))
         error_list = [{"text": USED_CODE_ERROR if result == USED else wrong, "href": "#code"}]
