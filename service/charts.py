@@ -35,7 +35,13 @@ PATTERN_NAMES = {
     "cross": "cross-hatch",
     "outline": "outline only",
 }
-MARKER_NAMES = {"circle": "circles", "square": "squares", "triangle": "triangles", "diamond": "diamonds", "cross": "crosses"}
+MARKER_NAMES = {
+    "circle": "circles",
+    "square": "squares",
+    "triangle": "triangles",
+    "diamond": "diamonds",
+    "cross": "crosses",
+}
 
 
 @dataclass(frozen=True)
@@ -163,7 +169,7 @@ def _fill(chart_id: str, index: int) -> tuple[str, str]:
 
 
 def _svg(chart_id: str, height: float, title: str, desc: str, body: str) -> Markup:
-    return Markup(
+    return Markup(  # noqa: S704 - colours and numbers of ours; every text is escaped
         f'<svg class="app-chart__svg" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false" '
         f'xmlns="http://www.w3.org/2000/svg" font-family="GDS Transport, arial, sans-serif" font-size="{FONT}">'
@@ -176,7 +182,7 @@ def _line_swatch(index: int) -> Markup:
     colour = COLOURS[index % len(COLOURS)]
     dash = DASHES[index % len(DASHES)]
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-    return Markup(
+    return Markup(  # noqa: S704 - colours and numbers of ours; every text is escaped
         f'<svg class="app-chart__swatch" viewBox="0 0 32 12" width="32" height="12" aria-hidden="true" focusable="false">'
         f'<line x1="0" y1="6" x2="32" y2="6" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
         f"{_marker(MARKERS[index % len(MARKERS)], 16, 6, colour)}</svg>"
@@ -186,7 +192,7 @@ def _line_swatch(index: int) -> Markup:
 def _bar_swatch(chart_id: str, index: int) -> Markup:
     definition, fill = _fill(f"{chart_id}-key", index)
     colour = COLOURS[index % len(COLOURS)]
-    return Markup(
+    return Markup(  # noqa: S704 - colours and numbers of ours; every text is escaped
         f'<svg class="app-chart__swatch" viewBox="0 0 24 14" width="24" height="14" aria-hidden="true" focusable="false">'
         f'<defs>{definition}</defs><rect x="1" y="1" width="22" height="12" fill="{fill}" stroke="{colour}" stroke-width="1.5"/></svg>'
     )
@@ -220,8 +226,12 @@ def line_chart(
     parts = []
     for tick in _ticks(top_value):
         y = y_of(tick)
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" stroke="#b1b4b6" stroke-width="1"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#0b0c0c">{_axis_label(tick, percent)}</text>')
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" stroke="#b1b4b6" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#0b0c0c">{_axis_label(tick, percent)}</text>'
+        )
     step = max(1, math.ceil(n / 4))
     for i, label in enumerate(labels):
         if i % step == 0 or i == n - 1 and n - 1 - (n - 1) // step * step >= step / 2:
@@ -241,16 +251,25 @@ def line_chart(
         for run in runs:
             if len(run) > 1:
                 points = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
-                parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
+                parts.append(
+                    f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+                )
             for x, y in run:
                 parts.append(_marker(MARKERS[index % len(MARKERS)], x, y, colour))
     if not numbers:
-        parts.append(f'<text x="{WIDTH / 2}" y="{top + plot_h / 2}" text-anchor="middle" fill="#505a5f">No figures to show</text>')
-    desc = summary + " " + "; ".join(
-        f"{s.name}: line with {MARKER_NAMES[MARKERS[i % len(MARKERS)]]}" for i, s in enumerate(series)
+        parts.append(
+            f'<text x="{WIDTH / 2}" y="{top + plot_h / 2}" text-anchor="middle" fill="#505a5f">No figures to show</text>'
+        )
+    desc = (
+        summary
+        + " "
+        + "; ".join(f"{s.name}: line with {MARKER_NAMES[MARKERS[i % len(MARKERS)]]}" for i, s in enumerate(series))
     )
     head = [label_heading, *[s.name for s in series]]
-    rows = [[label, *[format_value(s.values[i] if i < len(s.values) else None, percent) for s in series]] for i, label in enumerate(labels)]
+    rows = [
+        [label, *[format_value(s.values[i] if i < len(s.values) else None, percent) for s in series]]
+        for i, label in enumerate(labels)
+    ]
     return Chart(
         id=chart_id,
         title=title,
@@ -305,11 +324,19 @@ def bar_chart(
                 text, x_text = format_value(v, percent), left + w + 4
             else:
                 text, x_text = format_value(v, percent), left
-            parts.append(f'<text x="{x_text:.1f}" y="{y + bar_h - 3:.1f}" font-size="11" fill="#0b0c0c">{escape(text)}</text>')
+            parts.append(
+                f'<text x="{x_text:.1f}" y="{y + bar_h - 3:.1f}" font-size="11" fill="#0b0c0c">{escape(text)}</text>'
+            )
     if not numbers:
-        parts.append(f'<text x="{WIDTH / 2}" y="{height / 2}" text-anchor="middle" fill="#505a5f">No figures to show</text>')
-    desc = summary + " " + "; ".join(
-        f"{s.name}: bars filled with {PATTERN_NAMES[PATTERNS[i % len(PATTERNS)]]}" for i, s in enumerate(series)
+        parts.append(
+            f'<text x="{WIDTH / 2}" y="{height / 2}" text-anchor="middle" fill="#505a5f">No figures to show</text>'
+        )
+    desc = (
+        summary
+        + " "
+        + "; ".join(
+            f"{s.name}: bars filled with {PATTERN_NAMES[PATTERNS[i % len(PATTERNS)]]}" for i, s in enumerate(series)
+        )
     )
     head = [label_heading, *[s.name for s in series]]
     rows = [

@@ -295,7 +295,9 @@ def make_aggregate_user(role: str = "national", region: str = "", *, email: str 
     return user
 
 
-def make_figures(local_authority: str | LocalAuthority, measure: str, values: dict[str, tuple[int, int | None]], breakdown: str = "") -> None:
+def make_figures(
+    local_authority: str | LocalAuthority, measure: str, values: dict[str, tuple[int, int | None]], breakdown: str = ""
+) -> None:
     """CouncilFigure rows of one measure: period ("YYYY-MM") -> (numerator, denominator)."""
     from service.models import CouncilFigure
 
@@ -303,8 +305,12 @@ def make_figures(local_authority: str | LocalAuthority, measure: str, values: di
     for period, (numerator, denominator) in values.items():
         db.session.add(
             CouncilFigure(
-                local_authority_id=la.id, measure=measure, period=period, breakdown=breakdown,
-                numerator=numerator, denominator=denominator,
+                local_authority_id=la.id,
+                measure=measure,
+                period=period,
+                breakdown=breakdown,
+                numerator=numerator,
+                denominator=denominator,
             )
         )
     db.session.commit()

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
+from sqlalchemy import select as columns_of  # five columns: more than sqlmodel's select is typed for
 from sqlmodel import col, select
 
 from service.db import db
-from service.domain.figures import Threshold
-from service.domain.figures import Measure
+from service.domain.figures import Measure, Threshold
 from service.models import CouncilFigure, FigureRefresh, InterventionThreshold
 from service.models.base import utcnow
 
@@ -29,19 +29,19 @@ class FigureRow:
 
 def council_figures(local_authority_id: int, first_month: str, last_month: str) -> list[FigureRow]:
     """The council's monthly figures from `first_month` to `last_month` ("YYYY-MM"), every measure and breakdown."""
-    query = select(
-        CouncilFigure.measure,
-        CouncilFigure.period,
-        CouncilFigure.breakdown,
-        CouncilFigure.numerator,
-        CouncilFigure.denominator,
+    query = columns_of(
+        col(CouncilFigure.measure),
+        col(CouncilFigure.period),
+        col(CouncilFigure.breakdown),
+        col(CouncilFigure.numerator),
+        col(CouncilFigure.denominator),
     ).where(
         col(CouncilFigure.local_authority_id) == local_authority_id,
         col(CouncilFigure.period) >= first_month,
         col(CouncilFigure.period) <= last_month,
         func.length(CouncilFigure.period) == 7,
     )
-    return [FigureRow(local_authority_id, *row) for row in db.session.exec(query)]
+    return [FigureRow(local_authority_id, *row) for row in db.session.execute(query)]
 
 
 def refreshed_at(local_authority_id: int) -> datetime | None:
@@ -63,12 +63,12 @@ def national_figures(
 ) -> list[FigureRow]:
     """Every council's totals (no breakdowns) of `measures`, month by month (ix_council_figure_measure_period);
     only the councils given, when given (a regional user's)."""
-    query = select(
-        CouncilFigure.local_authority_id,
-        CouncilFigure.measure,
-        CouncilFigure.period,
-        CouncilFigure.numerator,
-        CouncilFigure.denominator,
+    query = columns_of(
+        col(CouncilFigure.local_authority_id),
+        col(CouncilFigure.measure),
+        col(CouncilFigure.period),
+        col(CouncilFigure.numerator),
+        col(CouncilFigure.denominator),
     ).where(
         col(CouncilFigure.measure).in_([str(m) for m in measures]),
         col(CouncilFigure.period) >= first_month,
@@ -78,7 +78,7 @@ def national_figures(
     )
     if local_authority_ids is not None:
         query = query.where(col(CouncilFigure.local_authority_id).in_(list(local_authority_ids)))
-    return [FigureRow(la, m, p, "", n, d) for la, m, p, n, d in db.session.exec(query)]
+    return [FigureRow(la, m, p, "", n, d) for la, m, p, n, d in db.session.execute(query)]
 
 
 def stored_thresholds() -> list[Threshold]:
@@ -93,9 +93,13 @@ def threshold_changed_by() -> dict[str, tuple[str, datetime]]:
 
 def save_threshold(threshold: Threshold, updated_by: str) -> None:
     """Store the threshold's level, months and explanation (its code's row, made on first change). Flushes."""
-    row = db.session.exec(select(InterventionThreshold).where(col(InterventionThreshold.code) == threshold.code)).first()
+    row = db.session.exec(
+        select(InterventionThreshold).where(col(InterventionThreshold.code) == threshold.code)
+    ).first()
     if row is None:
-        row = InterventionThreshold(code=threshold.code, measure=str(threshold.measure), direction=threshold.direction)
+        row = InterventionThreshold(
+            code=threshold.code, measure=str(threshold.measure), direction=threshold.direction, level=threshold.level
+        )
     row.level, row.months, row.explanation = threshold.level, threshold.months, threshold.explanation
     row.updated_at, row.updated_by = utcnow(), updated_by
     db.session.add(row)

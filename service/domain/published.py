@@ -194,9 +194,7 @@ def load(directory: Path = DATA) -> Published:
         year = _year(row["time_period"])
         out.put(Measure.PLANS_ISSUED, "", key, year, number(row["plans_issued_den"]))
         out.put(Measure.PLANS_WITHIN_20_WEEKS, "", key, year, _pc(row["pc_plans_issued_within_20_weeks"]))
-        out.put(
-            Measure.PLANS_WITHIN_20_WEEKS_EXCL_EXCEPTIONS, "", key, year, _pc(row["PC_plans_issued_20_weeks_ex"])
-        )
+        out.put(Measure.PLANS_WITHIN_20_WEEKS_EXCL_EXCEPTIONS, "", key, year, _pc(row["PC_plans_issued_20_weeks_ex"]))
     for row in _rows("requests", directory):
         if (key := area(row)) is None:
             continue
@@ -227,7 +225,11 @@ def load(directory: Path = DATA) -> Published:
         mainstream_total, special_total = number(row["mainstream_total"]), number(row["special_total"])
         mainstream = _sum([mainstream_total, -(resourced or 0.0), -(number(row["mainstream_independent"]) or 0.0)])
         special = _sum(
-            [special_total, -(number(row["special_independent"]) or 0.0), -(number(row["special_non_maintained"]) or 0.0)]
+            [
+                special_total,
+                -(number(row["special_independent"]) or 0.0),
+                -(number(row["special_non_maintained"]) or 0.0),
+            ]
         )
         if resourced is None or independent is None:
             mainstream = special = None

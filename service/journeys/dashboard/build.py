@@ -210,7 +210,10 @@ def _protected_series(measure: Measure, series: dict[str, tuple[int, int | None]
         return out
     counts = [series.get(m, (0, None))[0] for m in months]
     protected = protect_counts(counts)
-    return [None if m not in series else (SUPPRESSED_MARK if v is None else v) for m, v in zip(months, protected, strict=True)]
+    return [
+        None if m not in series else (SUPPRESSED_MARK if v is None else v)
+        for m, v in zip(months, protected, strict=True)
+    ]
 
 
 def pooled(series: dict[str, tuple[int, int | None]], months: list[str], rate: bool) -> Value:
@@ -239,9 +242,13 @@ def live_charts(live: Live, council_name: str, prefix: str = "live-") -> tuple[l
             continue
         values = _protected_series(measure, series, live.months)
         last12 = live.months[-12:]
+
+        def in_last_year(value: str, verb: str = verb) -> str:
+            return verb.format(value=value) + " in the last 12 months"
+
         summary = compare_sentence(
             council_name,
-            lambda v, verb=verb: verb.format(value=v) + " in the last 12 months",
+            in_last_year,
             pooled(series, last12, rate) if measure != Measure.ACTIVE_PLANS else values[-1],
             [],
             rate,
@@ -270,7 +277,12 @@ def live_breakdowns(
     for kind, measure, labels, title, heading in BREAKDOWNS:
         keys = list(labels)
         month = max(
-            (p for (m, b), s in live.cells.items() if m == Measure.ACTIVE_PLANS and b.startswith(kind + ":") for p in s),
+            (
+                p
+                for (m, b), s in live.cells.items()
+                if m == Measure.ACTIVE_PLANS and b.startswith(kind + ":")
+                for p in s
+            ),
             default=None,
         )
         live_values: list[Value] = [None] * len(keys)
@@ -281,7 +293,10 @@ def live_breakdowns(
             live_values = [SUPPRESSED_MARK if v is None else (v / total if total else None) for v in shown]
         year = data.latest_year(measure, keys[0])
         published_series = (
-            [Series(s.name, [_one(data, comp, s.name, measure, year, k) for k in keys]) for s in comp.series(data, measure, [year])]
+            [
+                Series(s.name, [_one(data, comp, s.name, measure, year, k) for k in keys])
+                for s in comp.series(data, measure, [year])
+            ]
             if year is not None
             else []
         )

@@ -67,11 +67,13 @@ def _view(user, region_filter: str):
     councils = all_local_authorities()
     regions = sorted({la.region for la in councils})
     region = user.region if user.role != NATIONAL else (region_filter if region_filter in regions else "")
-    shown = [la for la in councils if not region or la.region == region]
+    shown = [la for la in councils if la.id is not None and (not region or la.region == region)]
     thresholds = effective_thresholds(data.stored_thresholds())
     months = build.months_to(today, max([12, *(t.months for t in thresholds)]))
     measures = {t.measure for t in thresholds} | {Measure.PLANS_WITHIN_20_WEEKS, Measure.REVIEWS_OVERDUE}
-    rows = data.national_figures(measures, months[0], months[-1], [la.id for la in shown] if region else None)
+    rows = data.national_figures(
+        measures, months[0], months[-1], [la.id for la in shown if la.id is not None] if region else None
+    )
     series: dict[tuple[int, str], dict[str, tuple[int, int | None]]] = defaultdict(dict)
     for r in rows:
         series[(r.local_authority_id, r.measure)][r.period] = (r.numerator, r.denominator)
@@ -80,6 +82,7 @@ def _view(user, region_filter: str):
     crossing_names: dict[str, list[str]] = {t.code: [] for t in thresholds}
     out = []
     for la in shown:
+        assert la.id is not None
         row = CouncilRow(la.name, la.region)
         row.values["plans"] = figures.value(Measure.ACTIVE_PLANS, la.old_la_code, 2025)
         row.values["published_20"] = figures.value(Measure.PLANS_WITHIN_20_WEEKS, la.old_la_code, 2024)
@@ -220,11 +223,21 @@ def threshold(code: str):
         form.explanation.data = current.explanation
     if form.validate_on_submit():
         changed = Threshold(
-            current.code, current.measure, current.direction, form.level.share, int(form.months.data), form.explanation.data.strip()
+            current.code,
+            current.measure,
+            current.direction,
+            form.level.share,
+            int(form.months.data),
+            form.explanation.data.strip(),
         )
         data.save_threshold(changed, user.name)
         audit.record(
-            user.id, None, "threshold.change", None, detail=f"{code}: {_describe(current)} -> {_describe(changed)}", ip_address=client_ip()
+            user.id,
+            None,
+            "threshold.change",
+            None,
+            detail=f"{code}: {_describe(current)} -> {_describe(changed)}",
+            ip_address=client_ip(),
         )
         flash("Threshold saved")
         return redirect(url_for(".index") + "#ladder")

@@ -20,8 +20,8 @@ MONTHS = previous_months(f"{TODAY.year:04d}-{TODAY.month:02d}", 36)
 
 def _kent_figures() -> None:
     # 20-week timeliness: 30 of 60 each month (50%), but 3 of 60 in the last month (a small count: [c]).
-    make_figures(KENT, Measure.PLANS_WITHIN_20_WEEKS, {m: (30, 60) for m in MONTHS[:-1]} | {MONTHS[-1]: (3, 60)})
-    make_figures(KENT, Measure.REQUESTS_RECEIVED, {m: (123, None) for m in MONTHS[:-1]} | {MONTHS[-1]: (2, None)})
+    make_figures(KENT, Measure.PLANS_WITHIN_20_WEEKS, dict.fromkeys(MONTHS[:-1], (30, 60)) | {MONTHS[-1]: (3, 60)})
+    make_figures(KENT, Measure.REQUESTS_RECEIVED, dict.fromkeys(MONTHS[:-1], (123, None)) | {MONTHS[-1]: (2, None)})
     make_figures(KENT, Measure.ACTIVE_PLANS, {MONTHS[-1]: (20000, None)})
     for need, count in {"ASD": 9000, "SEMH": 6000, "SLCN": 4997, "VI": 3}.items():
         make_figures(KENT, Measure.ACTIVE_PLANS, {MONTHS[-1]: (count, None)}, breakdown=f"need:{need}")
@@ -54,7 +54,10 @@ def test_kent_manager_sees_live_figures_with_suppression_beside_published_and_it
     assert [td.get_text(strip=True) for td in requests.select("tbody tr:last-child td")] == ["[c]"]
     # The need breakdown: VI's 3 is suppressed, and so is the next smallest (the total is known).
     need = page.select_one("#live-active-plans-need")
-    rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")] for tr in need.select("tbody tr")}
+    rows = {
+        tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")]
+        for tr in need.select("tbody tr")
+    }
     assert rows["Visual impairment"][0] == "[c]" and rows["Hearing impairment"][0] == "0.0%"
     assert rows["Speech, language and communication needs"][0] == "[c]"
     assert rows["Autistic spectrum disorder"][0] == "45.0%"
@@ -119,14 +122,18 @@ def test_council_staff_cannot_open_the_national_view(client, app):
 def test_national_view_lists_councils_sorts_on_the_server_and_shows_the_ladder(client, app):
     with app.app_context():
         _kent_figures()
-        make_figures(LEEDS, Measure.PLANS_WITHIN_20_WEEKS, {m: (50, 60) for m in MONTHS})
+        make_figures(LEEDS, Measure.PLANS_WITHIN_20_WEEKS, dict.fromkeys(MONTHS, (50, 60)))
         analyst = make_aggregate_user("national")
     sign_in(client, app, analyst)
     page = check_page(client.get("/national/?sort=live_20&order=descending"))
     body = page.select("table tbody tr")
     assert len(body) == 153
     assert [r.th.get_text(strip=True) for r in body[:2]] == ["Leeds", "Kent"]
-    assert page.select_one("th[aria-sort=descending]").get_text(" ", strip=True).startswith("Plans within 20 weeks, last 12")
+    assert (
+        page.select_one("th[aria-sort=descending]")
+        .get_text(" ", strip=True)
+        .startswith("Plans within 20 weeks, last 12")
+    )
     ladder = page.get_text(" ")
     # Kent: 50% in the months before the last, [c] in the last - the last month is judged on its counts
     # (3 of 60, 5%), so Kent crosses "below 50% for 3 months"? No: 50% is not below 50%.
@@ -137,8 +144,8 @@ def test_national_view_lists_councils_sorts_on_the_server_and_shows_the_ladder(c
 
 def test_the_ladder_names_a_council_below_the_level_for_the_months(client, app):
     with app.app_context():
-        make_figures(KENT, Measure.PLANS_WITHIN_20_WEEKS, {m: (20, 60) for m in MONTHS[-3:]})
-        make_figures(LEEDS, Measure.PLANS_WITHIN_20_WEEKS, {m: (20, 60) for m in MONTHS[-2:]})
+        make_figures(KENT, Measure.PLANS_WITHIN_20_WEEKS, dict.fromkeys(MONTHS[-3:], (20, 60)))
+        make_figures(LEEDS, Measure.PLANS_WITHIN_20_WEEKS, dict.fromkeys(MONTHS[-2:], (20, 60)))
         analyst = make_aggregate_user("national")
     sign_in(client, app, analyst)
     text = check_page(client.get("/national/")).get_text(" ")
@@ -171,8 +178,12 @@ def test_threshold_change_refuses_out_of_range_and_is_audited(client, app):
     ):
         response = client.post(path, data={"csrf_token": token, "level": level, "months": months, "explanation": "x"})
         page = check_page(response)
-        assert page.title.get_text().startswith("Error: ") and error in page.select_one(".govuk-error-summary").get_text()
-    response = client.post(path, data={"csrf_token": token, "level": "45%", "months": "4", "explanation": "Fewer than 45%."})
+        assert (
+            page.title.get_text().startswith("Error: ") and error in page.select_one(".govuk-error-summary").get_text()
+        )
+    response = client.post(
+        path, data={"csrf_token": token, "level": "45%", "months": "4", "explanation": "Fewer than 45%."}
+    )
     assert response.status_code == 302
     text = check_page(client.get("/national/")).get_text(" ")
     assert "below 45% for 4 months" in text and "Fewer than 45%." in text

@@ -8,7 +8,9 @@ def test_nice_maximum_scales():
 
 
 def test_line_chart_draws_numbers_gaps_for_missing_and_suppressed_and_keeps_them_in_the_table():
-    chart = line_chart("c", "Title", "Summary.", ["a", "b", "c", "d"], [Series("Kent", [0.5, None, "[c]", 0.25])], percent=True)
+    chart = line_chart(
+        "c", "Title", "Summary.", ["a", "b", "c", "d"], [Series("Kent", [0.5, None, "[c]", 0.25])], percent=True
+    )
     svg = str(chart.svg)
     assert 'role="img"' in svg and 'aria-labelledby="c-title c-desc"' in svg and 'viewBox="0 0 400 240"' in svg
     assert "<polyline" not in svg  # no two neighbouring numbers: markers only
@@ -33,13 +35,24 @@ def test_empty_data_says_so():
 
 
 def test_bar_chart_patterns_not_colour_alone_and_escapes_text():
-    chart = bar_chart("b", "T <1>", "S & s.", ["A & B", "C"], [Series("Kent", [0.4, 0.1]), Series("England", [0.3, "[c]"])], percent=True)
+    chart = bar_chart(
+        "b",
+        "T <1>",
+        "S & s.",
+        ["A & B", "C"],
+        [Series("Kent", [0.4, 0.1]), Series("England", [0.3, "[c]"])],
+        percent=True,
+    )
     svg = str(chart.svg)
     assert 'id="b-pattern-1"' in svg and 'fill="url(#b-pattern-1)"' in svg
     assert "A &amp; B" in svg and "T &lt;1&gt;" in svg
     widths = [float(w) for w in re.findall(r'<rect x="4.0" y="[\d.]+" width="([\d.]+)"', svg)]
     assert widths == [332 * 0.8, 332 * 0.6, 332 * 0.2]  # shares up to 40%: the scale tops at 50%
-    assert chart.table.csv().lstrip("\ufeff").splitlines() == ["Category,Kent,England", "A & B,40.0%,30.0%", "C,10.0%,[c]"]
+    assert chart.table.csv().lstrip("\ufeff").splitlines() == [
+        "Category,Kent,England",
+        "A & B,40.0%,30.0%",
+        "C,10.0%,[c]",
+    ]
 
 
 def test_csv_cells_cannot_be_formulas_and_values_format():

@@ -4,7 +4,15 @@ from service.domain.published import ENGLAND, age_band, number, published
 
 
 def test_suppression_codes_are_not_available_never_zero():
-    assert [number(c) for c in ("x", "z", "c", "low", "", "12", "1,234")] == [None, None, None, None, None, 12.0, 1234.0]
+    assert [number(c) for c in ("x", "z", "c", "low", "", "12", "1,234")] == [
+        None,
+        None,
+        None,
+        None,
+        None,
+        12.0,
+        1234.0,
+    ]
     figures = published()
     assert figures.value(Measure.DECISIONS_WITHIN_6_WEEKS, "886", 2019) is None  # published as "x"
 
@@ -17,7 +25,13 @@ def test_published_figures_for_kent_and_england():
     similar = figures.similar_councils("886")
     assert len(similar) == 10 and "886" not in similar
     assert {figures.areas[k].region for k in similar} == {"South East"}
-    assert [age_band(b) for b in ("under 3", "age 4", "age 5", "age 16", "age 25")] == ["under 5", "under 5", "5-10", "16-19", "20-25"]
+    assert [age_band(b) for b in ("under 3", "age 4", "age 5", "age 16", "age 25")] == [
+        "under 5",
+        "under 5",
+        "5-10",
+        "16-19",
+        "20-25",
+    ]
 
 
 def test_crossing_needs_every_month_beyond_the_level():
