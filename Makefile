@@ -87,7 +87,7 @@ format: install ## Format the code
 	$(BIN)/ruff check --fix .
 
 .PHONY: bench
-bench: install assets ## Run every benchmark, one `name: value unit` line per figure
+bench: system-packages install assets ## Run every benchmark, one `name: value unit` line per figure
 	$(BIN)/python -m bench
 
 .PHONY: clean

@@ -85,10 +85,11 @@ def open_decisions(case: Case, today: date, found: list[Disagreement] | None = N
     return items
 
 
-def urgent(case: Case, today: date) -> Milestone | None:
+def urgent(case: Case, today: date, found: tuple[Milestone, ...] | None = None) -> Milestone | None:
     """The family's "what happens next" line on their list of cases: the earliest outstanding milestone of
-    the assessment or the plan, or an appeal deadline if it comes first."""
-    return next_due((*milestones(case, today), *appeal_deadlines(case, today)))
+    the assessment or the plan, or an appeal deadline if it comes first. `found`: the case's milestones,
+    when the caller already has them (each computation reads the case's advice and exceptions)."""
+    return next_due((*(milestones(case, today) if found is None else found), *appeal_deadlines(case, today)))
 
 
 # The family's windows the staff case summary shows as context under the council's next duty.
@@ -274,10 +275,11 @@ def _statuses(steps: list[TrackerStep]) -> list[TrackerStep]:
     return result
 
 
-def is_overdue(case: Case, today: date) -> bool:
+def is_overdue(case: Case, today: date, found: tuple[Milestone, ...] | None = None) -> bool:
     """The council has missed a statutory date on the case (the clock's overdue milestones, the family's
     own windows left out): the "Overdue" tag on the family's list of cases."""
-    return any(m.state == MilestoneState.OVERDUE and m.key not in FAMILY_WINDOWS for m in milestones(case, today))
+    every = milestones(case, today) if found is None else found
+    return any(m.state == MilestoneState.OVERDUE and m.key not in FAMILY_WINDOWS for m in every)
 
 
 # --- What has happened ---------------------------------------------------------------------------------
