@@ -23,6 +23,7 @@ ACTIONS = {
     "dashboard.view": "Viewed the council's dashboard",
     "dashboard.export": "Downloaded a table of the council's dashboard (CSV)",
     "threshold.change": "Changed a threshold of the ladder of intervention",
+    "national.export": "Downloaded the national view's table of councils (CSV)",
     "case.view_cease": "Viewed ceasing the plan",
     "case.view_phase_transfer": "Viewed the phase transfer",
     "case.view_tribunal_orders": "Viewed the Tribunal's orders",
