@@ -138,6 +138,10 @@ def profile(app, client, path: str) -> None:
 
     for _ in range(5):
         assert client.get(path).status_code == 200, path
+    began = time.perf_counter()
+    for _ in range(REQUESTS):
+        client.get(path)
+    plain = (time.perf_counter() - began) / REQUESTS * 1000
     with app.app_context():
         engine = db.engine
     statements: dict[str, list[float]] = defaultdict(list)
@@ -162,7 +166,7 @@ def profile(app, client, path: str) -> None:
     event.remove(engine, "after_cursor_execute", after)
     session = profiler.last_session
     total = session.duration
-    print(f"== {path}: {wall:.1f} ms a request in-process ({REQUESTS} requests)")
+    print(f"== {path}: {plain:.1f} ms a request in-process ({wall:.1f} ms under the profiler; {REQUESTS} requests)")
     sql = sum(sum(v) for v in statements.values()) / REQUESTS * 1000
     in_render = inclusive(session, lambda f: f.function == "render_template" and "flask" in (f.file_path or ""))
     in_session = inclusive(session, lambda f: "service/sessions.py" in (f.file_path or ""))
@@ -177,6 +181,19 @@ def profile(app, client, path: str) -> None:
     print("   SQL statements a request (count, ms):")
     for statement, times in sorted(statements.items(), key=lambda kv: -sum(kv[1])):
         print(f"     {len(times) / REQUESTS:4.1f}  {sum(times) / REQUESTS * 1000:6.2f} ms  {statement}")
+
+
+def floor_in_process() -> float:
+    """The floor app's milliseconds a request through a test client, measured now, for the same scale."""
+    from bench.floor.app import app as floor
+
+    client = floor.test_client()
+    for _ in range(5):
+        client.get("/")
+    began = time.perf_counter()
+    for _ in range(REQUESTS):
+        client.get("/")
+    return (time.perf_counter() - began) / REQUESTS * 1000
 
 
 def main() -> None:
@@ -202,6 +219,7 @@ def main() -> None:
                 profile(app, family, path.removeprefix("family:"))
             else:
                 profile(app, staff, path)
+        print(f"== the floor (bench/floor/app.py): {floor_in_process():.1f} ms a request in-process")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from service.data import mediation
 from service.data.facts import assessment_facts, disagreement_facts
 from service.data.plan_life import plan_milestones
 from service.db import db
+from service.domain.assessment import AssessmentFacts
 from service.domain.clock import (
     FAMILY_WINDOWS,
     DecisionKind,
@@ -47,9 +48,11 @@ class OpenDecision:
     current: bool  # the one the online journey asks about (the newest)
 
 
-def milestones(case: Case, today: date) -> tuple[Milestone, ...]:
-    """The assessment's milestones and, after the final plan, the plan's."""
-    return (*assessment_timeline(assessment_facts(case), today), *plan_milestones(case, today))
+def milestones(case: Case, today: date, facts: AssessmentFacts | None = None) -> tuple[Milestone, ...]:
+    """The assessment's milestones and, after the final plan, the plan's. `facts`: the case's assessment
+    facts when the caller has read them already."""
+    facts = assessment_facts(case) if facts is None else facts
+    return (*assessment_timeline(facts, today), *plan_milestones(case, today))
 
 
 def appeal_deadlines(case: Case, today: date, found: list[Disagreement] | None = None) -> list[Milestone]:
@@ -96,10 +99,10 @@ def urgent(case: Case, today: date, found: tuple[Milestone, ...] | None = None) 
 CONTEXT_WINDOWS = ("draft_comments", "amendment_comments", "cease_appeal", "appeal_deadline")
 
 
-def open_family_windows(case: Case, today: date) -> list[Milestone]:
+def open_family_windows(case: Case, today: date, facts: AssessmentFacts | None = None) -> list[Milestone]:
     """The family's windows open today (commenting on a draft or on proposed amendments, appealing), each
     with its last day: context on the staff summary, never the council's duty."""
-    items = [m for m in milestones(case, today) if m.key in CONTEXT_WINDOWS and m.is_outstanding]
+    items = [m for m in milestones(case, today, facts) if m.key in CONTEXT_WINDOWS and m.is_outstanding]
     items += appeal_deadlines(case, today)
     return sorted(items, key=lambda m: m.due or today)
 
