@@ -26,6 +26,7 @@ from service.jobs import (
     SEND_FAMILY_SIGN_IN,
     SEND_MESSAGE,
     enqueue,
+    is_queued,
 )
 from service.models import utcnow
 
@@ -36,6 +37,8 @@ def sweep_outbox(older_than: timedelta | None = None) -> int:
     ids = messages_to_replay(older_than)
     done = 0
     for message_id in ids:
+        if is_queued(SEND_MESSAGE, message_id):
+            continue  # a backlog, not a lost job: its job is still waiting on the queue
         if not enqueue(SEND_MESSAGE, message_id):
             break  # Redis is down: the next sweep tries again
         done += 1
