@@ -16,8 +16,8 @@ once the request (or app context) ends, after its commit.
 from __future__ import annotations
 
 import importlib
-import re
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -114,19 +114,18 @@ def job_id(job: Job, *args) -> str | None:
 
 
 def is_queued(job: Job, *args) -> bool:
-    """True if `job(*args)` is waiting on its queue (not started: a started job's worker may have died)."""
+    """True if `job(*args)` is waiting on its queue: its id is in the queue's list. (Not its status: a worker
+    killed between taking the id off the list and starting the job leaves "queued" on a job no queue holds.)"""
     url = current_app.config.get("REDIS_URL")
     known = job_id(job, *args)
     if not url or known is None:
         return False
     from redis.exceptions import RedisError
-    from rq.job import JobStatus
 
     try:
-        status = redis_connection(url).hget(f"rq:job:{known}", "status")
+        return redis_connection(url).lpos(f"rq:queue:{job.queue.value}", known) is not None
     except RedisError:
         return False  # unreadable: enqueue it (the job itself does nothing twice)
-    return status is not None and status.decode() == JobStatus.QUEUED.value
 
 
 def enqueue(job: Job, *args) -> bool:

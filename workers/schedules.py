@@ -12,6 +12,7 @@ uploads; check the status of letters Notify may still change.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from datetime import timedelta
@@ -265,8 +266,6 @@ class Scheduler(threading.Thread):
                         log.exception("Scheduled job %s failed", job.__name__)
         finally:
             if lock is not None:
-                try:
+                with contextlib.suppress(RedisError):  # it expires by itself (LockNotOwnedError is one too)
                     lock.release()
-                except RedisError:
-                    pass  # it expires by itself (LockNotOwnedError is a RedisError too)
         return True

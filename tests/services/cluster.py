@@ -222,7 +222,9 @@ class Cluster:
         ok = done.status_code == 302 and done.headers["Location"].endswith("/request/confirmation")
         return 302 if ok else done.status_code
 
-    def submit_all(self, cookies: list[str], clients: int = 8, during: Callable[[int], None] | None = None) -> list[int]:
+    def submit_all(
+        self, cookies: list[str], clients: int = 8, during: Callable[[int], None] | None = None
+    ) -> list[int]:
         """Submit every draft with `clients` concurrent families; `during(done)` is called after each."""
         statuses: list[int] = []
         with ThreadPoolExecutor(clients) as pool:

@@ -55,7 +55,8 @@ def test_submissions_through_both_instances_give_one_case_and_one_notification_e
     assert all(count >= SUBMISSIONS // 2 for count in served.values()), served  # both instances served
 
     sent_sql = "SELECT count(*) FROM outbox_message WHERE template = 'request_received' AND status = 'sent'"
-    assert wait_until(lambda: cluster.scalar(sent_sql) == SUBMISSIONS, timeout=40), cluster.scalar(sent_sql)
+    left = "SELECT string_agg(concat_ws(' ', id, status, attempts, updated_at), '; ') FROM outbox_message WHERE status <> 'sent'"
+    assert wait_until(lambda: cluster.scalar(sent_sql) == SUBMISSIONS, timeout=60), cluster.scalar(left)
     assert cluster.scalar("SELECT count(*) FROM ehc_case") == SUBMISSIONS
     assert cluster.scalar("SELECT count(DISTINCT requester_email) FROM ehc_case") == SUBMISSIONS
     assert cluster.scalar("SELECT count(*) FROM outbox_message WHERE template = 'request_received'") == SUBMISSIONS
@@ -67,3 +68,22 @@ def test_submissions_through_both_instances_give_one_case_and_one_notification_e
               .split(","))  # fmt: skip
     assert len(ids) == SUBMISSIONS
     assert len([r for r in references if r in ids]) == SUBMISSIONS  # every one handed to Notify once
+
+
+def test_two_schedulers_run_the_jobs_once_an_interval_not_once_each(cluster):
+    """A second scheduler process joins the first: between them the ticks still come no more often than one
+    an interval (workers.schedules.Scheduler takes turns through Redis)."""
+    redis = Redis.from_url(cluster.redis_url)
+    cluster.start_scheduler(1)
+    try:
+        assert wait_until(lambda: int(redis.get(RUNS_KEY) or 0) > 0, timeout=60)
+        time.sleep(2 * cluster.scheduler_interval)  # both are up and ticking
+        window = 8.0
+        before, started = int(redis.get(RUNS_KEY) or 0), time.monotonic()
+        time.sleep(window)
+        runs, elapsed = int(redis.get(RUNS_KEY) or 0) - before, time.monotonic() - started
+        assert all(cluster.processes[name].poll() is None for name in ("scheduler0", "scheduler1"))
+        # each run is at least interval - 0.1 s after the one before, whichever process ran it
+        assert 2 <= runs <= elapsed / (cluster.scheduler_interval - 0.1) + 1, runs
+    finally:
+        cluster.kill("scheduler1")
