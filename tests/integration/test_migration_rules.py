@@ -57,7 +57,9 @@ def contract_steps(source: str) -> list[str]:
                 first = _string(args[0]) if args else None
                 if name in ("drop_table", "rename_table"):
                     found.append(first or "?")
-                elif batch_table is not None and (name == "drop_column" and len(args) == 1 or renames and len(args) == 1):
+                elif batch_table is not None and (
+                    name == "drop_column" and len(args) == 1 or renames and len(args) == 1
+                ):
                     found.append(f"{batch_table}.{first or '?'}")
                 else:
                     second = _string(args[1]) if len(args) > 1 else None
@@ -101,8 +103,12 @@ def test_the_rule_catches_a_drop_a_rename_and_a_batch_drop_and_accepts_a_marked_
         "ehc_case.stage: dropped or renamed without a '# contract: ehc_case.stage unused since <release>' marker"
     ]
     marked = "# contract: ehc_case.stage unused since 2026.11\n" + drop
-    assert problems(marked, tables) == ["ehc_case.stage: the models still use it; expand first, contract in a later release"]
-    gone = "# contract: ehc_case.legacy unused since 2026.11\ndef upgrade():\n    op.drop_column('ehc_case', 'legacy')\n"
+    assert problems(marked, tables) == [
+        "ehc_case.stage: the models still use it; expand first, contract in a later release"
+    ]
+    gone = (
+        "# contract: ehc_case.legacy unused since 2026.11\ndef upgrade():\n    op.drop_column('ehc_case', 'legacy')\n"
+    )
     assert problems(gone, tables) == []
     batch = (
         "def upgrade():\n    with op.batch_alter_table('ehc_case') as b:\n"
@@ -113,7 +119,10 @@ def test_the_rule_catches_a_drop_a_rename_and_a_batch_drop_and_accepts_a_marked_
     assert contract_steps("def upgrade():\n    op.rename_table('old_thing', 'new_thing')\n") == ["old_thing"]
     assert problems("def upgrade():\n    op.drop_table('old_thing')\n", tables) != []
     # what downgrade() drops is not a contract step: it runs only when a release is rolled back
-    assert contract_steps("def upgrade():\n    op.add_column('t', c)\n\ndef downgrade():\n    op.drop_column('t', 'c')\n") == []
+    assert (
+        contract_steps("def upgrade():\n    op.add_column('t', c)\n\ndef downgrade():\n    op.drop_column('t', 'c')\n")
+        == []
+    )
 
 
 def test_two_upgrades_started_at_once_migrate_once(migrated_database):
