@@ -44,7 +44,7 @@ SECRET_KEY = "load-secret-key-that-is-long-enough-1234"
 
 def sessions_and_cases(url: str) -> dict[str, str]:
     """Locust's environment: sessions for the demo caseworker and family, their cases, Kent's id."""
-    from sqlmodel import Session, create_engine, func, select
+    from sqlmodel import Session, col, create_engine, func, select
 
     from service.auth.family import FAMILY_ABSOLUTE_SECONDS, FAMILY_IDLE_SECONDS
     from service.auth.staff import STAFF_ABSOLUTE_SECONDS, STAFF_IDLE_SECONDS
@@ -57,7 +57,10 @@ def sessions_and_cases(url: str) -> dict[str, str]:
         staff_id = session.exec(select(StaffUser.id).where(StaffUser.email == "kent.caseworker@example.gov.uk")).one()
         family_cases = session.exec(select(Case.id).where(Case.requester_email == "parent@example.com")).all()
         kent_cases = session.exec(
-            select(Case.id).where(Case.local_authority_id == kent).order_by(func.random()).limit(200)
+            select(Case.id)  # open cases: each has a step to record (a closed one's step page is 404)
+            .where(Case.local_authority_id == kent, col(Case.stage).in_(("request_received", "assessing")))
+            .order_by(func.random())
+            .limit(200)
         ).all()
 
         def make(principal: str, idle: int, absolute: int) -> str:

@@ -97,7 +97,7 @@ class FamilySubmitting(HttpUser):
             elif slug == "consent":
                 done = self._answer(path, {"consent": "y", "declaration": "y"}, slug)
             else:
-                done = self._answer(path, ANSWERS[slug], "question")
+                done = self._answer(path, ANSWERS[slug], slug)
             path = done.headers.get("Location", "")
         if path.endswith("check-answers"):
             self._answer("/request/check-answers", {}, "check answers and send")
