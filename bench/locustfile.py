@@ -5,9 +5,7 @@ passes the sessions and cases in the environment; run it through `make load`, no
 - families sending a request (weight 1): every question page of the journey, an upload on the evidence page,
   check answers and send;
 - caseworkers working the caseload (weight 3): the caseload, a filter, a search, page 2, a case, its
-  record-a-step page, and a note written on it.
-
-Dashboards are not in the mix: there is no /staff/dashboard route yet (issue 17 adds it).
+  record-a-step page, and a note written on it; and the council's dashboard (/staff/dashboard, issue 17).
 Each request is named by its page (not its URL), so the figures group by page.
 """
 
@@ -129,6 +127,10 @@ class Caseworker(HttpUser):
     @task(1)
     def caseload_page_2(self) -> None:
         self.client.get("/staff/cases?page=2", name="staff: caseload page 2", allow_redirects=False)
+
+    @task(1)
+    def dashboard(self) -> None:
+        self.client.get("/staff/dashboard", name="staff: dashboard", allow_redirects=False)
 
     @task(3)
     def case_and_step(self) -> None:
