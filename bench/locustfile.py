@@ -36,7 +36,7 @@ ANSWERS = {
     "setting": {"setting_type": "school", "setting_name": "Oak Primary School", "upn": ""},
     "your-details": {"name": "A Parent", "relationship": "Mother"},
     "contact": {"email": "load.family@example.com", "mobile": "", "preference": "email", "postal_address": ""},
-    "communication": {"needs": [], "language": "", "other": ""},
+    "communication": {"needs": ["none"], "language": "", "other": ""},
     "needs": {"needs": "Speech and language delay", "current_support": "SALT", "support_tried": "Small groups"},
     "hopes": {"hopes": "A plan with speech therapy", "child_views": "I like drawing"},
 }  # fmt: skip
