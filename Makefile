@@ -108,6 +108,10 @@ format: install ## Format the code
 bench: system-packages install assets ## Run every benchmark, one `name: value unit` line per figure
 	$(BIN)/python -m bench
 
+.PHONY: load
+load: install assets ## Load test: seed the synthetic data on PostgreSQL, start gunicorn, run locust for LOAD_SECONDS (60); prints throughput, p50/p95/p99 per page, errors
+	$(BIN)/python bench/load.py
+
 .PHONY: clean
 clean: ## Remove the venv, built assets and local data
 	rm -rf $(VENV) $(CHECKOV_VENV) static/dist static/node_modules var
