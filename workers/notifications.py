@@ -26,6 +26,7 @@ from service.jobs import SEND_MESSAGE
 from service.message_catalogue import template_for
 from service.models import OutboxMessage
 from service.models.outbox import FAILED, PENDING, SENT
+from service.observability import metrics
 
 log = logging.getLogger(__name__)
 # Seconds before each retry: 30 s, 1, 2, 5, 10, 20, 30 minutes, then hourly: over 4 hours in all.
@@ -65,12 +66,15 @@ def _send(message: OutboxMessage, maybe_sent_before: bool) -> str:
         )
     except PermanentFailure as error:
         finish_message(message, FAILED, error=str(error))
+        metrics.notify_failure("permanent")
         log.warning("Notify refused outbox message %s: %s", message.id, error)
         return FAILED
     except TransientFailure as error:
         if message.attempts > len(BACKOFF):
             finish_message(message, FAILED, error=f"Gave up after {message.attempts} attempts: {error}")
+            metrics.notify_failure("gave_up")
             return FAILED
+        metrics.notify_failure("transient")
         delay = BACKOFF[message.attempts - 1]
         kind = "ambiguous" if isinstance(error, AmbiguousFailure) else "transient"
         log.info("Outbox message %s: %s failure (%s); retry in %ss", message.id, kind, error, delay)

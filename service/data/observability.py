@@ -1,0 +1,96 @@
+"""What /metrics reads from the database at each scrape, and the figures of the public performance page.
+
+The scrape-time queries are cheap by construction: each is a count or a minimum over an index
+((status, created_at) on outbox_message and document), never a scan of the whole table. The performance
+figures scan a year of outbox rows by created_at (indexed) and are cached by the page's readers (public,
+no personal data: one count per month).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, extract, func
+from sqlmodel import col, select
+
+from service.db import db
+from service.models import Document, OutboxMessage
+from service.models.document import WAITING
+from service.models.outbox import FAILED, PENDING, SENDING
+
+HANDED_OVER_WITHIN_MS = 10_000  # GOV.UK Notify's own measure: sent within 10 seconds
+DELIVERED_STATUSES = ("delivered", "received")  # an email or text message delivered; a letter posted
+
+
+@dataclass(frozen=True)
+class Backlog:
+    count: int
+    oldest: datetime | None  # created_at of the oldest waiting row
+
+
+def unsent_messages() -> Backlog:
+    """Outbox rows not yet accepted by Notify (pending, or being sent)."""
+    return Backlog(
+        _count(select(func.count()).select_from(OutboxMessage).where(col(OutboxMessage.status) == PENDING))
+        + _count(select(func.count()).select_from(OutboxMessage).where(col(OutboxMessage.status) == SENDING)),
+        _oldest(col(OutboxMessage.created_at), col(OutboxMessage.status), (PENDING, SENDING)),
+    )
+
+
+def failed_message_count() -> int:
+    """Outbox rows that failed for good: Notify refused them, or gave up delivering them."""
+    return _count(select(func.count()).select_from(OutboxMessage).where(col(OutboxMessage.status) == FAILED))
+
+
+def documents_awaiting_scan() -> Backlog:
+    return Backlog(
+        _count(select(func.count()).select_from(Document).where(col(Document.status) == WAITING)),
+        _oldest(col(Document.created_at), col(Document.status), (WAITING,)),
+    )
+
+
+def _count(query) -> int:  # type: ignore[no-untyped-def]
+    return int(db.session.exec(query).one())
+
+
+def _oldest(created, status, statuses: tuple[str, ...]) -> datetime | None:  # type: ignore[no-untyped-def]
+    """min(created_at) over the given statuses, one status at a time so each is a probe of the index's start."""
+    found = [db.session.exec(select(func.min(created)).where(status == value)).one() for value in statuses]
+    present = [moment for moment in found if moment is not None]
+    return min(present) if present else None
+
+
+@dataclass(frozen=True)
+class MonthOfMessages:
+    year: int
+    month: int
+    messages: int  # created in the month
+    handed_over_in_time: int  # accepted by Notify within HANDED_OVER_WITHIN_MS of the event
+    handed_over: int  # accepted by Notify at all
+    delivered: int  # delivered (a letter: posted), of those handed over
+
+
+def messages_by_month(since: datetime, until: datetime) -> list[MonthOfMessages]:
+    """One row per month (UTC) that has messages created in [since, until), oldest first."""
+    created = col(OutboxMessage.created_at)
+    year, month = extract("year", created), extract("month", created)
+    in_time = case((col(OutboxMessage.send_delay_ms) <= HANDED_OVER_WITHIN_MS, 1), else_=0)
+    delivered = case((col(OutboxMessage.delivery_status).in_(DELIVERED_STATUSES), 1), else_=0)
+    query = (
+        select(
+            year,
+            month,
+            func.count(),
+            func.coalesce(func.sum(in_time), 0),
+            func.count(col(OutboxMessage.sent_at)),
+            func.coalesce(func.sum(delivered), 0),
+        )
+        .where(created >= since, created < until)
+        .group_by(year, month)
+        .order_by(year, month)
+    )
+    return [
+        MonthOfMessages(int(y), int(m), int(total), int(fast), int(handed), int(done))
+        for y, m, total, fast, handed, done in db.session.exec(query).all()
+    ]
