@@ -38,6 +38,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scheduler-only", action="store_true", help="run the schedules only (no queue worker)")
     parser.add_argument("--scheduler-interval", type=float, default=60.0)
     parser.add_argument("--burst", action="store_true", help="stop when the queues are empty")
+    parser.add_argument(
+        "--metrics-port", type=int, help="serve this worker's job metrics for Prometheus on this port (no token)"
+    )
+    parser.add_argument("--metrics-address", default="127.0.0.1", help="where --metrics-port listens")
     args = parser.parse_args(argv)
     check_jobs()
     if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"):
@@ -46,6 +50,12 @@ def main(argv: list[str] | None = None) -> None:
     url = app.config.get("REDIS_URL")
     if not url:
         raise SystemExit("REDIS_URL is not set: without Redis, `make run` runs jobs in-process")
+    if args.metrics_port:
+        # Job durations and Notify failures, for a worker that does not share PROMETHEUS_MULTIPROC_DIR
+        # with the web app: counts and timings by job name only, on the private network only.
+        from prometheus_client import start_http_server
+
+        start_http_server(args.metrics_port, addr=args.metrics_address)
     from redis import Redis
 
     connection = Redis.from_url(url)  # no socket timeout: the worker blocks on the queues
