@@ -47,7 +47,6 @@ def running_job(job: Any) -> Iterator[JobRun]:
     name = job.func_name
     token = context.bind(context.LogContext(request_id=meta.get(REQUEST_ID_META), job_id=job.id, job_name=name))
     started = time.perf_counter()
-    outcome = "failed"
     try:
         with tracing.tracer().start_as_current_span(
             f"job {name}", context=tracing.context_from(meta.get(TRACE_META)), kind=SpanKind.CONSUMER
@@ -59,14 +58,16 @@ def running_job(job: Any) -> Iterator[JobRun]:
             try:
                 yield run
             except BaseException as error:
+                run.ok = False
                 span.set_status(Status(StatusCode.ERROR, type(error).__name__))
                 raise
-            if run.ok:
-                outcome = "finished"
-            else:
-                span.set_status(Status(StatusCode.ERROR, "job failed"))
+            finally:
+                outcome = "finished" if run.ok else "failed"
+                if not run.ok:
+                    span.set_status(Status(StatusCode.ERROR, "job failed"))
+                seconds = time.perf_counter() - started
+                metrics.observe_job(name, outcome, seconds)
+                log.info("Job %s", outcome, extra={"duration_ms": round(seconds * 1000, 1), "outcome": outcome,
+                                                   "queue": job.origin})  # fmt: skip
     finally:
-        seconds = time.perf_counter() - started
-        metrics.observe_job(name, outcome, seconds)
-        log.info("Job %s", outcome, extra={"duration_ms": round(seconds * 1000, 1), "outcome": outcome, "queue": job.origin})
         context.unbind(token)

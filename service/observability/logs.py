@@ -80,7 +80,6 @@ class TextFormatter(logging.Formatter):
 
 def make_handler(log_format: str = "json", stream: IO[str] | None = None) -> logging.Handler:
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.set_name(HANDLER_NAME)
     handler.setFormatter(TextFormatter() if log_format == "text" else JsonFormatter())
     handler.addFilter(ContextFilter())
     return handler
@@ -93,7 +92,9 @@ def configure_logging(log_format: str = "json", level: int = logging.INFO) -> No
     for handler in list(root.handlers):
         if handler.get_name() == HANDLER_NAME:
             root.removeHandler(handler)
-    root.addHandler(make_handler(log_format))
+    handler = make_handler(log_format)
+    handler.set_name(HANDLER_NAME)
+    root.addHandler(handler)
     root.setLevel(level)
     # Flask gives the app's logger its own handler unless one is found above it; drop it so no line is
     # written twice (once as text, once as JSON).
