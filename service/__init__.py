@@ -55,7 +55,7 @@ def create_app(config: Config | None = None) -> Flask:
     WTFormsHelpers(app)
     init_security(app)
     init_request_log(app)
-    observability.init_app(app)  # /metrics and, when configured, traces
+    observability.init_app(app)  # traces, when configured
     init_probe_audit(app)
     if not config.is_local:
         # Behind the load balancer: trust one proxy hop for the client address and scheme.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import case, extract, func
+from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
 from service.db import db
@@ -78,7 +79,7 @@ def messages_by_month(since: datetime, until: datetime) -> list[MonthOfMessages]
     in_time = case((col(OutboxMessage.send_delay_ms) <= HANDED_OVER_WITHIN_MS, 1), else_=0)
     delivered = case((col(OutboxMessage.delivery_status).in_(DELIVERED_STATUSES), 1), else_=0)
     query = (
-        select(
+        select_columns(  # six columns: more than sqlmodel's select is typed for
             year,
             month,
             func.count(),
@@ -92,5 +93,5 @@ def messages_by_month(since: datetime, until: datetime) -> list[MonthOfMessages]
     )
     return [
         MonthOfMessages(int(y), int(m), int(total), int(fast), int(handed), int(done))
-        for y, m, total, fast, handed, done in db.session.exec(query).all()
+        for y, m, total, fast, handed, done in db.session.execute(query).all()
     ]

@@ -17,6 +17,6 @@ __all__ = ["init_app", "logs", "metrics", "tracing"]
 
 
 def init_app(app: Flask) -> None:
-    """The log lines are configured earlier, by the app factory's _configure_logging (logs.configure_logging)."""
-    metrics.init_app(app)
+    """The log lines are configured earlier, by the app factory's _configure_logging (logs.configure_logging);
+    /metrics is a route of the common blueprint (service.journeys.common.metrics)."""
     tracing.init_app(app)

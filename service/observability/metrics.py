@@ -27,19 +27,22 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from flask import Flask, Response, abort, current_app, request
+from flask import Response, abort, current_app, request
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
-from service.auth.access import declare_access
-
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 JOB_BUCKETS = (0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0, 30.0, 60.0, 300.0)
 
-REQUESTS = Counter("ehcp_http_requests", "HTTP requests answered, by route (URL rule) and status", ["method", "route", "status"])
+REQUESTS = Counter(
+    "ehcp_http_requests", "HTTP requests answered, by route (URL rule) and status", ["method", "route", "status"]
+)
 LATENCY = Histogram(
-    "ehcp_http_request_duration_seconds", "Time to answer a request, by route", ["method", "route"], buckets=LATENCY_BUCKETS
+    "ehcp_http_request_duration_seconds",
+    "Time to answer a request, by route",
+    ["method", "route"],
+    buckets=LATENCY_BUCKETS,
 )
 JOB_DURATION = Histogram(
     "ehcp_job_duration_seconds", "Time an RQ job ran, by job and outcome", ["job", "outcome"], buckets=JOB_BUCKETS
@@ -99,14 +102,18 @@ class BacklogCollector(Collector):
             up.add_metric(["database"], 0)
         else:
             up.add_metric(["database"], 1)
-            yield GaugeMetricFamily("ehcp_outbox_unsent_messages", "Messages not yet accepted by Notify", value=unsent.count)
+            yield GaugeMetricFamily(
+                "ehcp_outbox_unsent_messages", "Messages not yet accepted by Notify", value=unsent.count
+            )
             yield GaugeMetricFamily(
                 "ehcp_outbox_oldest_unsent_age_seconds",
                 "Age of the oldest message not yet accepted by Notify (0 when none)",
                 value=_age(unsent.oldest, now),
             )
             yield GaugeMetricFamily("ehcp_outbox_failed_messages", "Messages that failed for good", value=failed)
-            yield GaugeMetricFamily("ehcp_documents_awaiting_scan", "Documents waiting for their virus scan", value=scans.count)
+            yield GaugeMetricFamily(
+                "ehcp_documents_awaiting_scan", "Documents waiting for their virus scan", value=scans.count
+            )
             yield GaugeMetricFamily(
                 "ehcp_documents_oldest_awaiting_scan_age_seconds",
                 "Age of the oldest document waiting for its scan (0 when none)",
@@ -114,7 +121,9 @@ class BacklogCollector(Collector):
             )
         yield up
         yield GaugeMetricFamily(
-            "ehcp_metrics_collect_seconds", "Time this scrape spent reading Redis and the database", value=time.perf_counter() - started
+            "ehcp_metrics_collect_seconds",
+            "Time this scrape spent reading Redis and the database",
+            value=time.perf_counter() - started,
         )
 
 
@@ -136,12 +145,13 @@ def scrape_time_metrics() -> bytes:
 
 
 def _authorised() -> bool:
-    token = current_app.config.get("METRICS_TOKEN")
+    token = current_app.config.get("METRICS_TOKEN") or ""
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
     return bool(token) and scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
 
 
 def metrics_view() -> Response:
+    """/metrics (the route is service.journeys.common.metrics)."""
     if not current_app.config.get("METRICS_TOKEN"):
         abort(404)
     if not _authorised():
@@ -151,7 +161,3 @@ def metrics_view() -> Response:
         response = Response(counted_metrics() + scrape_time_metrics(), 200, mimetype=CONTENT_TYPE_LATEST)
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def init_app(app: Flask) -> None:
-    app.add_url_rule("/metrics", "metrics", declare_access(metrics_view, "metrics-token"), methods=["GET"])

@@ -95,7 +95,9 @@ def _instrument_database(app: Flask) -> None:
     with app.app_context():
         # The instrumentation's declared range stops below SQLAlchemy 2.1; its engine events are the same in
         # 2.1 (the tests check that statement spans are made), so skip the version check.
-        instrumentor.instrument(engine=db.engine, tracer_provider=_provider, enable_commenter=False, skip_dep_check=True)
+        instrumentor.instrument(
+            engine=db.engine, tracer_provider=_provider, enable_commenter=False, skip_dep_check=True
+        )
 
 
 def carrier() -> dict[str, str]:

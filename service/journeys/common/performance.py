@@ -41,7 +41,9 @@ def figures(today: date) -> list[MonthOfMessages]:
     if cached and time.monotonic() - cached[0] < CACHE_SECONDS:
         return cached[1]
     first = _month_start(today, back=MONTHS_SHOWN - 1)
-    months = messages_by_month(datetime(first.year, first.month, 1, tzinfo=UTC), datetime(today.year, today.month, today.day, tzinfo=UTC))
+    months = messages_by_month(
+        datetime(first.year, first.month, 1, tzinfo=UTC), datetime(today.year, today.month, today.day, tzinfo=UTC)
+    )
     _cache.clear()
     _cache[today] = (time.monotonic(), months)
     return months

@@ -67,7 +67,8 @@ def test_a_request_line_is_json_with_its_id_route_status_and_duration(metrics_ap
 
 
 @pytest.mark.parametrize(
-    "header", ["short", "someone@example.com-0000", "a" * 65, "id with spaces 123", 'abc"}{"level": "forged', "../../etc/passwd"]
+    "header",
+    ["short", "someone@example.com-0000", "a" * 65, "id with spaces 123", 'abc"}{"level": "forged', "../../etc/passwd"],
 )
 def test_an_unsafe_or_odd_request_id_is_replaced(metrics_app, log_lines, header):
     response = metrics_app.test_client().get("/cookies", headers={"X-Request-Id": header})
