@@ -20,7 +20,7 @@ from datetime import timedelta
 from flask import current_app
 
 from service.clients.notify import AmbiguousFailure, PermanentFailure, TransientFailure, notify_client
-from service.data.jobs import claim_message, finish_message, letters_to_check, update_delivery_status
+from service.data.jobs import UNDELIVERED, claim_message, finish_message, letters_to_check, update_delivery_status
 from service.db import db
 from service.jobs import SEND_MESSAGE
 from service.message_catalogue import template_for
@@ -96,6 +96,8 @@ def check_letter_statuses() -> int:
             break  # Notify is down or refuses us: tomorrow's check tries again
         if status and update_delivery_status(message_id, notify_id, status):
             changed += 1
+            if status in UNDELIVERED:
+                metrics.delivery_failure(status)
         db.session.commit()
     return changed
 

@@ -7,11 +7,13 @@ marks each dead worker's files):
   (route is the URL rule, so a case id never becomes a label);
 - ehcp_job_duration_seconds{job, outcome} for every RQ job a worker runs;
 - ehcp_notify_send_failures_total{kind}: sends Notify refused (permanent), failed for a while (transient)
-  or that the worker gave up retrying (gave_up).
+  or that the worker gave up retrying (gave_up);
+- ehcp_notify_delivery_failures_total{status}: messages Notify later reported undelivered (its callbacks and
+  the daily letter check: permanent-failure, technical-failure, ...).
 
 Read at each scrape, from Redis and the database (each an index probe, measured in
 docs/operations/observability.md): ehcp_rq_queue_depth{queue}, ehcp_outbox_unsent_messages,
-ehcp_outbox_oldest_unsent_age_seconds, ehcp_outbox_failed_messages, ehcp_documents_awaiting_scan,
+ehcp_outbox_oldest_unsent_age_seconds, ehcp_outbox_failed_messages_last_day, ehcp_documents_awaiting_scan,
 ehcp_documents_oldest_awaiting_scan_age_seconds, and ehcp_metrics_source_up{source} (0 when the
 database or Redis did not answer, so an outage does not look like an empty backlog).
 
@@ -25,7 +27,7 @@ import hmac
 import os
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask import Response, abort, current_app, request
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
@@ -48,6 +50,9 @@ JOB_DURATION = Histogram(
     "ehcp_job_duration_seconds", "Time an RQ job ran, by job and outcome", ["job", "outcome"], buckets=JOB_BUCKETS
 )
 NOTIFY_FAILURES = Counter("ehcp_notify_send_failures", "Sends to GOV.UK Notify that failed, by kind", ["kind"])
+DELIVERY_FAILURES = Counter(
+    "ehcp_notify_delivery_failures", "Messages Notify reported it could not deliver, by its status", ["status"]
+)
 
 
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
@@ -61,6 +66,10 @@ def observe_job(job: str, outcome: str, seconds: float) -> None:
 
 def notify_failure(kind: str) -> None:
     NOTIFY_FAILURES.labels(kind).inc()
+
+
+def delivery_failure(status: str) -> None:
+    DELIVERY_FAILURES.labels(status).inc()
 
 
 def _age(oldest: datetime | None, now: datetime) -> float:
@@ -95,7 +104,7 @@ class BacklogCollector(Collector):
         now = datetime.now(UTC)
         try:
             unsent = figures.unsent_messages()
-            failed = figures.failed_message_count()
+            failed = figures.failed_message_count(since=now - timedelta(days=1))
             scans = figures.documents_awaiting_scan()
         except SQLAlchemyError:
             db.session.rollback()
@@ -110,7 +119,11 @@ class BacklogCollector(Collector):
                 "Age of the oldest message not yet accepted by Notify (0 when none)",
                 value=_age(unsent.oldest, now),
             )
-            yield GaugeMetricFamily("ehcp_outbox_failed_messages", "Messages that failed for good", value=failed)
+            yield GaugeMetricFamily(
+                "ehcp_outbox_failed_messages_last_day",
+                "Messages created in the last 24 hours that failed for good",
+                value=failed,
+            )
             yield GaugeMetricFamily(
                 "ehcp_documents_awaiting_scan", "Documents waiting for their virus scan", value=scans.count
             )

@@ -162,7 +162,8 @@ def test_backlog_gauges_read_the_outbox_and_the_scan_queue(metrics_app):
     assert metric(empty, "ehcp_metrics_source_up", source="database") == 1
     now = utcnow()
     with metrics_app.app_context():
-        for minutes, status in ((30, PENDING), (5, PENDING), (90, FAILED)):
+        # a failure over a day old is not in the last day's count
+        for minutes, status in ((30, PENDING), (5, PENDING), (90, FAILED), (25 * 60, FAILED)):
             db.session.add(OutboxMessage(channel="email", template="t", recipient="r@example.com", status=status,
                                          created_at=now - timedelta(minutes=minutes)))  # fmt: skip
         db.session.add(Document(filename="f.pdf", content_type="application/pdf", size_bytes=1, storage_key="k",
@@ -171,7 +172,7 @@ def test_backlog_gauges_read_the_outbox_and_the_scan_queue(metrics_app):
     text = scrape(client)
     assert metric(text, "ehcp_outbox_unsent_messages") == 2
     assert 30 * 60 <= metric(text, "ehcp_outbox_oldest_unsent_age_seconds") < 31 * 60
-    assert metric(text, "ehcp_outbox_failed_messages") == 1
+    assert metric(text, "ehcp_outbox_failed_messages_last_day") == 1
     assert metric(text, "ehcp_documents_awaiting_scan") == 1
     assert 12 * 60 <= metric(text, "ehcp_documents_oldest_awaiting_scan_age_seconds") < 13 * 60
 
