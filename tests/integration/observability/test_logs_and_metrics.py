@@ -190,3 +190,11 @@ def test_queue_depths_come_from_redis(migrated_database, redis_url):
     assert metric(text, "ehcp_rq_queue_depth", queue="notifications") == 0
     assert metric(text, "ehcp_metrics_source_up", source="redis") == 1
     connection.flushdb()
+
+
+@pytest.mark.parametrize(("setting", "value"), [("METRICS_TOKEN", "too-short"), ("LOG_FORMAT", "xml")])
+def test_a_short_metrics_token_or_unknown_log_format_stops_the_app(setting, value):
+    from service.config import Config, ConfigurationError
+
+    with pytest.raises(ConfigurationError, match=setting):
+        Config(APP_ENV="test", **{setting: value}).validate()
