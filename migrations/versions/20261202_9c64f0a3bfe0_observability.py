@@ -7,7 +7,7 @@ indexes let /metrics read the oldest unsent message and the oldest document wait
 one index probe each.
 
 Revision ID: 9c64f0a3bfe0
-Revises: 9b136f4fb0fe
+Revises: 98886d668962
 Create Date: 2026-12-02 06:09:29.207322
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "9c64f0a3bfe0"
-down_revision: str | Sequence[str] | None = "9b136f4fb0fe"
+down_revision: str | Sequence[str] | None = "98886d668962"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
