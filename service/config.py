@@ -149,7 +149,7 @@ class Config:
             raise ConfigurationError("NOTIFY_MODE=live needs NOTIFY_API_KEY")
         if self.LOG_FORMAT not in {"json", "text"}:
             raise ConfigurationError(f"LOG_FORMAT must be json or text, not {self.LOG_FORMAT!r}")
-        if self.METRICS_TOKEN is not None and len(self.METRICS_TOKEN) < 32:
+        if self.METRICS_TOKEN and len(self.METRICS_TOKEN) < 32:  # empty is unset (compose's ${METRICS_TOKEN:-})
             raise ConfigurationError("METRICS_TOKEN must be at least 32 characters (or unset, and /metrics is 404)")
         if self.SERVICE_URL:
             parts = urlsplit(self.SERVICE_URL)
