@@ -139,9 +139,12 @@ def enqueue(job: Job, *args) -> bool:
     from redis.exceptions import RedisError
     from rq import Queue as RQQueue
 
+    # The request's id and trace context ride along, so the worker's log lines and span join the request's.
+    from service.observability.jobs import job_meta
+
     try:
         RQQueue(job.queue.value, connection=redis_connection(url)).enqueue(
-            job.function, *args, job_timeout=JOB_TIMEOUT, job_id=job_id(job, *args)
+            job.function, *args, job_timeout=JOB_TIMEOUT, job_id=job_id(job, *args), meta=job_meta()
         )
         return True
     except RedisError as error:
