@@ -1,7 +1,7 @@
 """SEN2 primary and secondary need
 
 Revision ID: 2e6c6b2c24d3
-Revises: 98886d668962
+Revises: 9c64f0a3bfe0
 Create Date: 2026-12-02 06:12:14.797984
 
 """
@@ -14,7 +14,7 @@ import sqlmodel  # noqa: F401 - autogenerate writes sqlmodel.sql.sqltypes.AutoSt
 
 # revision identifiers, used by Alembic.
 revision: str = '2e6c6b2c24d3'
-down_revision: Union[str, Sequence[str], None] = '98886d668962'
+down_revision: Union[str, Sequence[str], None] = '9c64f0a3bfe0'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
