@@ -9,10 +9,11 @@ descriptions, the same values a screen reader gets, not what the HTML seems to s
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from typing import Any
+
+from tests.accessibility.snapshot import node_name
 
 SERVICE_SUFFIX = " - Education, health and care plans - GOV.UK"
 
@@ -119,7 +120,11 @@ CONTROLS = """() => {
         const item = node.closest('.govuk-radios__item, .govuk-checkboxes__item, .govuk-radios__conditional, .govuk-checkboxes__conditional');
         return node.closest('.govuk-form-group') === group && (!item || item.contains(el));
       };
-      const hints = group ? Array.from(group.querySelectorAll('.govuk-hint')).filter(own).map((n) => squash(n.textContent)) : [];
+      // A character count's visible "You have N characters remaining" (added by GOV.UK Frontend) is not
+      // a hint to describe the field with: the component announces it through its own live region as the
+      // count changes, and describes the field by the limit ("You can enter up to N characters").
+      const hints = group ? Array.from(group.querySelectorAll('.govuk-hint:not(.govuk-character-count__status)'))
+        .filter(own).map((n) => squash(n.textContent)) : [];
       const errors = group ? Array.from(group.querySelectorAll('.govuk-error-message')).filter(own).map((n) => squash(n.textContent)) : [];
       const labels = Array.from(el.labels || []).map((l) => squash(l.textContent));
       const fieldsetIndex = fieldset ? Array.from(document.querySelectorAll('fieldset')).indexOf(fieldset) : -1;
@@ -238,7 +243,7 @@ def title_matches_h1(page) -> list[str]:
 
 # --- links: one name, one destination ----------------------------------------------------------------
 
-_LINK = re.compile(r'^(?P<indent>\s*)- link(?: "(?P<name>(?:[^"\\]|\\.)*)")?')
+_LINK = re.compile(r'^(?P<indent>\s*)- (?P<quoted>\'?)link(?: "(?P<name>(?:[^"\\]|\\.)*)")?')
 _URL = re.compile(r"^\s*- /url: (?P<url>.*)$")
 
 
@@ -250,7 +255,7 @@ def links(snapshot: str) -> list[tuple[str, str]]:
         match = _LINK.match(line)
         if not match:
             continue
-        name = json.loads(f'"{match["name"]}"') if match["name"] else ""
+        name = node_name(match)
         depth = len(match["indent"])
         url = ""
         for other in lines[index + 1 :]:

@@ -62,7 +62,17 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 _URL_LINE = re.compile(r"^\s*- /url: .*$")
-_NODE = re.compile(r'^(?P<indent>\s*)- (?P<role>[a-z]+)(?: "(?P<name>(?:[^"\\]|\\.)*)")?')
+# A node's line: `- role "name" [attributes]: value`, single-quoted as a whole by YAML when the name holds
+# ": " (a quote inside is then doubled).
+_NODE = re.compile(r'^(?P<indent>\s*)- (?P<quoted>\'?)(?P<role>[a-z]+)(?: "(?P<name>(?:[^"\\]|\\.)*)")?')
+
+
+def node_name(match: re.Match[str]) -> str:
+    """The accessible name a node line (matched by _NODE) gives, unquoted."""
+    name = match["name"] or ""
+    if match["quoted"]:
+        name = name.replace("''", "'")
+    return json.loads(f'"{name}"')
 
 
 def normalise(text: str) -> str:
@@ -105,8 +115,7 @@ def with_descriptions(snapshot: str, described: list[tuple[str, str, str]]) -> s
     for line in snapshot.splitlines():
         match = _NODE.match(line)
         if match:
-            name = json.loads(f'"{match["name"]}"') if match["name"] is not None else ""
-            queue = queues.get((match["role"], name))
+            queue = queues.get((match["role"], node_name(match)))
             if queue:
                 line = f"{line}  # description: {queue.popleft()}"
         lines.append(line)

@@ -204,3 +204,25 @@ def test_a_tag_told_by_colour_alone_fails(page):
     ]
     _open(page, html(QUESTION.replace('govuk-tag--red"', 'govuk-tag--red" aria-hidden="true"')))
     assert reading.tags_read_with_meaning(page) == ["the tag 'Overdue' is hidden from screen readers (aria-hidden)"]
+
+
+def test_links_with_a_colon_in_their_name_are_compared_too():
+    raw = "- 'link \"Section B: needs\"':\n  - /url: /b\n- 'link \"Section B: needs\"':\n  - /url: /c"
+    assert reading.links(raw) == [("Section B: needs", "/b"), ("Section B: needs", "/c")]
+    assert reading.no_ambiguous_links(raw) == [
+        "the link text 'section b: needs' goes to 2 different places: ['/b', '/c']"
+    ]
+
+
+def test_a_character_count_is_described_by_its_limit_not_its_live_count(page):
+    count = """<h1>Your comment</h1><div class="govuk-form-group govuk-character-count">
+      <label class="govuk-label" for="c">Your comment</label>
+      <textarea class="govuk-textarea" id="c" aria-describedby="c-info"></textarea>
+      <div id="c-info" class="govuk-hint govuk-character-count__message govuk-visually-hidden">You can enter up to 5000 characters</div>
+      <div class="govuk-character-count__status govuk-hint" aria-hidden="true">You have 5,000 characters remaining</div></div>"""
+    _open(page, html(count, title="Your comment"))
+    assert reading.controls_named_by_labels(page) == []
+    _open(page, html(count.replace(' aria-describedby="c-info"', ""), title="Your comment"))
+    assert reading.controls_named_by_labels(page) == [
+        "textarea #c's hint 'You can enter up to 5000 characters' is not in its accessible description"
+    ]

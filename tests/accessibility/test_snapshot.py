@@ -87,3 +87,34 @@ def test_a_prefix_matches_whole_segments_only():
     assert journey_of("request/setting/filled") != journey_of("request/settings-x")
     with pytest.raises(AssertionError, match="in no journey"):
         snapshot_names([SweepPage("nowhere/page", "/")])
+
+
+@pytest.mark.browser
+def test_a_recorded_snapshot_reads_the_title_focus_and_descriptions(page):
+    page.set_content(
+        """<!DOCTYPE html><html lang="en"><head><title>Error: Date of birth - Service - GOV.UK</title></head><body>
+        <main><div class="govuk-error-summary" tabindex="-1"><div role="alert"><h2>There is a problem</h2></div></div>
+        <h1>Date of birth</h1><label for="dob">Date of birth</label><div id="dob-hint">For example, 27 3 2007</div>
+        <p id="dob-error">Error: Enter a date before 2 December 2026</p>
+        <input id="dob" aria-describedby="dob-hint dob-error"><a href="/cases/1234/abc">Case ABCD-EFG2</a></main>
+        <script>document.querySelector('.govuk-error-summary').focus()</script></body></html>"""
+    )
+    assert snapshot.record(page) == (
+        "# Page title: Error: Date of birth - Service - GOV.UK\n"
+        '# Focused on load: div "There is a problem"\n'
+        "- main:\n"
+        "  - alert:\n"
+        '    - heading "There is a problem" [level=2]\n'
+        '  - heading "Date of birth" [level=1]\n'
+        "  - text: Date of birth For example, 27 3 <year>\n"
+        '  - paragraph: "Error: Enter a date before <date>"\n'
+        '  - textbox "Date of birth"  # description: For example, 27 3 <year> Error: Enter a date before <date>\n'
+        '  - link "Case <ref>"\n'
+    )
+
+
+def test_a_name_with_a_colon_is_read_from_its_yaml_quoted_line():
+    raw = "- 'link \"Leo''s plan: Draft 1\"':\n  - /url: /plan\n- 'radio \"Assess: decide\"'"
+    assert snapshot.drop_urls(raw) == "- 'link \"Leo''s plan: Draft 1\"'\n- 'radio \"Assess: decide\"'"
+    described = snapshot.with_descriptions(raw, [("radio", "Assess: decide", "Within 6 weeks")])
+    assert described.endswith("- 'radio \"Assess: decide\"'  # description: Within 6 weeks")
