@@ -121,11 +121,13 @@ CONTROLS = """() => {
         return node.closest('.govuk-form-group') === group && (!item || item.contains(el));
       };
       // A character count's visible "You have N characters remaining" (added by GOV.UK Frontend) is not
-      // a hint to describe the field with: the component announces it through its own live region as the
-      // count changes, and describes the field by the limit ("You can enter up to N characters").
+      // a hint to describe the field with, nor its "You have N words too many" an error message: the
+      // component announces the count through its own live region as it changes, and describes the field
+      // by the limit ("You can enter up to N characters"); the field's own error message is described.
       const hints = group ? Array.from(group.querySelectorAll('.govuk-hint:not(.govuk-character-count__status)'))
         .filter(own).map((n) => squash(n.textContent)) : [];
-      const errors = group ? Array.from(group.querySelectorAll('.govuk-error-message')).filter(own).map((n) => squash(n.textContent)) : [];
+      const errors = group ? Array.from(group.querySelectorAll('.govuk-error-message:not(.govuk-character-count__status)'))
+        .filter(own).map((n) => squash(n.textContent)) : [];
       const labels = Array.from(el.labels || []).map((l) => squash(l.textContent));
       const fieldsetIndex = fieldset ? Array.from(document.querySelectorAll('fieldset')).indexOf(fieldset) : -1;
       return {index, id: el.id, type: el.type || el.tagName.toLowerCase(), labels, hints: hints.filter(Boolean),
@@ -176,7 +178,7 @@ def controls_named_by_labels(page) -> list[str]:
 
 ERROR_SUMMARY = """() => {
   const summary = document.querySelector('.govuk-error-summary');
-  const messages = Array.from(document.querySelectorAll('.govuk-error-message'))
+  const messages = Array.from(document.querySelectorAll('.govuk-error-message:not(.govuk-character-count__status)'))
     .filter((m) => m.getClientRects().length > 0);
   if (!summary) return {summary: false, messages: messages.length};
   const main = document.querySelector('main');
