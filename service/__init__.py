@@ -64,6 +64,8 @@ def create_app(config: Config | None = None) -> Flask:
     from service.cli import register_commands
     from service.journeys.common import bp as common_bp
     from service.journeys.common import errors
+    from service.journeys.dashboard.national import bp as national_bp
+    from service.journeys.dashboard.public import bp as performance_bp
     from service.journeys.local_offer import bp as local_offer_bp
     from service.journeys.mediation import bp as mediation_bp
     from service.journeys.notify_callbacks import bp as notify_callbacks_bp
@@ -80,6 +82,8 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(mediation_bp)
     app.register_blueprint(professional_bp)
     app.register_blueprint(local_offer_bp)
+    app.register_blueprint(national_bp)
+    app.register_blueprint(performance_bp)
     errors.register(app)
     if config.is_local:
         from service.journeys.dev import bp as dev_bp

@@ -63,6 +63,9 @@ class Config:
     MAX_CONTENT_LENGTH: int = 105 * 1024 * 1024
     MAX_UPLOAD_BYTES: int = 20 * 1024 * 1024
     RATELIMIT_ENABLED: bool = True
+    # Seconds a job may hold an outbox row ("sending") or a document before the sweeper counts it abandoned
+    # (its worker died) and replays it.
+    JOB_STALE_SECONDS: int = 120
     # Where people report accessibility problems (the accessibility statement names it).
     ACCESSIBILITY_EMAIL: str = "ehcp-service-support@example.gov.uk"
     # The phase banner's "give your feedback" link: the service's own feedback page unless set.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask import current_app, has_app_context
 from sqlalchemy import func, or_
 from sqlmodel import col, select
 
@@ -12,13 +13,21 @@ from service.models import Case, Document, OutboxMessage, utcnow
 from service.models.document import WAITING
 from service.models.outbox import FAILED, PENDING, SENDING, SENT
 
-STALE_AFTER = timedelta(minutes=2)
+STALE_AFTER = timedelta(minutes=2)  # the default of JOB_STALE_SECONDS
+
+
+def stale_after() -> timedelta:
+    """How long a job may hold a row ("sending", "waiting") before it counts as abandoned: JOB_STALE_SECONDS
+    (120 unless set; the scale-out test shortens it so a killed worker's rows come back within seconds)."""
+    if not has_app_context():
+        return STALE_AFTER
+    return timedelta(seconds=int(current_app.config.get("JOB_STALE_SECONDS", STALE_AFTER.total_seconds())))
 
 
 def claim_message(message_id: str) -> tuple[OutboxMessage, bool] | None:
     """Lock the row and, if it is ours to send now, mark it "sending" and return (row, was_abandoned).
 
-    A row is ours if it is pending and due, or "sending" for longer than STALE_AFTER (its worker
+    A row is ours if it is pending and due, or "sending" for longer than stale_after() (its worker
     died mid-send). The "sending" mark is committed before the network call, so a retry after a
     crash knows an earlier attempt may have reached Notify and looks the reference up first.
     """
@@ -29,7 +38,7 @@ def claim_message(message_id: str) -> tuple[OutboxMessage, bool] | None:
         db.session.rollback()
         return None
     due = message.status == PENDING and (message.next_attempt_at is None or message.next_attempt_at <= now)
-    abandoned = message.status == SENDING and message.updated_at <= now - STALE_AFTER
+    abandoned = message.status == SENDING and message.updated_at <= now - stale_after()
     if not (due or abandoned):
         db.session.rollback()
         return None
@@ -54,9 +63,10 @@ def finish_message(message: OutboxMessage, status: str, error: str | None = None
     db.session.flush()
 
 
-def messages_to_replay(older_than: timedelta = STALE_AFTER, limit: int = 2000) -> list[str]:
+def messages_to_replay(older_than: timedelta | None = None, limit: int = 2000) -> list[str]:
     """Rows left behind (Redis was down, a worker died, a retry is due): the sweeper enqueues them."""
     now = utcnow()
+    older_than = older_than if older_than is not None else stale_after()
     query = (
         select(OutboxMessage.id)
         .where(
@@ -179,7 +189,8 @@ def mark_document(document: Document, status: str, reason: str = "") -> None:
     db.session.flush()
 
 
-def documents_to_replay(older_than: timedelta = STALE_AFTER, limit: int = 500) -> list[str]:
+def documents_to_replay(older_than: timedelta | None = None, limit: int = 500) -> list[str]:
+    older_than = older_than if older_than is not None else stale_after()
     query = (
         select(Document.id)
         .where(col(Document.status) == WAITING, col(Document.created_at) <= utcnow() - older_than)

@@ -11,6 +11,7 @@ from service.journeys.staff import (  # noqa: E402, F401  # noqa: E402, F401
     advice,
     case_pages,
     cease,
+    dashboard,
     organisations,
     phase_transfers,
     placement,
