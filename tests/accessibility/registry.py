@@ -52,12 +52,12 @@ def all_pages() -> list[SweepPage]:
 # per journey, so a review reads the service the way its users go through it: the public pages, a family's
 # request in question order, the family's tracking of their case, their disagreement, the professionals'
 # pages, then staff from signing in to the caseload, a case, its plan, reviews, disagreements, ending a
-# plan and transfers, and the council's admin pages. Each journey lists name prefixes (a state belongs
+# plan and transfers, the council's admin pages, and the national dashboard. Each journey lists name prefixes (a state belongs
 # to the first journey with a prefix of its name; a prefix matches whole "/" segments); within a journey,
 # states follow their prefix's position, then the registry's order. A new page's prefix goes here
 # (test_every_state_is_in_a_journey fails otherwise).
 JOURNEYS: list[tuple[str, list[str]]] = [
-    ("public", ["common/start", "common", "settings/public", "dev"]),
+    ("public", ["common/start", "common", "settings/public", "dashboard/public", "dev"]),
     (
         "request",
         [
@@ -148,6 +148,7 @@ JOURNEYS: list[tuple[str, list[str]]] = [
             "staff/account",
             "staff/caseload",
             "caseload",
+            "dashboard/council",
             "staff/new-request",
             "staff/case",
             "staff/assign",
@@ -167,6 +168,7 @@ JOURNEYS: list[tuple[str, list[str]]] = [
     ("staff-disagreement", ["mediation", "cease/disagreement", "cease/icb-told", "cease/health-told"]),
     ("staff-ending-and-transfers", ["cease", "transfers-staff"]),
     ("staff-council", ["staff/team", "staff/organisations", "settings", "staff/operations"]),
+    ("national", ["dashboard/national", "dashboard/threshold"]),
 ]
 
 
