@@ -109,7 +109,10 @@ CONTROLS = """() => {
   // Controls on the page as laid out: not those in a closed filter panel or an unrevealed question.
   return all.map((el, index) => ({index, el})).filter(({el}) => el.getClientRects().length > 0)
     .filter(({el}) => !el.closest('[hidden], [aria-hidden=true]') && getComputedStyle(el).visibility !== 'hidden'
-                      && !el.closest('.govuk-radios__conditional--hidden, .govuk-checkboxes__conditional--hidden'))
+                      && !el.closest('.govuk-radios__conditional--hidden, .govuk-checkboxes__conditional--hidden')
+                      // A closed <details> keeps its content laid out but out of the accessibility tree
+                      // until it is opened (GOV.UK details, a filter panel): checked when open, not here.
+                      && !(el.closest('details:not([open])') && !el.closest('summary')))
     .map(({el, index}) => {
       const group = el.closest('.govuk-form-group');
       const fieldset = el.closest('fieldset');

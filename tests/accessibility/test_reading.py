@@ -226,3 +226,15 @@ def test_a_character_count_is_described_by_its_limit_not_its_live_count(page):
     assert reading.controls_named_by_labels(page) == [
         "textarea #c's hint 'You can enter up to 5000 characters' is not in its accessible description"
     ]
+
+
+def test_controls_in_a_closed_details_are_checked_only_when_it_is_open(page):
+    filters = (
+        QUESTION
+        + """<details class="govuk-details"><summary>Filter</summary>
+      <div class="govuk-form-group"><input type="checkbox" id="phase"></div></details>"""
+    )
+    _open(page, html(filters))
+    assert reading.controls_named_by_labels(page) == []
+    _open(page, html(filters.replace("<details", "<details open")))
+    assert reading.controls_named_by_labels(page) == ["checkbox #phase has no <label> (named '')"]
