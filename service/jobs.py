@@ -68,6 +68,7 @@ SCAN_DOCUMENT = Job(Queue.DOCUMENTS, "workers.documents.scan_document")
 RENDER_PLAN_PDF = Job(Queue.DOCUMENTS, "workers.plan_pdf.render_plan_pdf")
 RENDER_MEDIATION_CERTIFICATE = Job(Queue.DOCUMENTS, "workers.mediation_certificate.render_mediation_certificate")
 BUILD_DATA_EXPORT = Job(Queue.DEFAULT, "workers.data_export.build_data_export")
+REFRESH_FIGURES = Job(Queue.DEFAULT, "workers.figures.refresh_figures", unique=True)
 JOBS = (
     SEND_MESSAGE,
     SEND_FAMILY_SIGN_IN,
@@ -75,6 +76,7 @@ JOBS = (
     RENDER_PLAN_PDF,
     RENDER_MEDIATION_CERTIFICATE,
     BUILD_DATA_EXPORT,
+    REFRESH_FIGURES,
 )
 
 
@@ -137,9 +139,12 @@ def enqueue(job: Job, *args) -> bool:
     from redis.exceptions import RedisError
     from rq import Queue as RQQueue
 
+    # The request's id and trace context ride along, so the worker's log lines and span join the request's.
+    from service.observability.jobs import job_meta
+
     try:
         RQQueue(job.queue.value, connection=redis_connection(url)).enqueue(
-            job.function, *args, job_timeout=JOB_TIMEOUT, job_id=job_id(job, *args)
+            job.function, *args, job_timeout=JOB_TIMEOUT, job_id=job_id(job, *args), meta=job_meta()
         )
         return True
     except RedisError as error:

@@ -6,8 +6,11 @@ sign-in sweeper (family sign-in emails not yet issued after 30 seconds, while th
 the plan PDF sweeper (issued plan versions still without their PDF after 5 minutes), the data export
 sweeper (families' "download your data" files still pending after 5 minutes) and their expiry (each file
 deleted 24 hours after it was ready), and the purge of expired sessions and spent security-code challenges.
-Every day: remind families before a saved request expires, and delete expired drafts with their
-uploads; check the status of letters Notify may still change.
+Every 5 minutes: enqueue a refresh of the dashboard's figures for each council whose cases changed since
+its last refresh (max Case.updated_at, one GROUP BY). Every day: remind families before a saved request
+expires, and delete expired drafts with their uploads; check the status of letters Notify may still
+change; refresh every council's figures (catching changes that do not touch the case row, and the
+passing of time: overdue reviews, the month's snapshot).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from service.data.jobs import documents_to_replay, messages_to_replay
 from service.db import db
 from service.jobs import (
     BUILD_DATA_EXPORT,
+    REFRESH_FIGURES,
     RENDER_MEDIATION_CERTIFICATE,
     RENDER_PLAN_PDF,
     SCAN_DOCUMENT,
@@ -172,6 +176,34 @@ def purge_expired_sessions() -> int:
     return deleted
 
 
+FIGURES_EVERY_MINUTES = 5
+
+
+def changed_figures(now=None) -> int:
+    """Every 5 minutes: a refresh job for each council whose cases changed since its figures were made."""
+    from service.data.figures import stale_councils
+
+    now = now or utcnow()
+    if now.minute % FIGURES_EVERY_MINUTES:
+        return 0
+    councils = stale_councils()
+    for la_id in councils:
+        enqueue(REFRESH_FIGURES, la_id)
+    return len(councils)
+
+
+def all_figures() -> int:
+    """Daily: every council's figures, whether or not its cases changed."""
+    from sqlmodel import select
+
+    from service.models import LocalAuthority
+
+    councils = list(db.session.exec(select(LocalAuthority.id)))
+    for la_id in councils:
+        enqueue(REFRESH_FIGURES, la_id, True)
+    return len(councils)
+
+
 EVERY_MINUTE = (
     sweep_outbox,
     sweep_documents,
@@ -181,6 +213,7 @@ EVERY_MINUTE = (
     sweep_data_exports,
     expire_data_exports,
     purge_expired_sessions,
+    changed_figures,
 )
 
 
@@ -211,7 +244,7 @@ def letter_statuses() -> int:
     return check_letter_statuses()
 
 
-EVERY_DAY = (draft_reminders_and_expiry, staff_and_family_reminders, advice_reminders, letter_statuses)
+EVERY_DAY = (draft_reminders_and_expiry, staff_and_family_reminders, advice_reminders, letter_statuses, all_figures)
 
 
 RUNNING_LOCK_SECONDS = 600  # a tick that takes longer than this is presumed dead; the next may start

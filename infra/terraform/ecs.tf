@@ -32,6 +32,9 @@ locals {
     { name = "CLAMD_PORT", value = "3310" },
     { name = "FORWARDED_ALLOW_IPS", value = "*" },     # only the load balancer can reach a task (security groups)
     { name = "XDG_CACHE_HOME", value = "/tmp/cache" }, # fontconfig's cache: the root filesystem is read-only
+    { name = "LOG_FORMAT", value = "json" },
+    # prometheus_client's multiprocess files (infra/gunicorn.conf.py empties the folder at start)
+    { name = "PROMETHEUS_MULTIPROC_DIR", value = "/tmp/prometheus" },
   ]
   app_secrets = concat(
     [for key, _ in local.operator_secrets : { name = upper(key), valueFrom = aws_secretsmanager_secret.operator[key].arn }],

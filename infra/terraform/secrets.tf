@@ -10,6 +10,7 @@ locals {
     notify_api_key        = "NOTIFY_API_KEY: the GOV.UK Notify live API key"
     notify_callback_token = "NOTIFY_CALLBACK_TOKEN: the bearer token Notify sends with delivery receipts"
     one_login_private_key = "ONE_LOGIN_PRIVATE_KEY: PEM private key for GOV.UK One Login's private_key_jwt"
+    metrics_token         = "METRICS_TOKEN: at least 32 characters; the bearer token Prometheus sends to /metrics"
   }
 }
 

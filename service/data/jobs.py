@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app, has_app_context
 from sqlalchemy import func, or_
@@ -58,9 +58,20 @@ def finish_message(message: OutboxMessage, status: str, error: str | None = None
     if notify_id:
         message.notify_id = notify_id
     if status == SENT:
-        message.sent_at = utcnow()
+        mark_sent(message)
     db.session.add(message)
     db.session.flush()
+
+
+def mark_sent(message: OutboxMessage) -> None:
+    """Notify has the message: when, and how long after the event that caused it (the performance page)."""
+    message.sent_at = utcnow()
+    message.send_delay_ms = max(0, round((_aware(message.sent_at) - _aware(message.created_at)).total_seconds() * 1000))
+
+
+def _aware(moment: datetime) -> datetime:
+    """Times are written in UTC; PostgreSQL's `timestamp` columns read them back without the zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def messages_to_replay(older_than: timedelta | None = None, limit: int = 2000) -> list[str]:
@@ -114,6 +125,8 @@ def update_delivery_status(reference: str, notify_id: str | None, status: str) -
     message.delivery_status = status
     if message.status == SENDING or message.status == PENDING:
         message.status = SENT
+        if message.sent_at is None:  # Notify's callback came before the worker recorded the send
+            mark_sent(message)
     # an email's technical failure is Notify's to retry; a letter's means it was not printed
     if status in UNDELIVERED and (message.channel == "letter" or status == "permanent-failure"):
         message.status = FAILED
