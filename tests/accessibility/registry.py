@@ -167,7 +167,7 @@ JOURNEYS: list[tuple[str, list[str]]] = [
     ("staff-reviews", ["cohort/reviews-due", "reviews/staff", "review-decisions-staff", "cohort"]),
     ("staff-disagreement", ["mediation", "cease/disagreement", "cease/icb-told", "cease/health-told"]),
     ("staff-ending-and-transfers", ["cease", "transfers-staff"]),
-    ("staff-council", ["staff/team", "staff/organisations", "settings", "staff/operations"]),
+    ("staff-council", ["staff/team", "staff/organisations", "settings", "staff/sen2", "staff/operations"]),
     ("national", ["dashboard/national", "dashboard/threshold"]),
 ]
 
