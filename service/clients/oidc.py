@@ -56,7 +56,7 @@ NO_PENDING = "no_pending_sign_in"  # no sign-in was started in this session, or 
 WRONG_STATE = "wrong_state"
 NO_CODE = "no_code"
 UNAVAILABLE = "provider_unavailable"  # discovery, JWKS, token or userinfo did not answer, or answered an error
-TOKEN_REFUSED = "token_refused"  # the token endpoint refused the code, the verifier or our client assertion
+TOKEN_REFUSED = "token_refused"  # noqa: S105 - a reason word, not a secret. The token endpoint refused the code, the verifier or our client assertion
 BAD_SIGNATURE = "bad_signature"
 WRONG_ISSUER = "wrong_issuer"
 WRONG_AUDIENCE = "wrong_audience"
@@ -183,7 +183,7 @@ class OidcClient:
         session = OAuth2Session(
             self.settings.client_id,
             self.key,
-            token_endpoint_auth_method="private_key_jwt",
+            token_endpoint_auth_method="private_key_jwt",  # noqa: S106 - a method name, not a secret
             scope=" ".join(self.settings.scopes),
             redirect_uri=self.settings.redirect_uri,
             code_challenge_method="S256",
@@ -293,4 +293,3 @@ class OidcClient:
             raise OidcError(BAD_SIGNATURE) from error
         except (ValueError, TypeError, JoseError) as error:
             raise OidcError(MALFORMED) from error
-

@@ -26,7 +26,9 @@ def one_login_live(migrated_database):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     key = client_key()
-    provider = FakeOidcProvider("ehcp-browser-client", key.as_dict(private=False), [url + "/sign-in/one-login/callback"])
+    provider = FakeOidcProvider(
+        "ehcp-browser-client", key.as_dict(private=False), [url + "/sign-in/one-login/callback"]
+    )
     provider.start()
     app = create_app(make_config(migrated_database, SERVICE_URL=url, **one_login_settings(provider, key)))
     server = make_server("127.0.0.1", port, app, threaded=True)

@@ -35,7 +35,13 @@ def provider():
 
 @pytest.fixture(scope="module")
 def entra_app(migrated_database, provider):
-    settings = {KENT: {"issuer": provider.issuer, "client_id": "kent-entra-app", "private_key": provider.key.as_pem(private=True).decode()}}
+    settings = {
+        KENT: {
+            "issuer": provider.issuer,
+            "client_id": "kent-entra-app",
+            "private_key": provider.key.as_pem(private=True).decode(),
+        }
+    }
     return create_app(make_config(migrated_database, STAFF_OIDC=json.dumps(settings)))
 
 
@@ -74,14 +80,20 @@ def test_a_council_account_still_needs_the_services_second_factor(staff_client, 
             .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
         ).first()
         code = json.loads(message.personalisation)["code"]
-    done = staff_client.post("/staff/sign-in/code", data={"csrf_token": csrf_of(staff_client, "/staff/sign-in/code"), "code": code})
+    done = staff_client.post(
+        "/staff/sign-in/code", data={"csrf_token": csrf_of(staff_client, "/staff/sign-in/code"), "code": code}
+    )
     assert done.location == "/staff/cases"
     assert staff_client.get("/staff/cases").status_code == 200
 
 
 @pytest.mark.parametrize(
     "changes",
-    [{"aud": "another-councils-app"}, {"email": "entra.leeds@leeds.example.gov.uk", "xms_edov": True}, {"xms_edov": False}],
+    [
+        {"aud": "another-councils-app"},
+        {"email": "entra.leeds@leeds.example.gov.uk", "xms_edov": True},
+        {"xms_edov": False},
+    ],
     ids=["wrong-audience", "another-councils-person", "unverified-email"],
 )
 def test_a_wrong_audience_or_another_councils_person_is_refused(staff_client, provider, changes):
