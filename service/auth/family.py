@@ -19,12 +19,14 @@ from service.auth.access import declare_access
 from service.clients.oidc import OidcError
 from service.data import family as family_data
 from service.jobs import SEND_FAMILY_SIGN_IN, enqueue_after_commit
+from service.links import external_url
 from service.text import normalise_email
 
 FAMILY_IDLE_SECONDS = 2 * 60 * 60
 FAMILY_ABSOLUTE_SECONDS = 12 * 60 * 60
 MAX_EMAILS_PER_HOUR = 5
 NONCE_KEY = "family_sign_in_nonce"
+ONE_LOGIN_ID_TOKEN_KEY = "one_login_id_token"  # noqa: S105 - a session key, not a secret
 
 
 ONE_LOGIN_PURPOSE = "family"
@@ -64,19 +66,27 @@ class OneLoginSignIn:
         """The One Login address to send the browser to; raises OidcError when One Login cannot be reached."""
         return oidc.start(oidc.one_login(), ONE_LOGIN_PURPOSE)
 
-    def finish(self, args: dict[str, str]) -> str:
-        """The email to sign in as, from One Login's callback; raises OidcError (nothing is changed)."""
+    def finish(self, args: dict[str, str]) -> None:
+        """Sign the family in from One Login's callback; raises OidcError with nothing changed."""
         pending = oidc.take_pending(ONE_LOGIN_PURPOSE)
         identity = oidc.one_login().finish(pending, args)
-        linked = family_data.one_login_email(identity.subject)
-        if linked is not None:
-            return linked
-        if not identity.email_verified or not identity.email:
-            raise OidcError(UNVERIFIED_EMAIL)
-        email = normalise_email(identity.email)
-        if family_data.has_cases(email):
-            return family_data.link_one_login(identity.subject, email)
-        return email  # nothing to link to yet: the first sign-in after a case is made links it
+        email = family_data.one_login_email(identity.subject)
+        if email is None:
+            if not identity.email_verified or not identity.email:
+                raise OidcError(UNVERIFIED_EMAIL)
+            email = normalise_email(identity.email)
+            if family_data.has_cases(email):  # else nothing to link to yet: the first sign-in after a case links
+                email = family_data.link_one_login(identity.subject, email)
+        complete_sign_in(email)
+        session[ONE_LOGIN_ID_TOKEN_KEY] = identity.id_token
+
+    def sign_out_url(self) -> str | None:
+        """One Login's end-session address for this session, to sign out there too (One Login asks
+        services to), coming back to the start page; None when this session did not come from One Login."""
+        id_token = session.get(ONE_LOGIN_ID_TOKEN_KEY)
+        if not id_token:
+            return None
+        return oidc.one_login().end_session_url(id_token, external_url("common.start"))
 
 
 def sign_in_method() -> EmailLinkSignIn | OneLoginSignIn:

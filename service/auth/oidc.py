@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import current_app, session
 
 from service.clients.oidc import CANCELLED, OidcClient, OidcSettings
 from service.links import external_url
+from service.security import allow_form_action
 
 PENDING_KEY = "oidc_pending"
 ONE_LOGIN = "one_login"
@@ -70,6 +72,21 @@ def staff_provider(la_code: str) -> OidcClient | None:
             use_userinfo=False,
         )
     )
+
+
+def allow_redirect_to(client: OidcClient) -> None:
+    """Let the page's sign-in form be redirected to the provider (CSP form-action): the issuer's origin,
+    and its authorization endpoint's when the discovery document is already at hand."""
+    origins = {_origin(client.settings.issuer)}
+    endpoint = client.cached_authorization_endpoint()
+    if endpoint:
+        origins.add(_origin(endpoint))
+    allow_form_action(*sorted(origins))
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def start(client: OidcClient, purpose: str, **extra: Any) -> str:

@@ -17,6 +17,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 from authlib.common.security import generate_token
@@ -96,6 +97,7 @@ class Identity:
     email: str
     email_verified: bool
     claims: dict[str, Any] = field(default_factory=dict)
+    id_token: str = field(default="", repr=False)  # kept for the id_token_hint of signing out
 
     @property
     def amr(self) -> list[str]:
@@ -157,6 +159,13 @@ class OidcClient:
         with self._lock:
             self._metadata = (time.monotonic(), document)
         return document
+
+    def cached_authorization_endpoint(self) -> str | None:
+        """The authorization endpoint if the discovery document has been fetched already (no request)."""
+        with self._lock:
+            cached = self._metadata
+        value = cached[1].get("authorization_endpoint") if cached else None
+        return value if isinstance(value, str) else None
 
     def _endpoint(self, name: str) -> str:
         value = self.metadata().get(name)
@@ -247,7 +256,21 @@ class OidcClient:
             email=str(claims.get("email") or ""),
             email_verified=claims.get("email_verified") is True,
             claims=claims,
+            id_token=id_token,
         )
+
+    def end_session_url(self, id_token: str, post_logout_redirect_uri: str) -> str | None:
+        """Where to send the browser to sign out of the provider too (RP-Initiated Logout 1.0), or None
+        when the provider has no end_session_endpoint or cannot be reached (the service's own session
+        is ended either way)."""
+        try:
+            endpoint = self.metadata().get("end_session_endpoint")
+        except OidcError:
+            return None
+        if not isinstance(endpoint, str) or not endpoint:
+            return None
+        query = urlencode({"id_token_hint": id_token, "post_logout_redirect_uri": post_logout_redirect_uri})
+        return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
 
     def verify_id_token(self, id_token: str, nonce: str) -> dict[str, Any]:
         """OIDC Core 3.1.3.7: signature by the provider's key, iss, aud (and azp), exp, iat, nonce, and vot."""

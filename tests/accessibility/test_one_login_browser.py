@@ -1,7 +1,7 @@
 """Issue 19: a family signs in with GOV.UK One Login in real Chromium, with the keyboard alone and
-JavaScript off: the service's sign-in page, a cancelled attempt (its page checked by axe and the Nu
-checker), then the local One Login provider (tests/fakes/fake_oidc.py) approves them and they see their
-case list. The service runs on its own live server here, configured with FAMILY_SIGN_IN=one_login."""
+JavaScript off: the service's sign-in page, a cancelled attempt, then the local One Login provider (tests/fakes/fake_oidc.py) approves them and they see their
+case list. Both pages of the One Login service (its sign-in page and the cancelled page) pass axe and
+the Nu checker. The service runs on its own live server here, configured with FAMILY_SIGN_IN=one_login."""
 
 from __future__ import annotations
 
@@ -42,10 +42,17 @@ def one_login_live(migrated_database):
         provider.stop()
 
 
-def _checked(page, axe_source, nu_checker) -> None:
-    violations = run_axe(page, axe_source)
-    assert not violations, describe_violations(violations)
-    assert nu_checker.errors(page.content()) == []
+def _checked(browser, url: str, status: int, axe_source, nu_checker) -> None:
+    """axe and the Nu checker on a page of the One Login service (axe needs JavaScript: its own context)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        assert page.goto(url).status == status
+        violations = run_axe(page, axe_source)
+        assert not violations, describe_violations(violations)
+        assert nu_checker.errors(page.content()) == []
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
@@ -56,17 +63,16 @@ def test_a_family_signs_in_with_one_login_and_sees_their_cases(
     provider.user = {"sub": "urn:fdc:gov.uk:2022:browser-family", "email": FAMILY, "email_verified": True}
     with app.app_context():
         make_case(requester_email=FAMILY, child_first_name="Isla", child_last_name="Rahman")
+    _checked(browser, url + "/sign-in", 200, axe_source, nu_checker)
+    _checked(browser, url + "/sign-in/one-login/callback?error=access_denied&state=x", 400, axe_source, nu_checker)
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(url + "/your-cases")
         assert heading(page) == "Sign in to see your requests and plans"
-        _checked(page, axe_source, nu_checker)
-
         provider.cancel_next = True
         press_button(page, "Continue to GOV.UK One Login")
         assert heading(page) == "You have not signed in"
-        _checked(page, axe_source, nu_checker)
         follow(page, 'a.govuk-button[href="/sign-in"]')
 
         press_button(page, "Continue to GOV.UK One Login")  # One Login approves the family and sends them back

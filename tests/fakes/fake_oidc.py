@@ -57,6 +57,7 @@ class FakeOidcProvider:
         self.authorize_requests: list[dict[str, str]] = []
         self.refusals: list[str] = []
         self.tokens_issued = 0
+        self.logouts: list[dict] = []  # the ID tokens' claims of each sign-out, in order
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.thread: threading.Thread | None = None
@@ -90,6 +91,7 @@ class FakeOidcProvider:
             self.id_token_changes = {}
             self.authorize_requests.clear()
             self.refusals.clear()
+            self.logouts.clear()
             self.tokens_issued = 0
 
     # --- what each endpoint does -----------------------------------------------------------------
@@ -217,6 +219,16 @@ class FakeOidcProvider:
             return 401, {"WWW-Authenticate": 'Bearer error="invalid_token"'}, {"error": "invalid_token"}
         return 200, {}, user
 
+    def logout(self, query: dict[str, str]) -> tuple[int, dict[str, str], dict]:
+        """RP-Initiated Logout: the id_token_hint must be one of ours; back to post_logout_redirect_uri."""
+        try:
+            claims = jwt.decode(query.get("id_token_hint", ""), self.signing_key, algorithms=["ES256"]).claims
+        except (ValueError, JoseError):
+            return 400, {}, {"error": "invalid_request", "error_description": "id_token_hint"}
+        with self.lock:
+            self.logouts.append(claims)
+        return 302, {"Location": query.get("post_logout_redirect_uri") or self.url}, {}
+
     def _handler(self):
         provider = self
 
@@ -251,6 +263,8 @@ class FakeOidcProvider:
                     length = int(self.headers.get("Content-Length") or 0)
                     form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
                     self._answer(*provider.token(form))
+                elif method == "GET" and parsed.path == "/logout":
+                    self._answer(*provider.logout(query))
                 elif parsed.path == "/userinfo":
                     self._answer(*provider.userinfo(self.headers.get("Authorization", "")))
                 else:

@@ -29,9 +29,17 @@ class CouncilSignInForm(GovForm):
     """The "Sign in with your council account" button (a POST, so a prefetched link starts nothing)."""
 
 
-def council_sign_in_choices() -> list[tuple[str, str]]:
-    """(la code, council name) of each council whose staff may sign in with their own account."""
+def council_sign_in_choices(allow_redirects: bool = False) -> list[tuple[str, str]]:
+    """(la code, council name) of each council whose staff may sign in with their own account; with
+    `allow_redirects`, the page's CSP lets its buttons lead to each council's provider."""
     codes = sorted(oidc.staff_providers())
+    if not codes:
+        return []
+    if allow_redirects:
+        for code in codes:
+            client = oidc.staff_provider(code)
+            if client is not None:
+                oidc.allow_redirect_to(client)
     return [(la.old_la_code, la.display_name) for la in local_authorities.by_old_codes(codes)]
 
 

@@ -63,7 +63,7 @@ def sign_in():
         form=form,
         error_list=error_list,
         page_title="Sign in to your council's SEND caseload",
-        council_sign_ins=council_sign_in_choices(),
+        council_sign_ins=council_sign_in_choices(allow_redirects=True),
         council_form=CouncilSignInForm(),
     )
 

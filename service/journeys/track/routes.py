@@ -54,6 +54,7 @@ def sign_in():
 
 
 def _one_login_start(method: OneLoginSignIn):
+    oidc.allow_redirect_to(oidc.one_login())
     form = OneLoginForm()
     if form.validate_on_submit():
         try:
@@ -99,11 +100,10 @@ def one_login_callback():
     try:
         if not isinstance(method, OneLoginSignIn):
             raise OidcError(CANCELLED if request.args.get("error") == "access_denied" else NO_PENDING)
-        email = method.finish(request.args.to_dict())
+        method.finish(request.args.to_dict())
     except OidcError as error:
         oidc.log_refusal(oidc.ONE_LOGIN, error.reason)
         return _one_login_problem(error.reason)
-    complete_sign_in(email)
     return redirect(url_for(".your_cases"))
 
 
@@ -142,8 +142,10 @@ def sign_in_link(token: str):
 @bp.post("/sign-out")
 @family_required
 def sign_out():
+    method = sign_in_method()
+    one_login_sign_out = method.sign_out_url() if isinstance(method, OneLoginSignIn) else None
     session.destroy()
-    return redirect(url_for("common.start"))
+    return redirect(one_login_sign_out or url_for("common.start"))
 
 
 @bp.get("/your-cases")

@@ -57,7 +57,9 @@ def staff_client(entra_app, provider):
 
 
 def _through_provider(client, provider):
-    page = check_page(client.get("/staff/sign-in"))
+    response = client.get("/staff/sign-in")
+    assert f"form-action 'self' {provider.url};" in response.headers["Content-Security-Policy"]
+    page = check_page(response)
     [form] = [f for f in page.select("form") if f.get("action") == f"/staff/sign-in/council/{KENT}"]
     assert form.button.get_text(strip=True) == "Sign in with your Kent County Council account"
     response = client.post(form["action"], data={"csrf_token": csrf_of(client, "/staff/sign-in")})

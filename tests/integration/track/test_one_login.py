@@ -90,8 +90,11 @@ def _assert_nothing_changed(client, app) -> None:
     assert _signed_in_sessions(app) == 0
 
 
-def test_the_sign_in_page_offers_one_login_and_no_email_form(family):
-    page = check_page(family.get("/sign-in"))
+def test_the_sign_in_page_offers_one_login_and_no_email_form(family, provider):
+    response = family.get("/sign-in")
+    # the button posts here and is redirected to One Login: the page's CSP form-action must allow that
+    assert f"form-action 'self' {provider.url};" in response.headers["Content-Security-Policy"]
+    page = check_page(response)
     assert page.select_one("h1").get_text() == "Sign in to see your requests and plans"
     assert page.select_one("button").get_text(strip=True) == "Continue to GOV.UK One Login"
     assert page.select_one("input[name=email]") is None
@@ -124,6 +127,16 @@ def test_after_linking_the_sub_decides_even_when_the_one_login_email_changes(fam
     assert _callback(fresh, _start(fresh, provider)).location == "/your-cases"
     assert "Ava" in check_page(fresh.get("/your-cases")).select_one("main").get_text()
     assert len(_identities(one_login_app)) == 1
+
+
+def test_signing_out_signs_out_of_one_login_too_and_comes_back_to_the_start_page(family, provider):
+    _callback(family, _start(family, provider))
+    response = family.post("/sign-out", data={"csrf_token": csrf_of(family, "/your-cases")})
+    assert response.status_code == 302 and response.location.startswith(provider.url + "/logout?")
+    assert family.get("/your-cases").status_code == 302  # the service's own session has ended
+    back = requests.get(response.location, allow_redirects=False, timeout=5)
+    assert back.headers["Location"] == "http://localhost/"  # post_logout_redirect_uri, from SERVICE_URL
+    assert [claims["sub"] for claims in provider.logouts] == [SUB]
 
 
 def test_an_email_with_no_case_signs_in_to_an_empty_list_without_linking(family, one_login_app, provider):
