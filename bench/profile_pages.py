@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/profile_pages.py [path ...]      (default: the caseload and its overdue filter)
 
+A path starting family: is requested as the demo family (e.g. family:/your-cases); others as the caseworker.
+{case} in a path is the demo family's first case, e.g. /staff/cases/{case}.
+
 On a PostgreSQL cluster of its own with the demo data and synthetic Kent (BENCH_KENT_SCALE, default 1.0),
 it signs the demo caseworker in through a test client, warms each page up, then requests it
 PROFILE_REQUESTS times under pyinstrument and prints: the top 10 functions by own time (with their
@@ -21,40 +24,55 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import STAFF_EMAIL, STAFF_PASSWORD, migrated_postgres, seed_synthetic  # noqa: E402
+from bench.harness import (  # noqa: E402
+    FAMILY_EMAIL,
+    SIGN_IN_MESSAGES,
+    STAFF_EMAIL,
+    STAFF_PASSWORD,
+    migrated_postgres,
+    seed_synthetic,
+)
 from tests.conftest import make_config  # noqa: E402
 
 REQUESTS = int(os.environ.get("PROFILE_REQUESTS", "60"))
 KENT_SCALE = float(os.environ.get("BENCH_KENT_SCALE", "1.0"))
 
 
-def signed_in_client(app, url: str):
+def signed_in_client(app, url: str, family: bool = False):
+    """A test client signed in as the demo caseworker (password and emailed code), or as the demo family
+    (emailed code), through the real sign-in forms."""
     from bs4 import BeautifulSoup
     from sqlmodel import Session, create_engine, select
 
     from service.models import OutboxMessage
 
     client = app.test_client()
+    email = FAMILY_EMAIL if family else STAFF_EMAIL
 
     def token(path: str) -> str:
         page = BeautifulSoup(client.get(path).data, "html.parser")
         return page.find("input", attrs={"name": "csrf_token"})["value"]
 
-    client.post(
-        "/staff/sign-in",
-        data={"csrf_token": token("/staff/sign-in"), "email": STAFF_EMAIL, "password": STAFF_PASSWORD},
-    )
+    if family:
+        client.post("/sign-in", data={"csrf_token": token("/sign-in"), "email": email})
+    else:
+        client.post(
+            "/staff/sign-in",
+            data={"csrf_token": token("/staff/sign-in"), "email": email, "password": STAFF_PASSWORD},
+        )
     engine = create_engine(url)
     with Session(engine) as session:
         message = session.exec(
             select(OutboxMessage)
-            .where(OutboxMessage.recipient == STAFF_EMAIL)
+            .where(OutboxMessage.recipient == email, OutboxMessage.template.in_(SIGN_IN_MESSAGES))
             .order_by(OutboxMessage.created_at.desc())
         ).first()
         code = json.loads(message.personalisation)["code"]
     engine.dispose()
-    done = client.post("/staff/sign-in/code", data={"csrf_token": token("/staff/sign-in/code"), "code": code})
-    assert done.status_code == 302 and done.headers["Location"].endswith("/staff/cases"), done.status_code
+    check = "/sign-in/check-email" if family else "/staff/sign-in/code"
+    done = client.post(check, data={"csrf_token": token(check), "code": code})
+    landing = "/your-cases" if family else "/staff/cases"
+    assert done.status_code == 302 and done.headers["Location"].endswith(landing), done.status_code
     return client
 
 
@@ -120,6 +138,10 @@ def profile(app, client, path: str) -> None:
 
     for _ in range(5):
         assert client.get(path).status_code == 200, path
+    began = time.perf_counter()
+    for _ in range(REQUESTS):
+        client.get(path)
+    plain = (time.perf_counter() - began) / REQUESTS * 1000
     with app.app_context():
         engine = db.engine
     statements: dict[str, list[float]] = defaultdict(list)
@@ -144,7 +166,7 @@ def profile(app, client, path: str) -> None:
     event.remove(engine, "after_cursor_execute", after)
     session = profiler.last_session
     total = session.duration
-    print(f"== {path}: {wall:.1f} ms a request in-process ({REQUESTS} requests)")
+    print(f"== {path}: {plain:.1f} ms a request in-process ({wall:.1f} ms under the profiler; {REQUESTS} requests)")
     sql = sum(sum(v) for v in statements.values()) / REQUESTS * 1000
     in_render = inclusive(session, lambda f: f.function == "render_template" and "flask" in (f.file_path or ""))
     in_session = inclusive(session, lambda f: "service/sessions.py" in (f.file_path or ""))
@@ -161,6 +183,19 @@ def profile(app, client, path: str) -> None:
         print(f"     {len(times) / REQUESTS:4.1f}  {sum(times) / REQUESTS * 1000:6.2f} ms  {statement}")
 
 
+def floor_in_process() -> float:
+    """The floor app's milliseconds a request through a test client, measured now, for the same scale."""
+    from bench.floor.app import app as floor
+
+    client = floor.test_client()
+    for _ in range(5):
+        client.get("/")
+    began = time.perf_counter()
+    for _ in range(REQUESTS):
+        client.get("/")
+    return (time.perf_counter() - began) / REQUESTS * 1000
+
+
 def main() -> None:
     paths = sys.argv[1:] or ["/staff/cases", "/staff/cases?overdue=yes"]
     with migrated_postgres() as url:
@@ -168,9 +203,23 @@ def main() -> None:
         from service import create_app
 
         app = create_app(make_config(url))
-        client = signed_in_client(app, url)
+        from sqlmodel import Session, create_engine, select
+
+        from service.models import Case
+
+        engine = create_engine(url)
+        with Session(engine) as session:
+            demo = session.exec(select(Case).where(Case.requester_email == FAMILY_EMAIL).order_by(Case.id)).first()
+        engine.dispose()
+        paths = [p.replace("{case}", str(demo.id)) for p in paths]
+        staff = signed_in_client(app, url)
+        family = signed_in_client(app, url, family=True)
         for path in paths:
-            profile(app, client, path)
+            if path.startswith("family:"):
+                profile(app, family, path.removeprefix("family:"))
+            else:
+                profile(app, staff, path)
+        print(f"== the floor (bench/floor/app.py): {floor_in_process():.1f} ms a request in-process")
 
 
 if __name__ == "__main__":

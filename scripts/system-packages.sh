@@ -4,7 +4,8 @@
 # What the suite needs besides Python: PostgreSQL's server binaries, redis-server, Chromium (with
 # fonts), Java (for the W3C Nu HTML checker), ClamAV's clamd, Node with npm (GOV.UK Frontend), and for
 # the plan's PDF: Pango (WeasyPrint lays text out with it), the Liberation fonts the PDF uses, and
-# poppler-utils (pdfinfo and pdftotext, with which the tests read the PDF back).
+# poppler-utils (pdfinfo and pdftotext, with which the tests read the PDF back); and wrk, the load
+# client of `make bench`.
 # Run as root, or as a user with sudo. Prints what it installs; exits non-zero naming the packages
 # when it cannot install them.
 set -euo pipefail
@@ -22,6 +23,7 @@ have runuser || missing+=(util-linux)
 compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 [ -d /usr/share/fonts/truetype/liberation ] || missing+=(fonts-liberation)
 have pdftotext || missing+=(poppler-utils)
+have wrk || missing+=(wrk)  # make bench's HTTP load client (bench/bench_floor_ratio.py)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

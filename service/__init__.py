@@ -10,7 +10,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from service import jobs, templating
+from service import jobs, observability, templating
 from service.auth.probing import init_probe_audit
 from service.config import REPO_ROOT, Config
 from service.db import db
@@ -55,6 +55,7 @@ def create_app(config: Config | None = None) -> Flask:
     WTFormsHelpers(app)
     init_security(app)
     init_request_log(app)
+    observability.init_app(app)  # traces, when configured
     init_probe_audit(app)
     if not config.is_local:
         # Behind the load balancer: trust one proxy hop for the client address and scheme.
@@ -64,6 +65,8 @@ def create_app(config: Config | None = None) -> Flask:
     from service.cli import register_commands
     from service.journeys.common import bp as common_bp
     from service.journeys.common import errors
+    from service.journeys.dashboard.national import bp as national_bp
+    from service.journeys.dashboard.public import bp as performance_bp
     from service.journeys.local_offer import bp as local_offer_bp
     from service.journeys.mediation import bp as mediation_bp
     from service.journeys.notify_callbacks import bp as notify_callbacks_bp
@@ -80,6 +83,8 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(mediation_bp)
     app.register_blueprint(professional_bp)
     app.register_blueprint(local_offer_bp)
+    app.register_blueprint(national_bp)
+    app.register_blueprint(performance_bp)
     errors.register(app)
     if config.is_local:
         from service.journeys.dev import bp as dev_bp
@@ -127,6 +132,7 @@ def _configure_templates(app: Flask) -> None:
 
 def _configure_logging(app: Flask) -> None:
     # Log lines carry method, path template and status, never form data or query strings:
-    # special category data must not reach the logs.
+    # special category data must not reach the logs. One JSON object a line (service.observability.logs).
+    observability.logs.configure_logging(app.config["LOG_FORMAT"])
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     app.logger.setLevel(logging.INFO)

@@ -295,6 +295,12 @@ def seed_demo(today: date) -> list[str]:
         db.session.add(InclusionPlan(local_authority_id=kent.id, published=True, **DEMO_INCLUSION_PLAN))
     db.session.commit()
     lines += seed_demo_plans(kent.id, today)  # written and issued through the service, after the cases exist
+    from service.demo_figures import seed_national_users, seed_placeholder_council_figures
+
+    # Issue 17: REPLACE with the SEN2 branch's refresh of Kent's and Leeds's figures once it is merged.
+    lines += seed_placeholder_council_figures([kent, leeds], today)
+    lines += seed_national_users(_demo_password_hash())
+    db.session.commit()
     lines.append(
         f"Family: {FAMILY_EMAIL} has 3 cases in Kent: sign in at /sign-in with the link or code from /dev/outbox"
     )

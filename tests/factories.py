@@ -277,3 +277,40 @@ def make_professional(
     db.session.add(person)
     db.session.commit()
     return person
+
+
+def make_aggregate_user(role: str = "national", region: str = "", *, email: str | None = None) -> StaffUser:
+    """A DfE national or regional analyst (issue 17): a staff account with no council."""
+    n = next(_numbers)
+    user = StaffUser(
+        local_authority_id=None,
+        region=region,
+        email=email or f"{role}.{n}@example.gov.uk",
+        name=f"{role.capitalize()} analyst {n}",
+        role=role,
+        password_hash=_password_hash(PASSWORD),
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def make_figures(
+    local_authority: str | LocalAuthority, measure: str, values: dict[str, tuple[int, int | None]], breakdown: str = ""
+) -> None:
+    """CouncilFigure rows of one measure: period ("YYYY-MM") -> (numerator, denominator)."""
+    from service.models import CouncilFigure
+
+    la = council(local_authority)
+    for period, (numerator, denominator) in values.items():
+        db.session.add(
+            CouncilFigure(
+                local_authority_id=la.id,
+                measure=measure,
+                period=period,
+                breakdown=breakdown,
+                numerator=numerator,
+                denominator=denominator,
+            )
+        )
+    db.session.commit()

@@ -31,6 +31,9 @@ CODE_LIFETIME_SECONDS = 10 * 60
 CODE_ATTEMPTS = 5
 CASEWORKER, MANAGER, READ_ONLY, MEDIATION_ADVISER = "caseworker", "manager", "read_only", "mediation_adviser"
 ALL_ROLES = (CASEWORKER, MANAGER, READ_ONLY, MEDIATION_ADVISER)
+# DfE's and a region's aggregate-only roles (issue 17): never in ALL_ROLES, so no council page admits them.
+NATIONAL, REGIONAL = "national", "regional"
+AGGREGATE_ROLES = (NATIONAL, REGIONAL)
 CHANGE_ROLES = (CASEWORKER, MANAGER)
 EMAIL, SMS, TOTP = "email", "sms", "totp"
 USED = "used"
@@ -77,6 +80,34 @@ def staff_required(*roles: str) -> Callable:
         return declare_access(wrapper, "staff:" + ",".join(allowed))
 
     return decorator
+
+
+def aggregate_required(*roles: str) -> Callable:
+    """Only signed-in national or regional users (`roles`, both by default) may use the route: aggregate
+    figures, never a child. Council staff get 403; strangers sign in through the staff sign-in (the same
+    password and second factor)."""
+    allowed = roles or AGGREGATE_ROLES
+    assert set(allowed) <= set(AGGREGATE_ROLES)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            user = current_staff()
+            if user is None:
+                return redirect(url_for("staff.sign_in", next=request.path))
+            if user.role not in allowed:
+                abort(403)
+            g.no_store = True
+            return view(*args, **kwargs)
+
+        return declare_access(wrapper, "aggregate:" + ",".join(allowed))
+
+    return decorator
+
+
+def home_of(user) -> str:
+    """Where a person lands after signing in: the national view for its roles, else the caseload."""
+    return url_for("national.index") if user.role in AGGREGATE_ROLES else url_for("staff.caseload")
 
 
 def second_factor_of(user) -> str:

@@ -144,10 +144,11 @@ def all_duties(case: Case, facts: AssessmentFacts, today: date) -> list[Mileston
     return duties
 
 
-def next_council_duty(case: Case, today: date) -> Milestone | None:
+def next_council_duty(case: Case, today: date, facts: AssessmentFacts | None = None) -> Milestone | None:
     """The case's earliest outstanding council duty (the same one refresh_clock copies onto the case for the
-    caseload). The family's windows (the 15 days to comment, the appeal deadline) are never shown as it."""
-    return next_council_due(all_duties(case, assessment_facts(case), today))
+    caseload). The family's windows (the 15 days to comment, the appeal deadline) are never shown as it.
+    `facts`: the case's assessment facts when the caller has read them already (two queries)."""
+    return next_council_due(all_duties(case, assessment_facts(case) if facts is None else facts, today))
 
 
 def refresh_clock(case: Case, facts: AssessmentFacts, today: date) -> None:

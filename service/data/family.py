@@ -11,11 +11,10 @@ import hashlib
 import hmac
 import secrets
 from datetime import date, datetime, timedelta
-from typing import Any
 
+from sqlalchemy import CompoundSelect, union
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, or_, select, update
-from sqlmodel.sql.expression import SelectOfScalar
 
 from service.data.family_messages import send_case_update
 from service.data.rows import saved_id, table_of
@@ -153,21 +152,25 @@ def emails_sent_in_last_hour(email: str) -> int:
     return db.session.exec(query).one()
 
 
-def visible_case_ids(email: str) -> SelectOfScalar[Any]:
+def visible_case_ids(email: str) -> CompoundSelect[tuple[int]]:
     """A subquery of the ids of every case this email may see on the family side (emails are stored
-    normalised, service.text.normalise_email, and looked up the same way)."""
+    normalised, service.text.normalise_email, and looked up the same way).
+
+    A UNION of two index lookups (case_access by email; ehc_case by requester_email), not one OR across
+    both: PostgreSQL cannot use an index for the OR and scanned every case (55 ms of /your-cases's 131 ms
+    on 102,000 cases, issue 18)."""
     email = normalise_email(email)
-    held_by_young_person = select(CaseAccess.case_id).where(col(CaseAccess.role) == "young_person")
     agreed = select(CaseAccess.case_id).where(
         col(CaseAccess.email) == email,
         or_(col(CaseAccess.role) == "young_person", col(CaseAccess.agreed_by_young_person).is_(True)),
     )
-    return select(Case.id).where(
-        or_(
-            col(Case.id).in_(agreed),
-            (col(Case.requester_email) == email) & col(Case.id).not_in(held_by_young_person),
-        )
+    held_by_young_person = (
+        select(CaseAccess.id)
+        .where(col(CaseAccess.case_id) == col(Case.id), col(CaseAccess.role) == "young_person")
+        .exists()
     )
+    requested = select(Case.id).where(col(Case.requester_email) == email, ~held_by_young_person)
+    return union(agreed, requested)
 
 
 def one_login_email(subject: str) -> str | None:
@@ -196,7 +199,8 @@ def link_one_login(subject: str, email: str) -> str:
 
 
 def has_cases(email: str) -> bool:
-    return db.session.exec(visible_case_ids(email).limit(1)).first() is not None
+    query = select(Case.id).where(col(Case.id).in_(visible_case_ids(email))).limit(1)
+    return db.session.exec(query).first() is not None
 
 
 def cases_for_family(email: str) -> list[Case]:

@@ -17,6 +17,7 @@ from service.data import mediation
 from service.data.facts import assessment_facts, disagreement_facts
 from service.data.plan_life import plan_milestones
 from service.db import db
+from service.domain.assessment import AssessmentFacts
 from service.domain.clock import (
     FAMILY_WINDOWS,
     DecisionKind,
@@ -47,9 +48,11 @@ class OpenDecision:
     current: bool  # the one the online journey asks about (the newest)
 
 
-def milestones(case: Case, today: date) -> tuple[Milestone, ...]:
-    """The assessment's milestones and, after the final plan, the plan's."""
-    return (*assessment_timeline(assessment_facts(case), today), *plan_milestones(case, today))
+def milestones(case: Case, today: date, facts: AssessmentFacts | None = None) -> tuple[Milestone, ...]:
+    """The assessment's milestones and, after the final plan, the plan's. `facts`: the case's assessment
+    facts when the caller has read them already."""
+    facts = assessment_facts(case) if facts is None else facts
+    return (*assessment_timeline(facts, today), *plan_milestones(case, today))
 
 
 def appeal_deadlines(case: Case, today: date, found: list[Disagreement] | None = None) -> list[Milestone]:
@@ -85,20 +88,21 @@ def open_decisions(case: Case, today: date, found: list[Disagreement] | None = N
     return items
 
 
-def urgent(case: Case, today: date) -> Milestone | None:
+def urgent(case: Case, today: date, found: tuple[Milestone, ...] | None = None) -> Milestone | None:
     """The family's "what happens next" line on their list of cases: the earliest outstanding milestone of
-    the assessment or the plan, or an appeal deadline if it comes first."""
-    return next_due((*milestones(case, today), *appeal_deadlines(case, today)))
+    the assessment or the plan, or an appeal deadline if it comes first. `found`: the case's milestones,
+    when the caller already has them (each computation reads the case's advice and exceptions)."""
+    return next_due((*(milestones(case, today) if found is None else found), *appeal_deadlines(case, today)))
 
 
 # The family's windows the staff case summary shows as context under the council's next duty.
 CONTEXT_WINDOWS = ("draft_comments", "amendment_comments", "cease_appeal", "appeal_deadline")
 
 
-def open_family_windows(case: Case, today: date) -> list[Milestone]:
+def open_family_windows(case: Case, today: date, facts: AssessmentFacts | None = None) -> list[Milestone]:
     """The family's windows open today (commenting on a draft or on proposed amendments, appealing), each
     with its last day: context on the staff summary, never the council's duty."""
-    items = [m for m in milestones(case, today) if m.key in CONTEXT_WINDOWS and m.is_outstanding]
+    items = [m for m in milestones(case, today, facts) if m.key in CONTEXT_WINDOWS and m.is_outstanding]
     items += appeal_deadlines(case, today)
     return sorted(items, key=lambda m: m.due or today)
 
@@ -274,10 +278,11 @@ def _statuses(steps: list[TrackerStep]) -> list[TrackerStep]:
     return result
 
 
-def is_overdue(case: Case, today: date) -> bool:
+def is_overdue(case: Case, today: date, found: tuple[Milestone, ...] | None = None) -> bool:
     """The council has missed a statutory date on the case (the clock's overdue milestones, the family's
     own windows left out): the "Overdue" tag on the family's list of cases."""
-    return any(m.state == MilestoneState.OVERDUE and m.key not in FAMILY_WINDOWS for m in milestones(case, today))
+    every = milestones(case, today) if found is None else found
+    return any(m.state == MilestoneState.OVERDUE and m.key not in FAMILY_WINDOWS for m in every)
 
 
 # --- What has happened ---------------------------------------------------------------------------------

@@ -24,9 +24,10 @@ def staff_by_id(staff_id: int) -> StaffUser | None:
     return db.session.get(StaffUser, staff_id)
 
 
-def staff_and_local_authority(staff_id: int) -> tuple[StaffUser, LocalAuthority] | None:
-    """The account and its council in one statement (every staff page needs both)."""
-    query = select(StaffUser, LocalAuthority).join(
+def staff_and_local_authority(staff_id: int) -> tuple[StaffUser, LocalAuthority | None] | None:
+    """The account and its council in one statement (every staff page needs both); a national or regional
+    account has no council (None)."""
+    query = select(StaffUser, LocalAuthority).outerjoin(
         LocalAuthority, col(LocalAuthority.id) == StaffUser.local_authority_id
     )
     row = db.session.exec(query.where(col(StaffUser.id) == staff_id)).first()

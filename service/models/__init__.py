@@ -3,6 +3,7 @@
 from service.models.base import utcnow
 from service.models.case import AdviceRequest, Case, CaseEvent, CaseNote, TimeLimitException
 from service.models.challenge import CodeChallenge
+from service.models.dashboard import CouncilFigure, FigureRefresh, InterventionThreshold
 from service.models.document import Document
 from service.models.everyday import CaseView, DataExport, Feedback
 from service.models.family import CaseAccess, DraftPlanResponse, FamilyOneLoginIdentity, FamilySignInToken
@@ -20,6 +21,9 @@ from service.models.staff_side import StaffInvitation
 from service.models.web_session import WebSession
 
 __all__ = [
+    "CouncilFigure",
+    "FigureRefresh",
+    "InterventionThreshold",
     "CaseView",
     "DataExport",
     "Feedback",

@@ -12,13 +12,23 @@ MANAGER = "manager"
 READ_ONLY = "read_only"
 MEDIATION_ADVISER = "mediation_adviser"
 ROLES = (CASEWORKER, MANAGER, READ_ONLY, MEDIATION_ADVISER)
+# Aggregate-only roles (issue 17): DfE's national view and a regional team's. No council, no case: they are
+# not council roles, so staff_required() refuses them on every case page.
+NATIONAL = "national"
+REGIONAL = "regional"
+AGGREGATE_ROLES = (NATIONAL, REGIONAL)
 
 
 class StaffUser(SQLModel, table=True):
+    """A council's staff member; or (role national or regional, no council) a DfE or regional analyst."""
+
     __tablename__ = "staff_user"
 
     id: int | None = Field(default=None, primary_key=True)
-    local_authority_id: int = Field(foreign_key="local_authority.id", index=True)
+    local_authority_id: int = Field(
+        foreign_key="local_authority.id", index=True, nullable=True, description="None for national and regional roles"
+    )
+    region: str = Field(default="", max_length=50, description="a regional user's region (LocalAuthority.region)")
     email: str = Field(max_length=320, unique=True)
     name: str = Field(max_length=200)
     role: str = Field(max_length=20)

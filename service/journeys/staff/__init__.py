@@ -11,6 +11,7 @@ from service.journeys.staff import (  # noqa: E402, F401  # noqa: E402, F401
     advice,
     case_pages,
     cease,
+    dashboard,
     oidc_sign_in,
     organisations,
     phase_transfers,

@@ -119,6 +119,7 @@ def case_record(case_id: int):
     change = staff_change()
     case_records.audit_read(change, case, "case.view")
     record_opened(case.id, user.id)  # the caseload's "New activity" counts from now, for this person
+    facts = assessment_facts(case)  # read once for the duty and the family's windows
     return render_case(
         "staff/case.html",
         user,
@@ -126,9 +127,9 @@ def case_record(case_id: int):
         "case_record",
         f"{case.child_first_name} {case.child_last_name}",
         # the assessment clock's and the disagreements' council duties, as the caseload's "Next due"
-        next_milestone=next_council_duty(case, change.today),
+        next_milestone=next_council_duty(case, change.today, facts),
         # the family's windows open now (to comment, to appeal): context under the duty, never the duty
-        family_windows=[_window_text(m) for m in family_view.open_family_windows(case, change.today)],
+        family_windows=[_window_text(m) for m in family_view.open_family_windows(case, change.today, facts)],
         responses=family_data.draft_responses(case),
         failed_messages=operations_data.failed_messages_for_case(case.id),
         # each letter to the family, with its dispatch status (issue 16)

@@ -15,6 +15,7 @@ from service.auth.staff import (
     check_code,
     complete_sign_in,
     current_staff,
+    home_of,
     pending_sign_in,
     staff_required,
     start_second_factor,
@@ -137,7 +138,7 @@ def sign_in_code():
         if result is True:
             lockouts.clear(user.id, client_ip())
             complete_sign_in(pending["user_id"])
-            return redirect(url_for(".caseload"))
+            return redirect(home_of(user))
         if result is None:
             return redirect(url_for(".sign_in"))
         error_list = [{"text": USED_CODE_ERROR if result == USED else wrong, "href": "#code"}]

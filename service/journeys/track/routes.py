@@ -154,12 +154,13 @@ def your_cases():
     today = today_in_london()
     rows = []
     for case in family_data.cases_for_family(current_family()):
+        found = family_view.milestones(case, today)
         rows.append(
             (
                 case,
                 STAGE_NAMES[Stage(case.stage)][1],
-                family_view.urgent(case, today),
-                family_view.is_overdue(case, today),
+                family_view.urgent(case, today, found),
+                family_view.is_overdue(case, today, found),
                 family_view.is_young_person(current_family(), case),
             )
         )

@@ -11,6 +11,7 @@ from tests.pages import check_page
 
 STAFF_LINKS = [
     "Cases",
+    "Dashboard",
     "Reviews due",
     "Phase transfers",
     "Transfers",
