@@ -1,7 +1,7 @@
 """family one login identity
 
 Revision ID: 5995bc25ffb7
-Revises: 9c64f0a3bfe0
+Revises: 2e6c6b2c24d3
 Create Date: 2026-12-02 06:08:57.675760
 
 """
@@ -14,7 +14,7 @@ import sqlmodel  # noqa: F401 - autogenerate writes sqlmodel.sql.sqltypes.AutoSt
 
 # revision identifiers, used by Alembic.
 revision: str = '5995bc25ffb7'
-down_revision: Union[str, Sequence[str], None] = '9c64f0a3bfe0'
+down_revision: Union[str, Sequence[str], None] = '2e6c6b2c24d3'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
