@@ -91,6 +91,7 @@ JOURNEYS: list[tuple[str, list[str]]] = [
             "track/sign-in",
             "track/check-email",
             "track/link-expired",
+            "track/one-login",
             "track/your-cases",
             "track/case",
             "family16/case",
