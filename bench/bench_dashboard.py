@@ -11,6 +11,7 @@ Prints p50 and p95 per page, and the SQL statements one request runs, as `name: 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import random
 import statistics
@@ -149,6 +150,7 @@ def seed(url: str) -> tuple[int, int, int, str]:
 def database() -> Iterator[str]:
     given = os.environ.get("BENCH_DATABASE_URL")
     if given:
+        logging.disable(logging.INFO)  # as migrated_postgres does: no log line per request
         migrate(given)
         yield given
         return
