@@ -3,7 +3,9 @@ PostgreSQL). On a PostgreSQL cluster of the bench's own (or BENCH_DATABASE_URL, 
 CouncilFigure rows as the figures worker writes them for all 153 councils: 36 months of every measure, active
 plans by need, age and setting every month, and the calendar years. In-process with the Flask test client,
 requests one after another, each timed from the client's call to the response: the app's own time, no network.
-Prints p50 and p95 per page, and the SQL statements one request runs, as `name: value unit` lines.
+Prints p50 and p95 per page, and the SQL statements one request runs, as `name: value unit` lines; then the
+same after a refresh of Kent's figures that changed one month of one measure (`<page>_after_refresh_*`), and
+with the dashboard caches emptied before each request (`<page>_uncached_*`, every chart rendered afresh).
 
     .venv/bin/python bench/bench_dashboard.py
 """
@@ -26,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.harness import migrated_postgres, percentile  # noqa: E402
 from tests.conftest import make_config, migrate  # noqa: E402
 
-REQUESTS = int(os.environ.get("BENCH_DASHBOARD_REQUESTS", "40"))
+REQUESTS = int(os.environ.get("BENCH_DASHBOARD_REQUESTS", "30"))
+AFTER = 15  # requests after a refresh, and with the caches emptied: each costs more
 WARM_UP = 3  # the first requests read the published files and fill the per-process caches
 MONTHS = 36
 YEARS = 4
@@ -142,7 +145,7 @@ def seed(url: str) -> tuple[int, int, int, str]:
         ids = manager.id, analyst.id, slug(kent.name)
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:
-                connection.execute(text("ANALYZE"))
+                connection.execute(text("ANALYZE council_figure"))
     return count, *ids
 
 
@@ -156,6 +159,26 @@ def database() -> Iterator[str]:
         return
     with migrated_postgres() as url:
         yield url
+
+
+def refresh_kent(engine) -> None:
+    """What the worker's refresh of Kent after one new request does: that month's count up by one, a new refresh time."""
+    from sqlalchemy import text
+
+    from service.models.base import utcnow
+
+    with engine.begin() as connection:
+        kent = "(SELECT id FROM local_authority WHERE old_la_code = '886')"
+        connection.execute(
+            text(
+                f"UPDATE council_figure SET numerator = numerator + 1 WHERE local_authority_id = {kent} "
+                "AND measure = 'requests_received' AND breakdown = '' AND period = "
+                f"(SELECT max(period) FROM council_figure WHERE local_authority_id = {kent} AND length(period) = 7)"
+            )
+        )
+        connection.execute(
+            text(f"UPDATE figure_refresh SET refreshed_at = :now WHERE local_authority_id = {kent}"), {"now": utcnow()}
+        )
 
 
 def statements(app, client, path: str) -> int:
@@ -174,6 +197,8 @@ def statements(app, client, path: str) -> int:
 
 
 def main() -> None:
+    from sqlalchemy import create_engine
+
     from service import create_app
 
     with database() as url:
@@ -182,6 +207,10 @@ def main() -> None:
         print(f"dashboard_seed_rows: {count} rows")
         print(f"dashboard_seed_time: {time.perf_counter() - started:.1f} s")
         app = create_app(make_config(url))
+        # The same pages as the first request after a refresh of every council's figures: the app's dashboard
+        # caches (service/journeys/dashboard/cache.py) emptied before each request, every chart rendered afresh.
+        uncached = create_app(make_config(url))
+        uncached.before_request(lambda: uncached.extensions.pop("dashboard_caches", None) and None)
         pages = (
             ("staff_dashboard", "/staff/dashboard", manager),
             ("national", "/national/", analyst),
@@ -189,14 +218,23 @@ def main() -> None:
             ("council_performance", "/council-performance", None),
             ("council_performance_kent", f"/council-performance/{kent}", None),
         )
-        for name, path, user_id in pages:
-            client = app.test_client()
+        runs = [(app, name, path, user, REQUESTS) for name, path, user in pages]
+        # After a refresh of Kent that changed one measure's latest month: most charts are the same as before.
+        runs += [(app, f"{name}_after_refresh", path, user, AFTER) for name, path, user in pages[:2]]
+        runs += [
+            (uncached, f"{name}_uncached", path, user, AFTER) for name, path, user in pages if "sorted" not in name
+        ]
+        engine = create_engine(url)
+        for flask_app, name, path, user_id, requests in runs:
+            client = flask_app.test_client()
             if user_id is not None:
                 with client.session_transaction() as session:
                     session["_principal"] = f"staff:{user_id}"
                     session["_idle_seconds"], session["_absolute_seconds"] = 1800, 43200
             times = []
-            for _ in range(REQUESTS + WARM_UP):
+            for _ in range(requests + WARM_UP):
+                if name.endswith("_after_refresh"):
+                    refresh_kent(engine)
                 t = time.perf_counter()
                 response = client.get(path)
                 times.append((time.perf_counter() - t) * 1000)
@@ -204,7 +242,8 @@ def main() -> None:
             times = times[WARM_UP:]
             print(f"{name}_p50: {statistics.median(times):.0f} ms")
             print(f"{name}_p95: {percentile(times, 0.95):.0f} ms")
-            print(f"{name}_sql_statements: {statements(app, client, path)} statements")
+            print(f"{name}_sql_statements: {statements(flask_app, client, path)} statements")
+        engine.dispose()
 
 
 if __name__ == "__main__":

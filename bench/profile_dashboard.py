@@ -5,7 +5,8 @@
 Seeds bench_dashboard.py's figures on a PostgreSQL cluster of its own (or BENCH_DATABASE_URL, seeded only
 if it has no figures yet), then profiles each page as bench/profile_pages.py does: the top functions by own
 time, the shares in SQL and Jinja, and each SQL statement a request. Paths are requested as the Kent manager,
-except /national (the national user) and /council-performance (no one).
+except /national (the national user) and /council-performance (no one). PROFILE_UNCACHED=1 empties the
+app's dashboard caches (service/journeys/dashboard/cache.py) before each request.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ def main() -> None:
     with database() as url:
         engine = create_engine(url)
         with engine.connect() as connection:
-            seeded = connection.execute(text("SELECT count(*) FROM staff_user WHERE email = 'n@example.gov.uk'")).scalar()
+            seeded = connection.execute(
+                text("SELECT count(*) FROM staff_user WHERE email = 'n@example.gov.uk'")
+            ).scalar()
             if seeded:
                 manager, analyst = (
                     connection.execute(text(f"SELECT id FROM staff_user WHERE email = '{e}@example.gov.uk'")).scalar()
@@ -40,6 +43,8 @@ def main() -> None:
         if not seeded:
             _, manager, analyst, _ = seed(url)
         app = create_app(make_config(url))
+        if os.environ.get("PROFILE_UNCACHED"):  # every request as the first after a refresh
+            app.before_request(lambda: app.extensions.pop("dashboard_caches", None) and None)
         paths = sys.argv[1:] or [
             "/staff/dashboard",
             "/national/",

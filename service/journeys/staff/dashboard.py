@@ -17,7 +17,6 @@ from service.journeys.staff.routes import bp
 from service.web import staff_change, today_in_london
 from service.wording import figures as words
 
-
 LIVE_CACHED = 32  # councils' live charts kept per process
 
 
