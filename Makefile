@@ -26,6 +26,23 @@ $(BIN)/flask: pyproject.toml
 .PHONY: install
 install: $(BIN)/flask ## Create .venv and install the Python packages
 
+# checkov gets a venv of its own: it pins boto3 exactly, to a version the app's cannot share.
+CHECKOV_VENV := .venv-checkov
+$(CHECKOV_VENV)/bin/checkov: pyproject.toml
+	test -d $(CHECKOV_VENV) || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install --quiet --upgrade pip
+	$(CHECKOV_VENV)/bin/pip install --quiet --group infra-check
+	touch $@
+
+# Offline: --skip-download keeps checkov from fetching external checks and guidelines; the
+# Kubernetes schemas ship inside kubernetes-validate. Each skip is justified beside its resource.
+K8S_VERSION ?= 1.31.0
+.PHONY: infra-check
+infra-check: install $(CHECKOV_VENV)/bin/checkov ## Check infra/: checkov on the Terraform, Kubernetes and Dockerfiles (0 failed), the manifests against the Kubernetes schemas
+	$(BIN)/kubernetes-validate --strict --quiet --kubernetes-version $(K8S_VERSION) infra/k8s/*.yaml
+	cd infra && ../$(CHECKOV_VENV)/bin/checkov --directory . --framework terraform kubernetes dockerfile --skip-download --quiet --compact
+	@if command -v terraform > /dev/null; then terraform fmt -check -recursive infra/terraform 2> /dev/null; fi
+
 static/node_modules/.package-lock.json: static/package.json static/package-lock.json
 	cd static && npm ci --no-audit --no-fund --legacy-peer-deps
 	touch $@
@@ -68,10 +85,11 @@ system-packages: ## Install the missing system packages the tests need (PostgreS
 	@bash scripts/system-packages.sh
 
 .PHONY: test
-test: system-packages install assets ## Run lint, the import contracts, mypy and every test (2 xdist workers); the tests start PostgreSQL, Redis, S3, clamd and fake Notify
+test: system-packages install assets ## Run lint, the import contracts, mypy, the infrastructure checks and every test (2 xdist workers); the tests start PostgreSQL, Redis, S3, clamd and fake Notify
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(MAKE) --no-print-directory infra-check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 .PHONY: lint
@@ -90,6 +108,10 @@ format: install ## Format the code
 bench: system-packages install assets ## Run every benchmark, one `name: value unit` line per figure
 	$(BIN)/python -m bench
 
+.PHONY: load
+load: install assets ## Load test: seed the synthetic data on PostgreSQL, start gunicorn, run locust for LOAD_SECONDS (60); prints throughput, p50/p95/p99 per page, errors
+	$(BIN)/python bench/load.py
+
 .PHONY: clean
 clean: ## Remove the venv, built assets and local data
-	rm -rf $(VENV) static/dist static/node_modules var
+	rm -rf $(VENV) $(CHECKOV_VENV) static/dist static/node_modules var

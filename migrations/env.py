@@ -1,9 +1,16 @@
-"""Alembic environment: the URL comes from the same configuration the app reads (DATABASE_URL)."""
+"""Alembic environment: the URL comes from the same configuration the app reads (DATABASE_URL).
+
+On PostgreSQL every upgrade or downgrade first takes a transaction-level advisory lock (MIGRATION_LOCK), so
+when several processes start at once (each new release's containers run `alembic upgrade head`), one
+migrates and the others wait, then find the database already at head and do nothing. The lock is taken
+before Alembic reads alembic_version and released when the migration transaction ends.
+docs/operations/migrations.md has the rule that lets old and new code serve while it runs.
+"""
 
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import engine_from_config, pool, text
 from sqlmodel import SQLModel
 
 import service.models  # noqa: F401 - registers every table on SQLModel.metadata
@@ -16,6 +23,8 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 if not config.get_main_option("sqlalchemy.url"):
     config.set_main_option("sqlalchemy.url", Config.from_env().DATABASE_URL.replace("%", "%%"))
 target_metadata = SQLModel.metadata
+# pg_advisory_xact_lock's key: any fixed 64-bit number; this one is "ehcp-mig" in ASCII.
+MIGRATION_LOCK = 0x656863702D6D6967
 
 
 def run_migrations_offline() -> None:
@@ -50,6 +59,8 @@ def _run(connection) -> None:
         compare_type=True,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()
 
 

@@ -10,7 +10,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from service import jobs, templating
+from service import jobs, observability, templating
 from service.auth.probing import init_probe_audit
 from service.config import REPO_ROOT, Config
 from service.db import db
@@ -55,6 +55,7 @@ def create_app(config: Config | None = None) -> Flask:
     WTFormsHelpers(app)
     init_security(app)
     init_request_log(app)
+    observability.init_app(app)  # traces, when configured
     init_probe_audit(app)
     if not config.is_local:
         # Behind the load balancer: trust one proxy hop for the client address and scheme.
@@ -131,6 +132,7 @@ def _configure_templates(app: Flask) -> None:
 
 def _configure_logging(app: Flask) -> None:
     # Log lines carry method, path template and status, never form data or query strings:
-    # special category data must not reach the logs.
+    # special category data must not reach the logs. One JSON object a line (service.observability.logs).
+    observability.logs.configure_logging(app.config["LOG_FORMAT"])
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     app.logger.setLevel(logging.INFO)

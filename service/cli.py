@@ -121,3 +121,64 @@ def register_commands(app: Flask) -> None:
                 )
         forget_all_counts()
         click.echo(f"Phase transfers: {filled} filled, {kept} kept as recorded")
+
+    @app.cli.command("sen2-export")
+    @click.option("--council", "council", required=True, help="The council, by name or DfE code (e.g. Kent or 886)")
+    @click.option("--year", type=int, required=True, help="The collection year, e.g. 2026 (census 15 January 2026)")
+    @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write the files to")
+    def sen2_export_command(council: str, year: int, out: str) -> None:
+        """Write a council's SEN2 return for a collection year: the CSV ZIP (one file per module), the XML
+        and the validation report (CSV), and print the failures by rule."""
+        from pathlib import Path
+
+        from service.data.phase_transfers import councils_named
+        from service.data.sen2 import sen2_return
+        from service.domain.sen2.codes import UnknownCollectionYear
+        from service.domain.sen2.output import csv_zip, validation_csv, xml
+        from service.domain.sen2.rules import RULES
+        from service.models import LocalAuthority, utcnow
+
+        try:
+            ((la_id, name),) = councils_named(council)
+            result = sen2_return(la_id, year, utcnow())
+        except (ValueError, UnknownCollectionYear) as error:
+            raise click.ClickException(str(error)) from error
+        lea = db.session.get(LocalAuthority, la_id).old_la_code  # type: ignore[union-attr]
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = f"SEN2-{year}-{lea}"
+        (folder / f"{stem}.zip").write_bytes(csv_zip(result, lea))
+        (folder / f"{stem}.xml").write_bytes(xml(result))
+        (folder / f"{stem}-validation.csv").write_text(validation_csv(result), encoding="utf-8")
+        counts = {module: len(rows) for module, rows in result.modules.items()}
+        click.echo(f"{name} SEN2 {year} (census {result.census_on.isoformat()}): " + ", ".join(
+            f"{module} {n}" for module, n in counts.items()) + f"; written to {folder}")  # fmt: skip
+        by_rule: dict[str, int] = {}
+        for failure in result.failures:
+            by_rule[failure.rule] = by_rule.get(failure.rule, 0) + 1
+        for rule, n in sorted(by_rule.items()):
+            click.echo(f"  {rule} {RULES[rule]}: {n}")
+        click.echo(f"Validation: {len(result.failures)} failures")
+
+    @app.cli.command("refresh-figures")
+    @click.option("--council", "council", default=None, help="One council, by name or DfE code (default: all)")
+    @click.option("--changed-only", is_flag=True, help="Skip councils whose cases have not changed since")
+    def refresh_figures_command(council: str | None, changed_only: bool) -> None:
+        """Recompute the dashboard's figures (CouncilFigure) of every council, or one."""
+        import time
+
+        from service.data.figures import refresh
+        from service.data.phase_transfers import councils_named
+
+        started = time.perf_counter()
+        try:
+            ids = [la_id for la_id, _ in councils_named(council)] if council else None
+        except ValueError as error:
+            raise click.ClickException(str(error)) from error
+        results = refresh(ids, today_in_london(), force=not changed_only, commit=db.session.commit)
+        db.session.commit()
+        done = [r for r in results if not r.skipped]
+        click.echo(
+            f"Figures: {len(done)} councils refreshed, {len(results) - len(done)} unchanged, "
+            f"{sum(r.figures for r in done)} figures in {time.perf_counter() - started:.1f}s"
+        )

@@ -63,6 +63,9 @@ class Config:
     MAX_CONTENT_LENGTH: int = 105 * 1024 * 1024
     MAX_UPLOAD_BYTES: int = 20 * 1024 * 1024
     RATELIMIT_ENABLED: bool = True
+    # Seconds a job may hold an outbox row ("sending") or a document before the sweeper counts it abandoned
+    # (its worker died) and replays it.
+    JOB_STALE_SECONDS: int = 120
     # Where people report accessibility problems (the accessibility statement names it).
     ACCESSIBILITY_EMAIL: str = "ehcp-service-support@example.gov.uk"
     # The phase banner's "give your feedback" link: the service's own feedback page unless set.
@@ -77,6 +80,11 @@ class Config:
     # Where staff alerts go (an infected upload); unset in development.
     SECURITY_ALERT_EMAIL: str | None = None
     SEED_DEMO_DATA: bool = False
+    # Observability (docs/operations/observability.md): json (one object a line) or text log lines; the
+    # bearer token /metrics asks for (unset: /metrics is 404); traces are exported when the endpoint is set.
+    LOG_FORMAT: str = "json"
+    METRICS_TOKEN: str | None = None
+    OTEL_EXPORTER_OTLP_ENDPOINT: str | None = None
     # NOTIFY_TEMPLATE_<KEY> -> GOV.UK Notify template id, one per message in service.message_catalogue.
     NOTIFY_TEMPLATE_IDS: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
@@ -139,6 +147,10 @@ class Config:
             raise ConfigurationError(f"SCANNER must be none or clamd, not {self.SCANNER!r}")
         if self.NOTIFY_MODE == "live" and not self.NOTIFY_API_KEY:
             raise ConfigurationError("NOTIFY_MODE=live needs NOTIFY_API_KEY")
+        if self.LOG_FORMAT not in {"json", "text"}:
+            raise ConfigurationError(f"LOG_FORMAT must be json or text, not {self.LOG_FORMAT!r}")
+        if self.METRICS_TOKEN and len(self.METRICS_TOKEN) < 32:  # empty is unset (compose's ${METRICS_TOKEN:-})
+            raise ConfigurationError("METRICS_TOKEN must be at least 32 characters (or unset, and /metrics is 404)")
         if self.SERVICE_URL:
             parts = urlsplit(self.SERVICE_URL)
             if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -45,6 +46,9 @@ class Job:
 
     queue: Queue
     function: str
+    # One id per argument (job_id): the sweeper skips work still waiting on its queue instead of stacking
+    # copies behind a backlog. For jobs whose one argument names the work (an outbox row).
+    unique: bool = False
 
     def runs(self, function: Callable) -> Callable:
         """Decorate the worker function that does this job; a path that does not name it fails at import."""
@@ -58,12 +62,13 @@ class Job:
         return getattr(importlib.import_module(module), name)
 
 
-SEND_MESSAGE = Job(Queue.NOTIFICATIONS, "workers.notifications.send_message")
+SEND_MESSAGE = Job(Queue.NOTIFICATIONS, "workers.notifications.send_message", unique=True)
 SEND_FAMILY_SIGN_IN = Job(Queue.NOTIFICATIONS, "workers.sign_in.send_family_sign_in")
 SCAN_DOCUMENT = Job(Queue.DOCUMENTS, "workers.documents.scan_document")
 RENDER_PLAN_PDF = Job(Queue.DOCUMENTS, "workers.plan_pdf.render_plan_pdf")
 RENDER_MEDIATION_CERTIFICATE = Job(Queue.DOCUMENTS, "workers.mediation_certificate.render_mediation_certificate")
 BUILD_DATA_EXPORT = Job(Queue.DEFAULT, "workers.data_export.build_data_export")
+REFRESH_FIGURES = Job(Queue.DEFAULT, "workers.figures.refresh_figures", unique=True)
 JOBS = (
     SEND_MESSAGE,
     SEND_FAMILY_SIGN_IN,
@@ -71,6 +76,7 @@ JOBS = (
     RENDER_PLAN_PDF,
     RENDER_MEDIATION_CERTIFICATE,
     BUILD_DATA_EXPORT,
+    REFRESH_FIGURES,
 )
 
 
@@ -100,6 +106,30 @@ def redis_connection(url: str):
     return _connections[url]
 
 
+def job_id(job: Job, *args) -> str | None:
+    """The RQ job id of a unique `job(*args)` (None: RQ picks one): the same work always has the same id, so
+    a sweeper can tell that it is still waiting on its queue, and never stacks a second copy behind it."""
+    if not job.unique:
+        return None
+    given = "_".join(re.sub(r"[^A-Za-z0-9_-]", "-", str(a)) for a in args)  # RQ allows letters, digits, _ and -
+    return f"{job.function.rsplit('.', 1)[1]}_{given}"
+
+
+def is_queued(job: Job, *args) -> bool:
+    """True if `job(*args)` is waiting on its queue: its id is in the queue's list. (Not its status: a worker
+    killed between taking the id off the list and starting the job leaves "queued" on a job no queue holds.)"""
+    url = current_app.config.get("REDIS_URL")
+    known = job_id(job, *args)
+    if not url or known is None:
+        return False
+    from redis.exceptions import RedisError
+
+    try:
+        return redis_connection(url).lpos(f"rq:queue:{job.queue.value}", known) is not None
+    except RedisError:
+        return False  # unreadable: enqueue it (the job itself does nothing twice)
+
+
 def enqueue(job: Job, *args) -> bool:
     """Put a job on its queue now; False when Redis could not take it (the sweeper will replay it)."""
     url = current_app.config.get("REDIS_URL")
@@ -109,8 +139,13 @@ def enqueue(job: Job, *args) -> bool:
     from redis.exceptions import RedisError
     from rq import Queue as RQQueue
 
+    # The request's id and trace context ride along, so the worker's log lines and span join the request's.
+    from service.observability.jobs import job_meta
+
     try:
-        RQQueue(job.queue.value, connection=redis_connection(url)).enqueue(job.function, *args, job_timeout=JOB_TIMEOUT)
+        RQQueue(job.queue.value, connection=redis_connection(url)).enqueue(
+            job.function, *args, job_timeout=JOB_TIMEOUT, job_id=job_id(job, *args), meta=job_meta()
+        )
         return True
     except RedisError as error:
         log.warning(

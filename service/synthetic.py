@@ -78,8 +78,14 @@ CASE_COLUMNS = (
     "hopes, child_views, professionals, consent_to_share, decision_to_assess_on, decided_to_assess, "
     "decision_to_issue_on, decided_to_issue, draft_served_on, final_issued_on, named_setting, withdrawn_on, "
     "assigned_caseworker_id, next_due_on, next_due_key, exceptions_apply, version, created_at, updated_at, "
-    "last_review_on, review_due_on, phase_transfer, phase_transfer_year, phase_transfer_due_on"
+    "last_review_on, review_due_on, phase_transfer, phase_transfer_year, phase_transfer_due_on, primary_need"
 )
+# Primary needs of plans (SEN2 SENtype), spread like England's EHC plans in January 2025 (DfE, sen_needs_all_plans,
+# OGL v3.0); "" is DfE's "need unknown". Drawn from their own random stream, so the other columns stay as before.
+PRIMARY_NEEDS = [
+    ("ASD", 201183), ("SLCN", 135836), ("SEMH", 132217), ("MLD", 67861), ("SLD", 25681), ("PD", 24897),
+    ("SPLD", 14374), ("HI", 8765), ("PMLD", 8577), ("OTH", 7512), ("VI", 5280), ("MSI", 1692), ("", 4870),
+]  # fmt: skip
 # The share of plans whose annual review is overdue. The DfE does not publish how many reviews are late; this
 # is a service choice, so the reviews-due list and its overdue filter have realistic work at Kent's scale.
 REVIEW_OVERDUE_SHARE = 0.15
@@ -391,6 +397,7 @@ def generate(
             case_ids = _new_ids(cursor, "ehc_case", plans + requests)
             case_rows, advice_rows, exception_rows = [], [], []
             planned: list[_Planned] = []
+            need_rng = random.Random(f"primary-need-{la_id}")
             for index, case_id in enumerate(case_ids):
                 if index < plans:
                     facts, setting = _plan_facts(rng, today), _weighted(rng, SETTINGS)
@@ -474,6 +481,7 @@ def generate(
                         life.phase_transfer.value if life and life.phase_transfer else "",
                         life.phase_transfer_year if life else None,
                         transfer_due,
+                        _weighted(need_rng, PRIMARY_NEEDS) if facts.decided_to_issue else "",
                     )
                 )
                 if facts.draft_served_on and plan_rng.random() < plan_share:

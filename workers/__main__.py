@@ -13,17 +13,22 @@ from rq import SimpleWorker
 
 from service import create_app
 from service.jobs import QUEUES, check_jobs
+from service.observability.jobs import running_job
+from service.observability.tracing import start_tracing
 from workers.schedules import Scheduler
 
 
 class AppWorker(SimpleWorker):
-    """Runs each job inside an app context, with its own database session."""
+    """Runs each job inside an app context, with its own database session, and observed: its log lines carry
+    the job and the request id that enqueued it, its span continues the request's trace, its duration is
+    a metric (service.observability.jobs)."""
 
     flask_app = None
 
-    def perform_job(self, *args, **kwargs):
-        with self.flask_app.app_context():
-            return super().perform_job(*args, **kwargs)
+    def perform_job(self, job, queue, *args, **kwargs):
+        with self.flask_app.app_context(), running_job(job) as run:
+            run.ok = super().perform_job(job, queue, *args, **kwargs)
+            return run.ok
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -33,14 +38,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scheduler-only", action="store_true", help="run the schedules only (no queue worker)")
     parser.add_argument("--scheduler-interval", type=float, default=60.0)
     parser.add_argument("--burst", action="store_true", help="stop when the queues are empty")
+    parser.add_argument(
+        "--metrics-port", type=int, help="serve this worker's job metrics for Prometheus on this port (no token)"
+    )
+    parser.add_argument("--metrics-address", default="127.0.0.1", help="where --metrics-port listens")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-
     check_jobs()
-    app = create_app()
+    if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"):
+        start_tracing("ehcp-worker")  # before the app factory, which would name the process ehcp-web
+    app = create_app()  # configures the JSON log lines (LOG_FORMAT) for the worker as for the web app
     url = app.config.get("REDIS_URL")
     if not url:
         raise SystemExit("REDIS_URL is not set: without Redis, `make run` runs jobs in-process")
+    if args.metrics_port:
+        # Job durations and Notify failures, for a worker that does not share PROMETHEUS_MULTIPROC_DIR
+        # with the web app: counts and timings by job name only, on the private network only.
+        from prometheus_client import start_http_server
+
+        start_http_server(args.metrics_port, addr=args.metrics_address)
     from redis import Redis
 
     connection = Redis.from_url(url)  # no socket timeout: the worker blocks on the queues

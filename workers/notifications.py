@@ -20,12 +20,13 @@ from datetime import timedelta
 from flask import current_app
 
 from service.clients.notify import AmbiguousFailure, PermanentFailure, TransientFailure, notify_client
-from service.data.jobs import claim_message, finish_message, letters_to_check, update_delivery_status
+from service.data.jobs import UNDELIVERED, claim_message, finish_message, letters_to_check, update_delivery_status
 from service.db import db
 from service.jobs import SEND_MESSAGE
 from service.message_catalogue import template_for
 from service.models import OutboxMessage
 from service.models.outbox import FAILED, PENDING, SENT
+from service.observability import metrics
 
 log = logging.getLogger(__name__)
 # Seconds before each retry: 30 s, 1, 2, 5, 10, 20, 30 minutes, then hourly: over 4 hours in all.
@@ -65,12 +66,15 @@ def _send(message: OutboxMessage, maybe_sent_before: bool) -> str:
         )
     except PermanentFailure as error:
         finish_message(message, FAILED, error=str(error))
+        metrics.notify_failure("permanent")
         log.warning("Notify refused outbox message %s: %s", message.id, error)
         return FAILED
     except TransientFailure as error:
         if message.attempts > len(BACKOFF):
             finish_message(message, FAILED, error=f"Gave up after {message.attempts} attempts: {error}")
+            metrics.notify_failure("gave_up")
             return FAILED
+        metrics.notify_failure("transient")
         delay = BACKOFF[message.attempts - 1]
         kind = "ambiguous" if isinstance(error, AmbiguousFailure) else "transient"
         log.info("Outbox message %s: %s failure (%s); retry in %ss", message.id, kind, error, delay)
@@ -92,6 +96,8 @@ def check_letter_statuses() -> int:
             break  # Notify is down or refuses us: tomorrow's check tries again
         if status and update_delivery_status(message_id, notify_id, status):
             changed += 1
+            if status in UNDELIVERED:
+                metrics.delivery_failure(status)
         db.session.commit()
     return changed
 

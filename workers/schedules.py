@@ -6,36 +6,44 @@ sign-in sweeper (family sign-in emails not yet issued after 30 seconds, while th
 the plan PDF sweeper (issued plan versions still without their PDF after 5 minutes), the data export
 sweeper (families' "download your data" files still pending after 5 minutes) and their expiry (each file
 deleted 24 hours after it was ready), and the purge of expired sessions and spent security-code challenges.
-Every day: remind families before a saved request expires, and delete expired drafts with their
-uploads; check the status of letters Notify may still change.
+Every 5 minutes: enqueue a refresh of the dashboard's figures for each council whose cases changed since
+its last refresh (max Case.updated_at, one GROUP BY). Every day: remind families before a saved request
+expires, and delete expired drafts with their uploads; check the status of letters Notify may still
+change; refresh every council's figures (catching changes that do not touch the case row, and the
+passing of time: overdue reviews, the month's snapshot).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from datetime import timedelta
 
-from service.data.jobs import STALE_AFTER, documents_to_replay, messages_to_replay
+from service.data.jobs import documents_to_replay, messages_to_replay
 from service.db import db
 from service.jobs import (
     BUILD_DATA_EXPORT,
+    REFRESH_FIGURES,
     RENDER_MEDIATION_CERTIFICATE,
     RENDER_PLAN_PDF,
     SCAN_DOCUMENT,
     SEND_FAMILY_SIGN_IN,
     SEND_MESSAGE,
     enqueue,
+    is_queued,
 )
 from service.models import utcnow
 
 log = logging.getLogger(__name__)
 
 
-def sweep_outbox(older_than: timedelta = STALE_AFTER) -> int:
+def sweep_outbox(older_than: timedelta | None = None) -> int:
     ids = messages_to_replay(older_than)
     done = 0
     for message_id in ids:
+        if is_queued(SEND_MESSAGE, message_id):
+            continue  # a backlog, not a lost job: its job is still waiting on the queue
         if not enqueue(SEND_MESSAGE, message_id):
             break  # Redis is down: the next sweep tries again
         done += 1
@@ -44,7 +52,7 @@ def sweep_outbox(older_than: timedelta = STALE_AFTER) -> int:
     return done
 
 
-def sweep_documents(older_than: timedelta = STALE_AFTER) -> int:
+def sweep_documents(older_than: timedelta | None = None) -> int:
     done = 0
     for document_id in documents_to_replay(older_than):
         if not enqueue(SCAN_DOCUMENT, document_id):
@@ -168,6 +176,34 @@ def purge_expired_sessions() -> int:
     return deleted
 
 
+FIGURES_EVERY_MINUTES = 5
+
+
+def changed_figures(now=None) -> int:
+    """Every 5 minutes: a refresh job for each council whose cases changed since its figures were made."""
+    from service.data.figures import stale_councils
+
+    now = now or utcnow()
+    if now.minute % FIGURES_EVERY_MINUTES:
+        return 0
+    councils = stale_councils()
+    for la_id in councils:
+        enqueue(REFRESH_FIGURES, la_id)
+    return len(councils)
+
+
+def all_figures() -> int:
+    """Daily: every council's figures, whether or not its cases changed."""
+    from sqlmodel import select
+
+    from service.models import LocalAuthority
+
+    councils = list(db.session.exec(select(LocalAuthority.id)))
+    for la_id in councils:
+        enqueue(REFRESH_FIGURES, la_id, True)
+    return len(councils)
+
+
 EVERY_MINUTE = (
     sweep_outbox,
     sweep_documents,
@@ -177,6 +213,7 @@ EVERY_MINUTE = (
     sweep_data_exports,
     expire_data_exports,
     purge_expired_sessions,
+    changed_figures,
 )
 
 
@@ -207,11 +244,23 @@ def letter_statuses() -> int:
     return check_letter_statuses()
 
 
-EVERY_DAY = (draft_reminders_and_expiry, staff_and_family_reminders, advice_reminders, letter_statuses)
+EVERY_DAY = (draft_reminders_and_expiry, staff_and_family_reminders, advice_reminders, letter_statuses, all_figures)
+
+
+RUNNING_LOCK_SECONDS = 600  # a tick that takes longer than this is presumed dead; the next may start
+RUNS_KEY, LAST_RUN_KEY = "scheduler:runs", "scheduler:last_run_at"  # how many ticks ran, and when the last began
 
 
 class Scheduler(threading.Thread):
-    """A cron-like loop in the worker process. A Redis lock lets only one worker's scheduler run a tick."""
+    """A cron-like loop in the worker process. Every process may run one; Redis makes them take turns:
+
+    - a tick runs only if no scheduler began one in the last `interval` seconds (a key set with NX that
+      expires just before the interval ends), so N schedulers run the jobs once an interval, not N times;
+    - and only if no tick is still running (a lock, released when the tick ends), so a slow tick never
+      overlaps the next one on another process.
+
+    Each tick that runs counts itself in scheduler:runs and stamps scheduler:last_run_at (an operator's
+    check that some scheduler is alive)."""
 
     def __init__(self, app, redis, interval: float = 60.0) -> None:
         super().__init__(name="scheduler", daemon=True)
@@ -223,18 +272,33 @@ class Scheduler(threading.Thread):
             self.tick()
             self.stopping.wait(self.interval)
 
-    def tick(self) -> None:
+    def tick(self) -> bool:
+        """Run the due jobs if it is this process's turn; True if it ran them."""
         from redis.exceptions import RedisError
 
+        lock = None
         try:
-            if not self.redis.set("scheduler:minute", "1", nx=True, ex=max(1, int(self.interval) - 1)):
-                return
+            turn_ms = max(100, int(self.interval * 1000) - 100)
+            if not self.redis.set("scheduler:minute", "1", nx=True, px=turn_ms):
+                return False
+            lock = self.redis.lock("scheduler:running", timeout=RUNNING_LOCK_SECONDS, blocking=False)
+            if not lock.acquire(blocking=False):
+                return False  # another process's tick is still running
             daily = self.redis.set(f"scheduler:day:{utcnow().date()}", "1", nx=True, ex=2 * 86400)
+            self.redis.incr(RUNS_KEY)
+            self.redis.set(LAST_RUN_KEY, utcnow().isoformat())
         except RedisError:
+            lock = None
             daily = False  # sweeping still helps once Redis is back; the enqueues log their own failures
-        with self.app.app_context():
-            for job in EVERY_MINUTE + (EVERY_DAY if daily else ()):
-                try:
-                    job()
-                except Exception:
-                    log.exception("Scheduled job %s failed", job.__name__)
+        try:
+            with self.app.app_context():
+                for job in EVERY_MINUTE + (EVERY_DAY if daily else ()):
+                    try:
+                        job()
+                    except Exception:
+                        log.exception("Scheduled job %s failed", job.__name__)
+        finally:
+            if lock is not None:
+                with contextlib.suppress(RedisError):  # it expires by itself (LockNotOwnedError is one too)
+                    lock.release()
+        return True

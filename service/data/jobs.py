@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+from flask import current_app, has_app_context
 from sqlalchemy import func, or_
 from sqlmodel import col, select
 
@@ -12,13 +13,21 @@ from service.models import Case, Document, OutboxMessage, utcnow
 from service.models.document import WAITING
 from service.models.outbox import FAILED, PENDING, SENDING, SENT
 
-STALE_AFTER = timedelta(minutes=2)
+STALE_AFTER = timedelta(minutes=2)  # the default of JOB_STALE_SECONDS
+
+
+def stale_after() -> timedelta:
+    """How long a job may hold a row ("sending", "waiting") before it counts as abandoned: JOB_STALE_SECONDS
+    (120 unless set; the scale-out test shortens it so a killed worker's rows come back within seconds)."""
+    if not has_app_context():
+        return STALE_AFTER
+    return timedelta(seconds=int(current_app.config.get("JOB_STALE_SECONDS", STALE_AFTER.total_seconds())))
 
 
 def claim_message(message_id: str) -> tuple[OutboxMessage, bool] | None:
     """Lock the row and, if it is ours to send now, mark it "sending" and return (row, was_abandoned).
 
-    A row is ours if it is pending and due, or "sending" for longer than STALE_AFTER (its worker
+    A row is ours if it is pending and due, or "sending" for longer than stale_after() (its worker
     died mid-send). The "sending" mark is committed before the network call, so a retry after a
     crash knows an earlier attempt may have reached Notify and looks the reference up first.
     """
@@ -29,7 +38,7 @@ def claim_message(message_id: str) -> tuple[OutboxMessage, bool] | None:
         db.session.rollback()
         return None
     due = message.status == PENDING and (message.next_attempt_at is None or message.next_attempt_at <= now)
-    abandoned = message.status == SENDING and message.updated_at <= now - STALE_AFTER
+    abandoned = message.status == SENDING and message.updated_at <= now - stale_after()
     if not (due or abandoned):
         db.session.rollback()
         return None
@@ -49,14 +58,26 @@ def finish_message(message: OutboxMessage, status: str, error: str | None = None
     if notify_id:
         message.notify_id = notify_id
     if status == SENT:
-        message.sent_at = utcnow()
+        mark_sent(message)
     db.session.add(message)
     db.session.flush()
 
 
-def messages_to_replay(older_than: timedelta = STALE_AFTER, limit: int = 2000) -> list[str]:
+def mark_sent(message: OutboxMessage) -> None:
+    """Notify has the message: when, and how long after the event that caused it (the performance page)."""
+    message.sent_at = utcnow()
+    message.send_delay_ms = max(0, round((_aware(message.sent_at) - _aware(message.created_at)).total_seconds() * 1000))
+
+
+def _aware(moment: datetime) -> datetime:
+    """Times are written in UTC; PostgreSQL's `timestamp` columns read them back without the zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def messages_to_replay(older_than: timedelta | None = None, limit: int = 2000) -> list[str]:
     """Rows left behind (Redis was down, a worker died, a retry is due): the sweeper enqueues them."""
     now = utcnow()
+    older_than = older_than if older_than is not None else stale_after()
     query = (
         select(OutboxMessage.id)
         .where(
@@ -104,6 +125,8 @@ def update_delivery_status(reference: str, notify_id: str | None, status: str) -
     message.delivery_status = status
     if message.status == SENDING or message.status == PENDING:
         message.status = SENT
+        if message.sent_at is None:  # Notify's callback came before the worker recorded the send
+            mark_sent(message)
     # an email's technical failure is Notify's to retry; a letter's means it was not printed
     if status in UNDELIVERED and (message.channel == "letter" or status == "permanent-failure"):
         message.status = FAILED
@@ -179,7 +202,8 @@ def mark_document(document: Document, status: str, reason: str = "") -> None:
     db.session.flush()
 
 
-def documents_to_replay(older_than: timedelta = STALE_AFTER, limit: int = 500) -> list[str]:
+def documents_to_replay(older_than: timedelta | None = None, limit: int = 500) -> list[str]:
+    older_than = older_than if older_than is not None else stale_after()
     query = (
         select(Document.id)
         .where(col(Document.status) == WAITING, col(Document.created_at) <= utcnow() - older_than)

@@ -96,6 +96,10 @@ class Case(SQLModel, table=True):
     cease_reason: int | None = Field(default=None, description="SEN2 CeaseReason 1-9")
     cease_reasons: str = Field(default="", sa_column=Column(Text, nullable=False), description="the council's reasons")
     ceased_on: date | None = Field(default=None, description="the day the plan actually ended (SEN2 CeaseDate)")
+    # SEN2 SENtype codes (service.domain.sen2.codes.SEN_TYPES) of the child's primary and secondary need:
+    # the plan's sections B to D describe needs in words by area, which do not map to one SEN type.
+    primary_need: str = Field(default="", max_length=4, description="'' (not recorded) or a SEN2 SENtype")
+    secondary_need: str = Field(default="", max_length=4, description="'' (none) or a SEN2 SENtype")
 
     assigned_caseworker_id: int | None = Field(default=None, foreign_key="staff_user.id", index=True)
     family_activity_at: datetime | None = Field(

@@ -7,6 +7,7 @@ files can be downloaded. The server chooses every storage key; the user's filena
 from datetime import datetime
 from uuid import uuid4
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from service.models.base import utcnow
@@ -19,6 +20,8 @@ REJECTED = "rejected"  # the content does not match the type, or it is too big o
 
 class Document(SQLModel, table=True):
     __tablename__ = "document"
+    # /metrics reads the scan backlog (how many wait, since when) at every scrape: two index probes.
+    __table_args__ = (Index("ix_document_status_created", "status", "created_at"),)
 
     id: str = Field(default_factory=lambda: str(uuid4()), primary_key=True, max_length=36)
     case_id: int | None = Field(default=None, foreign_key="ehc_case.id", index=True)

@@ -7,7 +7,7 @@ row by id, at least once, and the row's id is the Notify `reference`, so it carr
 from datetime import date, datetime
 from uuid import uuid4
 
-from sqlalchemy import Column, Text
+from sqlalchemy import Column, Index, Text
 from sqlmodel import Field, SQLModel
 
 from service.models.base import utcnow
@@ -22,6 +22,8 @@ STATUSES = (PENDING, SENDING, SENT, DELIVERED, FAILED)
 
 class OutboxMessage(SQLModel, table=True):
     __tablename__ = "outbox_message"
+    # /metrics reads the oldest unsent message at every scrape: an index probe, not a scan of the pending rows.
+    __table_args__ = (Index("ix_outbox_message_status_created", "status", "created_at"),)
 
     id: str = Field(default_factory=lambda: str(uuid4()), primary_key=True, max_length=36)
     created_at: datetime = Field(default_factory=utcnow, index=True)
@@ -38,6 +40,9 @@ class OutboxMessage(SQLModel, table=True):
     notify_id: str | None = Field(default=None, max_length=36)
     delivery_status: str | None = Field(default=None, max_length=30)
     sent_at: datetime | None = None
+    send_delay_ms: int | None = Field(
+        default=None, description="created_at to sent_at: how long the event waited to reach Notify (/performance)"
+    )
     returned_on: date | None = Field(
         default=None, description="a letter Royal Mail returned to Notify as undeliverable"
     )

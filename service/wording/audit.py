@@ -20,6 +20,8 @@ ACTIONS = {
     "case.view_audit": "Viewed the audit trail",
     "case.export_audit": "Downloaded the audit trail",
     "caseload.export": "Downloaded the caseload as a spreadsheet (CSV)",
+    "sen2.view": "Viewed the SEN2 return and its validation report",
+    "sen2.download": "Downloaded the SEN2 return or its validation report",
     "dashboard.view": "Viewed the council's dashboard",
     "dashboard.export": "Downloaded a table of the council's dashboard (CSV)",
     "threshold.change": "Changed a threshold of the ladder of intervention",

@@ -106,6 +106,21 @@ def _save(page, live, data):
     page.get_by_role("button", name="Send the link").click()
 
 
+def _add_professional(page) -> None:
+    """Add another professional: the page after it reads its success banner first (issue 20 item 3)."""
+    page.get_by_role("textbox", name="Name", exact=True).fill("Dr Ada Mensah")
+    page.get_by_role("textbox", name="Role", exact=True).fill("Paediatrician")
+    page.locator("#organisation").fill("Kent Community Health")
+    page.get_by_role("button", name="Add this professional").click()
+    page.locator(".govuk-notification-banner--success").wait_for(timeout=5000)
+
+
+def _upload(page) -> None:
+    page.set_input_files("#files", files=[{"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7"}])
+    page.get_by_role("button", name="Upload file").click()
+    page.locator(".govuk-notification-banner--success").wait_for(timeout=5000)
+
+
 PAGES = (
     [
         SweepPage(f"request/{slug}/filled", f"/request/{slug}", data=_draft(COMPLETE), sign_in=_resume)
@@ -138,7 +153,21 @@ PAGES = (
             sign_in=_resume,
             actions=lambda page: page.get_by_role("button", name="Add this professional").click(),
         ),
+        SweepPage(
+            "request/professionals/after-adding",
+            "/request/professionals",
+            data=_draft(COMPLETE),
+            sign_in=_resume,
+            actions=_add_professional,
+        ),
         SweepPage("request/evidence/empty", "/request/evidence", data=_draft(COMPLETE), sign_in=_resume),
+        SweepPage(
+            "request/evidence/after-upload",
+            "/request/evidence",
+            data=_draft(COMPLETE),
+            sign_in=_resume,
+            actions=_upload,
+        ),
         SweepPage(
             "request/evidence/error",
             "/request/evidence",

@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("common", __name__)
 
 # The pages register their routes on `bp`.
-from service.journeys.common import feedback, routes  # noqa: E402, F401
+from service.journeys.common import feedback, metrics, performance, routes  # noqa: E402, F401

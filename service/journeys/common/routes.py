@@ -6,6 +6,8 @@ from flask import Response, current_app, jsonify, render_template, request
 from werkzeug.wrappers import Response as ResponseBase
 
 from service.auth.access import public
+from service.auth.family import FAMILY_IDLE_SECONDS
+from service.auth.staff import STAFF_IDLE_SECONDS
 from service.data.health import database_is_up, database_takes_writes, queue_is_up
 from service.domain.ehcp.review import REVIEW_SCHEMA
 from service.domain.ehcp.schemas import ADVICE_SCHEMA, PLAN_SCHEMA
@@ -32,6 +34,8 @@ def accessibility():
         axe_tags=statement.AXE_TAGS,
         eass_url=statement.EASS_URL,
         regulations=statement.EHRC_REGULATIONS,
+        staff_idle_minutes=STAFF_IDLE_SECONDS // 60,
+        family_idle_hours=FAMILY_IDLE_SECONDS // 3600,
     )
 
 

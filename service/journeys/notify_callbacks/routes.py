@@ -15,9 +15,16 @@ import hmac
 from flask import current_app, jsonify, request
 
 from service.auth.access import declare_access
-from service.data.jobs import EMAIL_AND_SMS_STATUSES, LETTER_STATUSES, record_returned_letter, update_delivery_status
+from service.data.jobs import (
+    EMAIL_AND_SMS_STATUSES,
+    LETTER_STATUSES,
+    UNDELIVERED,
+    record_returned_letter,
+    update_delivery_status,
+)
 from service.extensions import csrf
 from service.journeys.notify_callbacks import bp
+from service.observability import metrics
 from service.web import today_in_london
 
 STATUSES = EMAIL_AND_SMS_STATUSES | LETTER_STATUSES
@@ -39,6 +46,8 @@ def delivery_status():
     if not isinstance(reference, str) or status not in STATUSES:
         return jsonify(error="reference and a known status are required"), 400
     changed = update_delivery_status(reference, body.get("id"), status)
+    if changed and status in UNDELIVERED:
+        metrics.delivery_failure(status)
     return jsonify(result="updated" if changed else "unchanged"), 200
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import partial
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 
 from service import uploads
 from service.auth.access import public
+from service.clients.filetypes import clean_filename
 from service.data import requests as drafts
 from service.data.outbox import messages_sent_to
 from service.data.requests import utcnow
@@ -162,8 +163,9 @@ def professionals():
         if request.form.get("remove") is not None:
             index = request.form.get("remove", type=int)
             if index is not None and 0 <= index < len(people):
-                people.pop(index)
+                removed = people.pop(index)
                 drafts.save_answers(draft, "professionals", people)
+                flash(f"{removed['name']} removed")
             return redirect(url_for(".professionals", change=request.args.get("change")))
         if form.validate():
             people.append(
@@ -174,6 +176,7 @@ def professionals():
                 }
             )
             drafts.save_answers(draft, "professionals", people)
+            flash(f"{people[-1]['name']} added")
             return redirect(url_for(".professionals", change=request.args.get("change")))
     return render_template(
         "request_assessment/professionals.html",
@@ -196,7 +199,9 @@ def evidence():
     error_list = []
     if request.method == "POST":
         if request.form.get("remove"):
-            drafts.remove_draft_document(draft, request.form["remove"])
+            names = {d.id: d.filename for d in documents}
+            if drafts.remove_draft_document(draft, request.form["remove"]):
+                flash(f"{names[request.form['remove']]} removed")
             return redirect(url_for(".evidence", change=request.args.get("change")))
         if request.form.get("action") == "continue":
             drafts.save_answers(draft, "evidence", [d.id for d in documents])
@@ -215,6 +220,8 @@ def evidence():
                 for upload in files:
                     upload.close()
             if not error_list:
+                one = clean_filename(files[0].filename or "")
+                flash(f"{one} uploaded" if len(files) == 1 else f"{len(files)} files uploaded")
                 return redirect(url_for(".evidence", change=request.args.get("change")))
             documents = drafts.draft_documents(draft)
     return render_template(

@@ -24,6 +24,7 @@ from service.journeys.staff import (  # noqa: E402, F401  # noqa: E402, F401
     reviews,
     reviews_due,
     routes,
+    sen2,
     settings,
     steps,
     team,

@@ -183,6 +183,10 @@ def render_caseload(query: CaseloadQuery, errors: list[dict], *, bulk: dict | No
     rows, total = caseload_data.caseload(user.local_authority_id, query, known_total=counts.total, viewer_id=user.id)
     pages = max((total + caseload_data.PAGE_SIZE - 1) // caseload_data.PAGE_SIZE, 1)
     can_assign = user.role in CHANGE_ROLES
+    selected = selected_filters(query, counts)
+    results = f"{total:,} {'case' if total == 1 else 'cases'}" + (
+        f", page {query.page} of {pages:,}" if pages > 1 else ""
+    )
     return render_template(
         "staff/caseload.html",
         rows=rows,
@@ -193,7 +197,10 @@ def render_caseload(query: CaseloadQuery, errors: list[dict], *, bulk: dict | No
         today=today,
         stages=STAGE_NAMES,
         link=link,
-        selected=selected_filters(query, counts),
+        selected=selected,
+        results=results,
+        # A search, filter or page applied reloads the list: its title says what was found (issue 20 item 3).
+        title_detail=results if (selected or query.page > 1) and not errors else None,
         error_list=errors,
         date_errors={e["name"]: e["text"] for e in errors if e.get("name") in DATE_FIELDS},
         la=current_local_authority(),

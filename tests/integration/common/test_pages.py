@@ -60,8 +60,17 @@ def test_accessibility_statement_says_what_was_tested_how_and_when_and_who_enfor
 
     page = check_page(client.get("/accessibility-statement"))
     text = " ".join(page.get_text(" ").split())
-    assert "We do not know of any part of this service that is not accessible." in text
-    assert "There is no content that we know does not meet the accessibility regulations." in text
+    # What is known not to work, honestly (issue 20 item 5): no assistive technology tested by hand, the
+    # sign-out without a warning (WCAG 2.2.1), Chromium only.
+    assert "We know some parts of this service are not fully accessible" in text
+    assert "partially compliant" in text and "2.2.1 (timing adjustable)" in text
+    assert "signed out after 30 minutes without activity" in text and "or 2 hours if you are a family" in text
+    assert "Chromium browser only" in text
+    assert "We have not yet tested the service by hand with any assistive technology" in text
+    for product in ("JAWS", "NVDA", "VoiceOver", "TalkBack", "Dragon"):
+        assert product in text
+    assert "accessibility tree" in text and "with JavaScript and without it" in text
+    assert "a caseworker recording a decision, and a family commenting on a draft plan" in text
     for tag in ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"):
         assert tag in text
     assert "axe-core" in text and "Nu HTML checker" in text and "keyboard alone" in text

@@ -185,12 +185,36 @@ def test_uploads_are_listed_waiting_or_checked_and_can_be_removed(started, app):
     )
     assert response.status_code == 302
     page = check_page(started.get("/request/evidence"))
+    assert _banner_first(page) == "3 files uploaded"
     names = [dt.get_text(strip=True) for dt in page.select(".govuk-summary-list__key")]
     assert names == ["report.pdf", "letter.docx", "photo.png"]
     assert "Checked" in page.get_text()  # SCANNER=none in tests' make-run defaults: checked in-process
     remove = page.select_one("button[name=remove]")["value"]
     started.post("/request/evidence", data={"csrf_token": csrf(page), "remove": remove})
-    assert len(check_page(started.get("/request/evidence")).select(".govuk-summary-list__key")) == 2
+    page = check_page(started.get("/request/evidence"))
+    assert _banner_first(page) == "report.pdf removed"
+    assert len(page.select(".govuk-summary-list__key")) == 2
+    assert check_page(started.get("/request/evidence")).select(".govuk-notification-banner") == []  # shown once
+
+
+def _banner_first(page) -> str:
+    """The success banner's message, asserting it comes before the h1 (read first without JavaScript)."""
+    banner = page.select_one("main .govuk-notification-banner--success")
+    assert banner is not None and banner["role"] == "alert"
+    assert banner.find_next("h1") is page.h1
+    return banner.select_one(".govuk-notification-banner__heading").get_text(strip=True)
+
+
+def test_adding_and_removing_a_professional_is_announced(started):
+    page = check_page(started.get("/request/professionals"))
+    person = {"name": "Dr Ada Mensah", "role": "Paediatrician", "organisation": "Kent Community Health"}
+    started.post("/request/professionals", data={**person, "action": "add", "csrf_token": csrf(page)})
+    page = check_page(started.get("/request/professionals"))
+    assert _banner_first(page) == "Dr Ada Mensah added"
+    started.post("/request/professionals", data={"remove": "0", "csrf_token": csrf(page)})
+    page = check_page(started.get("/request/professionals"))
+    assert _banner_first(page) == "Dr Ada Mensah removed"
+    assert "You have not added anyone yet." in page.get_text()
 
 
 def test_more_than_10_files_are_refused(started):

@@ -21,7 +21,7 @@ STAFF_LINKS = [
     "Organisations",
     "Record a request",
 ]
-MANAGER_LINKS = ["Your team", "Local inclusion plan", "Messages and background work"]
+MANAGER_LINKS = ["Your team", "Local inclusion plan", "SEN2 return", "Messages and background work"]
 
 
 def _navigation(page):
