@@ -50,6 +50,33 @@ class Series:
     values: Sequence[Value]
 
 
+@dataclass(slots=True)
+class Cell:
+    """A cell of govukTable's params. Every key the macro reads is an attribute (None when unused): Jinja
+    reads an attribute at once, where a key missing from a dict costs it two failed lookups."""
+
+    text: str
+    format: str | None = None
+    html: None = None
+    classes: None = None
+    colspan: None = None
+    rowspan: None = None
+    attributes: None = None
+
+
+@dataclass(slots=True)
+class GovukTableParams:
+    """govukTable's params (the keys of its Nunjucks macro, hence the camel case)."""
+
+    caption: str
+    captionClasses: str  # noqa: N815
+    head: list[Cell]
+    rows: list[list[Cell]]
+    firstCellIsHeader: bool = True  # noqa: N815
+    classes: None = None
+    attributes: None = None
+
+
 @dataclass
 class Table:
     """A chart's data: the first column labels the rows, one column per series."""
@@ -58,6 +85,15 @@ class Table:
     caption: str
     head: list[str]
     rows: list[list[str]]
+
+    def govuk(self, caption_classes: str) -> GovukTableParams:
+        """The table as govukTable's params: the first column row headers, the series' columns numeric."""
+        return GovukTableParams(
+            self.caption,
+            caption_classes,
+            [Cell(self.head[0]), *[Cell(name, "numeric") for name in self.head[1:]]],
+            [[Cell(row[0]), *[Cell(cell, "numeric") for cell in row[1:]]] for row in self.rows],
+        )
 
     def csv(self) -> str:
         out = io.StringIO()

@@ -9,6 +9,7 @@ rate limits kept in one process's memory.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -31,6 +32,18 @@ def _env(name: str, default: str | None = None) -> str | None:
 
 def _int(name: str, default: int) -> int:
     return int(_env(name, str(default)))
+
+
+def _secret_text(value: str | None, path: str | None) -> str | None:
+    """A secret given as text, or as the path of a file that holds it (a mounted secret)."""
+    if value:
+        return value.replace("\\n", "\n")  # a PEM key in one environment line, with \n for its newlines
+    if path:
+        try:
+            return Path(path).read_text().strip() or None
+        except OSError:
+            return None
+    return None
 
 
 @dataclass
@@ -85,6 +98,23 @@ class Config:
     LOG_FORMAT: str = "json"
     METRICS_TOKEN: str | None = None
     OTEL_EXPORTER_OTLP_ENDPOINT: str | None = None
+    # How families and young people sign in: email (a link and a 6-digit code) or one_login (GOV.UK One
+    # Login, OpenID Connect). The One Login client is registered with One Login; its redirect URL is
+    # SERVICE_URL + /sign-in/one-login/callback, never built from a request.
+    FAMILY_SIGN_IN: str = "email"
+    ONE_LOGIN_ISSUER: str = "https://oidc.account.gov.uk/"
+    ONE_LOGIN_DISCOVERY_URL: str | None = None  # defaults to the issuer's /.well-known/openid-configuration
+    ONE_LOGIN_CLIENT_ID: str | None = None
+    # The private key (PEM) whose public half is registered with One Login, for private_key_jwt: the text
+    # itself (from a secrets manager), or a file holding it (a mounted secret).
+    ONE_LOGIN_PRIVATE_KEY: str | None = None
+    ONE_LOGIN_PRIVATE_KEY_FILE: str | None = None
+    ONE_LOGIN_KEY_ID: str | None = None  # the client assertion's kid, when the key was registered with one
+    ONE_LOGIN_VTR: str = "Cl.Cm"  # the vector of trust asked for: medium-level authentication, no identity check
+    # Staff sign-in through a council's own identity provider (Microsoft Entra ID), beside the password:
+    # JSON, {"<la code>": {"issuer": ..., "client_id": ..., "private_key" or "private_key_file": ...,
+    # "key_id": optional}}. The service's second factor is still asked (docs/one-login.md says why).
+    STAFF_OIDC: str | None = None
     # NOTIFY_TEMPLATE_<KEY> -> GOV.UK Notify template id, one per message in service.message_catalogue.
     NOTIFY_TEMPLATE_IDS: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
@@ -127,6 +157,58 @@ class Config:
             return ["127.0.0.1", "localhost"]
         return [urlsplit(self.service_url).hostname]
 
+    @property
+    def one_login_private_key(self) -> str | None:
+        return _secret_text(self.ONE_LOGIN_PRIVATE_KEY, self.ONE_LOGIN_PRIVATE_KEY_FILE)
+
+    @property
+    def staff_oidc(self) -> dict[str, dict[str, str]]:
+        """STAFF_OIDC as {la code: {issuer, client_id, private_key (PEM text), key_id}}."""
+        if not self.STAFF_OIDC:
+            return {}
+        try:
+            given = json.loads(self.STAFF_OIDC)
+        except ValueError as error:
+            raise ConfigurationError("STAFF_OIDC must be a JSON object: {la code: {issuer, client_id, ...}}") from error
+        if not isinstance(given, dict):
+            raise ConfigurationError("STAFF_OIDC must be a JSON object: {la code: {issuer, client_id, ...}}")
+        providers = {}
+        for code, entry in given.items():
+            if not isinstance(entry, dict) or not entry.get("issuer") or not entry.get("client_id"):
+                raise ConfigurationError(f"STAFF_OIDC[{code!r}] needs issuer and client_id")
+            providers[code] = {
+                "issuer": str(entry["issuer"]),
+                "client_id": str(entry["client_id"]),
+                "private_key": _secret_text(entry.get("private_key"), entry.get("private_key_file")) or "",
+                "key_id": str(entry.get("key_id") or ""),
+            }
+        return providers
+
+    def _validate_sign_in(self) -> None:
+        from service.clients.oidc import load_private_key  # Authlib only when it is checked
+
+        if self.FAMILY_SIGN_IN not in {"email", "one_login"}:
+            raise ConfigurationError(f"FAMILY_SIGN_IN must be email or one_login, not {self.FAMILY_SIGN_IN!r}")
+        keys = []
+        if self.FAMILY_SIGN_IN == "one_login":
+            if not self.ONE_LOGIN_CLIENT_ID:
+                raise ConfigurationError("FAMILY_SIGN_IN=one_login needs ONE_LOGIN_CLIENT_ID")
+            keys.append(("ONE_LOGIN_PRIVATE_KEY", self.ONE_LOGIN_PRIVATE_KEY_FILE, self.one_login_private_key))
+            if not self.is_local and urlsplit(self.ONE_LOGIN_ISSUER).scheme != "https":
+                raise ConfigurationError("ONE_LOGIN_ISSUER must be an https address")
+        for code, entry in self.staff_oidc.items():
+            keys.append((f"STAFF_OIDC[{code!r}].private_key", None, entry["private_key"]))
+            if not self.is_local and urlsplit(entry["issuer"]).scheme != "https":
+                raise ConfigurationError(f"STAFF_OIDC[{code!r}].issuer must be an https address")
+        for name, path, pem in keys:
+            if not pem:
+                where = f" (the file {path} is missing or empty)" if path else ""
+                raise ConfigurationError(f"Set {name}: the private key for private_key_jwt{where}")
+            try:
+                load_private_key(pem)
+            except ValueError as error:
+                raise ConfigurationError(f"{name} is not an RSA or EC private key in PEM form") from error
+
     def fakes_in_use(self) -> list[str]:
         fakes = []
         if self.NOTIFY_MODE != "live":
@@ -157,6 +239,7 @@ class Config:
                 raise ConfigurationError(
                     f"SERVICE_URL must be the service's address, like https://example.gov.uk, not {self.SERVICE_URL!r}"
                 )
+        self._validate_sign_in()
         if self.is_local:
             return
         if self.SECRET_KEY == DEFAULT_SECRET_KEY or len(self.SECRET_KEY) < 32:
@@ -176,6 +259,8 @@ class Config:
 
     def as_flask_config(self) -> dict:
         values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "extra"}
+        values["ONE_LOGIN_PRIVATE_KEY"] = self.one_login_private_key
+        values["STAFF_OIDC"] = self.staff_oidc
         values["SERVICE_URL"] = self.service_url
         values["TRUSTED_HOSTS"] = self.trusted_hosts  # Flask answers any other Host with 400
         values.update(self.extra)

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from service.auth.passwords import hash_password
 from service.data.facts import refresh_clock
+from service.data.figures import refresh as refresh_figures
 from service.data.local_authorities import by_old_code
 from service.data.settings import load_demo_settings
 from service.db import db
@@ -295,15 +296,41 @@ def seed_demo(today: date) -> list[str]:
         db.session.add(InclusionPlan(local_authority_id=kent.id, published=True, **DEMO_INCLUSION_PLAN))
     db.session.commit()
     lines += seed_demo_plans(kent.id, today)  # written and issued through the service, after the cases exist
-    from service.demo_figures import seed_national_users, seed_placeholder_council_figures
-
-    # Issue 17: REPLACE with the SEN2 branch's refresh of Kent's and Leeds's figures once it is merged.
-    lines += seed_placeholder_council_figures([kent, leeds], today)
+    db.session.commit()
+    # Issue 17: the dashboard's live figures of the demo councils, worked out from their cases as the worker does.
+    written = sum(r.figures for r in refresh_figures([kent.id, leeds.id], today))
+    lines.append(f"Dashboard: Kent's and Leeds's live figures worked out from their cases ({written} figures)")
     lines += seed_national_users(_demo_password_hash())
     db.session.commit()
     lines.append(
         f"Family: {FAMILY_EMAIL} has 3 cases in Kent: sign in at /sign-in with the link or code from /dev/outbox"
     )
+    return lines
+
+
+NATIONAL_USERS = [
+    ("dfe.analyst@example.gov.uk", "Dana Fox", "national", ""),
+    ("southeast.analyst@example.gov.uk", "Rob Lane", "regional", "South East"),
+]
+
+
+def seed_national_users(password_hash: str) -> list[str]:
+    lines = []
+    for email, name, role, region in NATIONAL_USERS:
+        if db.session.exec(select(StaffUser).where(StaffUser.email == email)).first() is None:
+            db.session.add(
+                StaffUser(
+                    local_authority_id=None,  # type: ignore[arg-type] # no council: an aggregate role
+                    email=email,
+                    name=name,
+                    role=role,
+                    region=region,
+                    password_hash=password_hash,
+                )
+            )
+        lines.append(
+            f"{'DfE national' if role == 'national' else region + ' regional'} view: {email} at /staff/sign-in, then /national"
+        )
     return lines
 
 

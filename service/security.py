@@ -16,6 +16,12 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+def allow_form_action(*origins: str) -> None:
+    """Let this page's forms lead to these origins too (CSP form-action applies to a form's redirects:
+    "Continue to GOV.UK One Login" posts here and is redirected to the provider)."""
+    g.form_action_origins = [*g.get("form_action_origins", []), *origins]
+
+
 def init_security(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     init_assets(app)
@@ -24,6 +30,7 @@ def init_security(app: Flask) -> None:
     @app.after_request
     def set_security_headers(response: Response) -> Response:
         nonce = csp_nonce()
+        form_action = " ".join(["'self'", *g.get("form_action_origins", [])])
         response.headers["Content-Security-Policy"] = (
             "default-src 'self'; "
             f"script-src 'self' 'nonce-{nonce}'; "
@@ -33,7 +40,7 @@ def init_security(app: Flask) -> None:
             "connect-src 'self'; "
             "object-src 'none'; "
             "base-uri 'none'; "
-            "form-action 'self'; "
+            f"form-action {form_action}; "
             "frame-ancestors 'none'"
         )
         response.headers["X-Content-Type-Options"] = "nosniff"

@@ -13,6 +13,7 @@ import secrets
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import CompoundSelect, union
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, or_, select, update
 
 from service.data.family_messages import send_case_update
@@ -24,6 +25,7 @@ from service.models import (
     CaseEvent,
     Document,
     DraftPlanResponse,
+    FamilyOneLoginIdentity,
     FamilySignInToken,
     OutboxMessage,
     utcnow,
@@ -169,6 +171,31 @@ def visible_case_ids(email: str) -> CompoundSelect[tuple[int]]:
     )
     requested = select(Case.id).where(col(Case.requester_email) == email, ~held_by_young_person)
     return union(agreed, requested)
+
+
+def one_login_email(subject: str) -> str | None:
+    """The family email a One Login account (its `sub`) was linked to, noting this sign-in; None if unlinked."""
+    row = db.session.exec(select(FamilyOneLoginIdentity).where(col(FamilyOneLoginIdentity.subject) == subject)).first()
+    if row is None:
+        return None
+    row.last_signed_in_at = utcnow()
+    db.session.flush()
+    return row.email
+
+
+def link_one_login(subject: str, email: str) -> str:
+    """Link a One Login account to a family email (its first sign-in with that verified email) and return
+    the email it is linked to: another request's link for the same account, made a moment before, wins."""
+    row = FamilyOneLoginIdentity(subject=subject, email=normalise_email(email))
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:
+        linked = one_login_email(subject)
+        if linked is None:
+            raise
+        return linked
+    return row.email
 
 
 def has_cases(email: str) -> bool:

@@ -6,7 +6,7 @@ from service.models.challenge import CodeChallenge
 from service.models.dashboard import CouncilFigure, FigureRefresh, InterventionThreshold
 from service.models.document import Document
 from service.models.everyday import CaseView, DataExport, Feedback
-from service.models.family import CaseAccess, DraftPlanResponse, FamilySignInToken
+from service.models.family import CaseAccess, DraftPlanResponse, FamilyOneLoginIdentity, FamilySignInToken
 from service.models.local_authority import LocalAuthority
 from service.models.mediation import AgreedActionRecord, Disagreement
 from service.models.organisation import Organisation, Professional, ProfessionalInvitation
@@ -50,6 +50,7 @@ __all__ = [
     "Disagreement",
     "Document",
     "DraftPlanResponse",
+    "FamilyOneLoginIdentity",
     "FamilySignInToken",
     "LocalAuthority",
     "OutboxMessage",

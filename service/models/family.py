@@ -23,6 +23,20 @@ class FamilySignInToken(SQLModel, table=True):
     failed_codes: int = 0
 
 
+class FamilyOneLoginIdentity(SQLModel, table=True):
+    """A GOV.UK One Login account (its `sub`, stable for this service) linked to the family email its
+    cases are keyed by. Made the first time the account signs in with a verified email that has a case;
+    from then on the account signs in as that email, whatever email One Login later holds."""
+
+    __tablename__ = "family_one_login_identity"
+
+    id: int | None = Field(default=None, primary_key=True)
+    subject: str = Field(max_length=255, unique=True)
+    email: str = Field(max_length=320, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_signed_in_at: datetime = Field(default_factory=utcnow)
+
+
 class DraftPlanResponse(SQLModel, table=True):
     """A family's response to a draft plan (reg 13(1)): comments, a setting to name, a meeting request.
     Responses after the 15-day window are still accepted and marked late."""

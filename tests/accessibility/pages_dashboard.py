@@ -12,8 +12,8 @@ def _figures(app) -> dict:
 
     from service.data.local_authorities import by_old_code
     from service.db import db
-    from service.demo_figures import seed_placeholder_council_figures
     from tests.factories import make_aggregate_user, make_staff
+    from tests.placeholder_figures import seed_placeholder_council_figures
 
     seed_placeholder_council_figures([by_old_code("886")], date.today())
     db.session.commit()

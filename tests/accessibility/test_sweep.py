@@ -4,18 +4,66 @@ For each page: axe-core (WCAG 2.0/2.1/2.2 A and AA) finds no violation; the W3C 
 finds no error; the page has one h1 and no JavaScript console error; at 320 CSS pixels wide nothing
 scrolls sideways (WCAG 1.4.10 reflow, the same as 400% zoom on a 1280px screen); and a state reached by
 actions (a form sent, an error shown) is reached again with JavaScript turned off and shows its heading.
+
+Read aloud (issue 20): the page meets every check in tests/accessibility/reading.py (one main landmark,
+headings in order, controls named by their labels with hint and error described, the error summary first
+and focused, title and h1 agreeing, no ambiguous links, tables with headers, tags in words), and its
+reading-order snapshot (tests/accessibility/snapshot.py) is the same as the committed file in
+tests/accessibility/snapshots/, in journey order (registry.JOURNEYS). A changed page fails with the diff
+until its new snapshot is reviewed and accepted:
+    UPDATE_SNAPSHOTS=1 make test PYTEST_ARGS="tests/accessibility/test_sweep.py -k NAME"
+which rewrites the file instead of comparing it.
 Pages are signed in by a session made directly (tests/accessibility/signed_in.py): every sign-in page is a
 sweep page of its own, and the browser journeys sign in through the forms without JavaScript.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
+from pathlib import Path
+
 import pytest
 
+from tests.accessibility import reading, snapshot
 from tests.accessibility.conftest import describe_violations, run_axe
-from tests.accessibility.registry import SweepPage, all_pages
+from tests.accessibility.registry import SweepPage, all_pages, snapshot_names
 
 PAGES = all_pages()
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+SNAPSHOT_FILES = snapshot_names(PAGES)
+UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
+
+
+def _accept_command(name: str) -> str:
+    return f'UPDATE_SNAPSHOTS=1 make test PYTEST_ARGS="tests/accessibility/test_sweep.py -k {name}"'
+
+
+def compare_snapshot(name: str, recorded: str) -> str | None:
+    """None when the state's committed snapshot is `recorded` (or UPDATE_SNAPSHOTS=1 wrote it), else what
+    differs and how to accept it."""
+    path = SNAPSHOTS / SNAPSHOT_FILES[name]
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text() != recorded:
+            path.write_text(recorded)
+        return None
+    if not path.exists():
+        return (
+            f"no reading-order snapshot is committed for this state (tests/accessibility/snapshots/{SNAPSHOT_FILES[name]}); "
+            f"record it, review it and commit it:\n    {_accept_command(name)}"
+        )
+    committed = path.read_text()
+    if committed == recorded:
+        return None
+    diff = difflib.unified_diff(
+        committed.splitlines(), recorded.splitlines(), "committed " + SNAPSHOT_FILES[name], "this run", lineterm=""
+    )
+    return (
+        "the page reads differently from its committed reading-order snapshot:\n"
+        + "\n".join(diff)
+        + f"\nIf the change is meant, accept it and commit the file:\n    {_accept_command(name)}"
+    )
 
 
 def _visit(context, live, sweep: SweepPage, data: dict, errors: list[str] | None = None, statuses=None, signed_in=None):
@@ -73,6 +121,15 @@ def test_page_is_accessible_valid_and_reflows(sweep: SweepPage, live, contexts, 
         if violations:
             problems.append("axe-core violations:\n" + describe_violations(violations))
 
+        # Read aloud: the ARIA snapshot before the page is narrowed below (320px folds the navigation).
+        raw = page.locator("body").aria_snapshot()
+        read_problems = reading.all_problems(page, raw)
+        if read_problems:
+            problems.append("read aloud:\n" + "\n".join(read_problems))
+        changed = compare_snapshot(sweep.name, snapshot.record(page, raw))
+        if changed:
+            problems.append(changed)
+
         nu_errors = nu_checker.errors(page.content())
         if nu_errors:
             problems.append("Nu HTML checker errors:\n" + "\n".join(nu_errors))
@@ -112,3 +169,23 @@ def test_page_is_accessible_valid_and_reflows(sweep: SweepPage, live, contexts, 
         assert not page.evaluate("() => document.body.classList.contains('js-enabled')")
     finally:
         page.close()
+
+
+def test_every_snapshot_file_is_a_registered_state():
+    """A snapshot file no registered state records (a page removed or renamed, a journey renumbered) is
+    stale; UPDATE_SNAPSHOTS=1 deletes it."""
+    expected = {SNAPSHOTS / relative for relative in SNAPSHOT_FILES.values()}
+    stale = sorted(path for path in SNAPSHOTS.rglob("*.yaml") if path not in expected)
+    if UPDATE:
+        for path in stale:
+            path.unlink()
+        return
+    assert not stale, (
+        "snapshot files of no registered sweep state (delete them or rerun with UPDATE_SNAPSHOTS=1):\n"
+        + ("\n".join(str(path.relative_to(SNAPSHOTS)) for path in stale))
+    )
+
+
+def test_every_state_is_in_a_journey_and_files_are_unique():
+    assert len(set(SNAPSHOT_FILES.values())) == len(PAGES)
+    assert set(SNAPSHOT_FILES) == {page.name for page in PAGES}

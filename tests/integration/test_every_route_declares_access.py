@@ -26,6 +26,8 @@ def test_staff_routes_declare_their_roles(app):
     public = {
         "/staff/sign-in",
         "/staff/sign-in/code",
+        "/staff/sign-in/council/<la_code>",  # issue 19: the council's own sign-in (Entra ID), then the code
+        "/staff/sign-in/oidc/callback",
         "/staff/signed-out",
         "/staff/invitation/<token>",
         "/staff/unlock/<token>",

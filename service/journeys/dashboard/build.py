@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from service.charts import Chart, Series, Table, Value, bar_chart, compare_sentence, format_value, line_chart
 from service.data.dashboard import FigureRow
@@ -18,6 +19,7 @@ from service.domain.ladder import previous_months
 from service.wording import figures as words
 
 MONTHS_SHOWN = 36
+PUBLISHED_CACHED = 64  # councils' published charts kept per process (a few hundred kB each)
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 FULL_MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -318,6 +320,16 @@ def live_breakdowns(
             )
         )
     return charts
+
+
+@lru_cache(maxsize=PUBLISHED_CACHED)
+def published_for(old_la_code: str | None, prefix: str, bars: bool = True) -> tuple[Chart, ...]:
+    """DfE's published charts of a council (None: England) from the shipped release, built once per process
+    (they hold no live or personal data): the yearly line charts, then (when `bars`) the breakdowns."""
+    figures = pub.published()
+    comp = comparators(figures, old_la_code)
+    charts = published_charts(figures, comp, prefix)
+    return (*charts, *(published_breakdowns(figures, comp, prefix) if bars else []))
 
 
 def chart_table(charts: Sequence[Chart], table_id: str) -> Table | None:

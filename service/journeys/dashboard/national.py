@@ -5,7 +5,6 @@ no case page admits these roles (they are not council roles). A national user ch
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -17,13 +16,13 @@ from service.auth.staff import NATIONAL, aggregate_required, current_staff
 from service.charts import Table, Value, format_value
 from service.data import audit
 from service.data import dashboard as data
-from service.data.local_authorities import all_local_authorities
 from service.domain.figures import Measure, Threshold
 from service.domain.ladder import LEVEL_MAX, LEVEL_MIN, MONTHS_MAX, MONTHS_MIN, crossing, effective_thresholds
 from service.domain.published import published
 from service.formatting import govuk_datetime
 from service.forms.fields import GovForm
 from service.journeys.dashboard import build
+from service.journeys.dashboard.cache import app_cache
 from service.web import client_ip, today_in_london
 from service.wording import figures as words
 
@@ -62,32 +61,52 @@ def _sort_key(column: str):
     return key
 
 
+NATIONAL_CACHED = 16  # the ladder's and the councils' figures, per region and state of the refreshes
+
+
 def _view(user, region_filter: str):
+    """Every council shown (all, or a region's) with its figures and the thresholds it crosses; the newest
+    refresh; the thresholds (and who changed each). The figures are worked out once per state of the shown
+    councils' refreshes (cache.py), and only when every shown council has one."""
     today = today_in_london()
-    councils = all_local_authorities()
+    refreshes = data.refresh_times()  # first: see cache.py
+    councils = data.councils()
     regions = sorted({la.region for la in councils})
     region = user.region if user.role != NATIONAL else (region_filter if region_filter in regions else "")
-    shown = [la for la in councils if la.id is not None and (not region or la.region == region)]
-    thresholds = effective_thresholds(data.stored_thresholds())
+    shown = [la for la in councils if not region or la.region == region]
+    stored, changed = data.stored_thresholds_and_changes()
+    thresholds = effective_thresholds(stored)
     months = build.months_to(today, max([12, *(t.months for t in thresholds)]))
+    if all(la.id in refreshes for la in shown):
+        key = (
+            region,
+            tuple((la.id, la.name, la.region, la.old_la_code, refreshes[la.id]) for la in shown),
+            tuple(thresholds),
+            months[0],
+            months[-1],
+        )
+        rows, crossing_names = app_cache("national", NATIONAL_CACHED).get_or_make(
+            key, lambda: _figures(shown, region, thresholds, months)
+        )
+    else:
+        rows, crossing_names = _figures(shown, region, thresholds, months)
+    latest = max(refreshes.values(), default=None)
+    return list(rows), thresholds, crossing_names, regions, region, months[-1], latest, changed
+
+
+def _figures(shown: list[data.Council], region: str, thresholds: list[Threshold], months: list[str]):
     measures = {t.measure for t in thresholds} | {Measure.PLANS_WITHIN_20_WEEKS, Measure.REVIEWS_OVERDUE}
-    rows = data.national_figures(
-        measures, months[0], months[-1], [la.id for la in shown if la.id is not None] if region else None
-    )
-    series: dict[tuple[int, str], dict[str, tuple[int, int | None]]] = defaultdict(dict)
-    for r in rows:
-        series[(r.local_authority_id, r.measure)][r.period] = (r.numerator, r.denominator)
+    series = data.national_series(measures, months[0], months[-1], [la.id for la in shown] if region else None)
     figures = published()
-    last_month = months[-1]
+    last_month, last_year = months[-1], months[-12:]
     crossing_names: dict[str, list[str]] = {t.code: [] for t in thresholds}
     out = []
     for la in shown:
-        assert la.id is not None
         row = CouncilRow(la.name, la.region)
         row.values["plans"] = figures.value(Measure.ACTIVE_PLANS, la.old_la_code, 2025)
         row.values["published_20"] = figures.value(Measure.PLANS_WITHIN_20_WEEKS, la.old_la_code, 2024)
         timely = series.get((la.id, Measure.PLANS_WITHIN_20_WEEKS), {})
-        row.values["live_20"] = build.pooled(timely, months[-12:], True)
+        row.values["live_20"] = build.pooled(timely, last_year, True)
         overdue = series.get((la.id, Measure.REVIEWS_OVERDUE), {})
         latest = max(overdue) if overdue else None
         row.values["overdue"] = build.pooled(overdue, [latest], True) if latest else None
@@ -97,7 +116,7 @@ def _view(user, region_filter: str):
                 row.crossed.append(t.code)
                 crossing_names[t.code].append(la.name)
         out.append(row)
-    return out, thresholds, crossing_names, regions, region, last_month
+    return tuple(out), crossing_names
 
 
 def _table(rows: list[CouncilRow], thresholds: list[Threshold]) -> Table:
@@ -116,7 +135,9 @@ def _table(rows: list[CouncilRow], thresholds: list[Threshold]) -> Table:
 @aggregate_required()
 def index():
     user = current_staff()
-    rows, thresholds, crossing_names, regions, region, last_month = _view(user, request.args.get("region", ""))
+    rows, thresholds, crossing_names, regions, region, last_month, refreshed, changed = _view(
+        user, request.args.get("region", "")
+    )
     sort = request.args.get("sort", "name")
     sort = sort if sort in COLUMNS else "name"
     order = request.args.get("order", "descending" if sort in NUMERIC else "ascending")
@@ -124,8 +145,6 @@ def index():
     key = _sort_key(sort)
     known = sorted((r for r in rows if key(r)[0] == 0), key=key, reverse=order == "descending")
     rows = known + sorted((r for r in rows if key(r)[0] == 1), key=lambda r: r.name)  # not shown: last
-    refreshed = data.latest_refresh()
-    changed = data.threshold_changed_by()
     return render_template(
         "national/index.html",
         user=user,

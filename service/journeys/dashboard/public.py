@@ -11,11 +11,12 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from service.auth.access import public
 from service.charts import Chart
 from service.data.local_authorities import all_local_authorities
-from service.domain.published import published
 from service.journeys.dashboard import build
+from service.journeys.dashboard.render import chart_html
 from service.wording import figures as words
 
 bp = Blueprint("performance", __name__, url_prefix="/council-performance")
+bp.add_app_template_global(chart_html, "chart_html")  # every dashboard page's charts (render.py)
 
 
 def slug(name: str) -> str:
@@ -30,16 +31,12 @@ def _council(key: str):
     return None
 
 
-def _england_charts() -> list[Chart]:
-    figures = published()
-    comp = build.comparators(figures, None)
-    return [*build.published_charts(figures, comp, "england-"), *build.published_breakdowns(figures, comp, "england-")]
+def _england_charts() -> tuple[Chart, ...]:
+    return build.published_for(None, "england-")
 
 
-def _council_charts(la) -> list[Chart]:
-    figures = published()
-    comp = build.comparators(figures, la.old_la_code)
-    return [*build.published_charts(figures, comp, "council-"), *build.published_breakdowns(figures, comp, "council-")]
+def _council_charts(la) -> tuple[Chart, ...]:
+    return build.published_for(la.old_la_code, "council-")
 
 
 def _csv(table, filename: str) -> Response:

@@ -12,6 +12,7 @@ from service.journeys.staff import (  # noqa: E402, F401  # noqa: E402, F401
     case_pages,
     cease,
     dashboard,
+    oidc_sign_in,
     organisations,
     phase_transfers,
     placement,

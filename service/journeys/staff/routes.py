@@ -27,6 +27,7 @@ from service.extensions import limiter
 from service.journeys.staff import bp
 from service.journeys.staff import caseload as caseload_url
 from service.journeys.staff.forms import CodeForm, SignInForm, UnlockForm
+from service.journeys.staff.oidc_sign_in import CouncilSignInForm, council_sign_in_choices
 from service.links import external_url
 from service.web import client_ip, today_in_london
 
@@ -59,7 +60,12 @@ def sign_in():
         # The same words whether the email is unknown, the password wrong or the account locked.
         error_list = [{"text": "Enter a correct email address and password", "href": "#email"}]
     return render_template(
-        "staff/sign_in.html", form=form, error_list=error_list, page_title="Sign in to your council's SEND caseload"
+        "staff/sign_in.html",
+        form=form,
+        error_list=error_list,
+        page_title="Sign in to your council's SEND caseload",
+        council_sign_ins=council_sign_in_choices(allow_redirects=True),
+        council_form=CouncilSignInForm(),
     )
 
 

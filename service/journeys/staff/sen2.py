@@ -1,13 +1,14 @@
 """The SEN2 return for managers (issue 17 part 5): choose a collection year, read the validation report
 grouped by rule, and download the return as CSV (a ZIP of one file per module) or XML, and the report as
-CSV. The council is always the signed-in manager's: nothing in the address or a form can name another
-(a council id given there is ignored). Viewing and each download are audited."""
+CSV. The council is always the signed-in manager's: an address that names another council (by id or DfE
+code, in any of COUNCIL_PARAMETERS) is a 404, as for any other tenant's id. Viewing and each download are
+audited."""
 
 from __future__ import annotations
 
 from flask import Response, abort, render_template, request
 
-from service.auth.staff import MANAGER, current_staff, staff_required
+from service.auth.staff import MANAGER, current_local_authority, current_staff, staff_required
 from service.data import audit
 from service.data.sen2 import sen2_return
 from service.domain.sen2.codes import CENSUS_DATES, collection_period
@@ -34,6 +35,19 @@ DOWNLOADS = {
 }
 
 
+COUNCIL_PARAMETERS = ("council", "la", "lea", "local_authority", "local_authority_id")
+
+
+def refuse_another_council() -> None:
+    """404 when the query names a council other than the signed-in manager's own (its id or DfE code)."""
+    la = current_local_authority()
+    own = {str(la.id), la.old_la_code}
+    for name in COUNCIL_PARAMETERS:
+        for value in request.args.getlist(name):
+            if value.strip() not in own:
+                abort(404)
+
+
 def years() -> list[dict]:
     return [
         {"year": year, "census": census, "period": collection_period(year)}
@@ -50,6 +64,7 @@ def _return(year: int) -> tuple[Sen2Return, str]:
 @bp.get("/sen2")
 @staff_required(MANAGER)
 def sen2():
+    refuse_another_council()
     user = current_staff()
     raw = request.args.get("year")
     errors: list[dict] = []
@@ -88,6 +103,7 @@ def sen2():
 def sen2_download(year: int, kind: str):
     if year not in CENSUS_DATES or kind not in DOWNLOADS:
         abort(404)
+    refuse_another_council()
     user = current_staff()
     result, lea = _return(year)
     audit.record(

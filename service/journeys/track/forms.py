@@ -15,6 +15,10 @@ class EmailForm(GovForm):
     email = email_field(description="Use the email address you gave when you asked for the assessment")
 
 
+class OneLoginForm(GovForm):
+    """The button that sends the family to GOV.UK One Login (a POST, so a prefetched link starts nothing)."""
+
+
 class ShareForm(GovForm):
     """A young person lets a parent or carer see their request."""
 

@@ -7,8 +7,18 @@ from functools import partial
 from flask import abort, flash, redirect, render_template, request, session, url_for
 
 from service import uploads
+from service.auth import oidc
 from service.auth.access import public
-from service.auth.family import browser_nonce, complete_sign_in, current_family, family_required, sign_in_method
+from service.auth.family import (
+    UNVERIFIED_EMAIL,
+    OneLoginSignIn,
+    browser_nonce,
+    complete_sign_in,
+    current_family,
+    family_required,
+    sign_in_method,
+)
+from service.clients.oidc import CANCELLED, NO_PENDING, UNAVAILABLE, OidcError
 from service.clients.storage import document_response
 from service.data import case_records, family_view, mediation, plans
 from service.data import family as family_data
@@ -16,7 +26,7 @@ from service.data.family_messages import describe, send_case_update, summary
 from service.domain.clock import FAMILY_WINDOWS, STAGE_NAMES, Stage, draft_comment_last_day
 from service.extensions import limiter
 from service.journeys.track import bp
-from service.journeys.track.forms import CodeForm, DraftResponseForm, EmailForm, ShareForm
+from service.journeys.track.forms import CodeForm, DraftResponseForm, EmailForm, OneLoginForm, ShareForm
 from service.journeys.track.people import case_title, whose
 from service.message_catalogue import CHANNEL_NAMES
 from service.web import today_in_london
@@ -33,17 +43,76 @@ def _email_key() -> str:
 @limiter.limit("20 per hour", methods=["POST"])
 @limiter.limit("5 per hour", methods=["POST"], key_func=_email_key)
 def sign_in():
+    method = sign_in_method()
+    if isinstance(method, OneLoginSignIn):
+        return _one_login_start(method)
     form = EmailForm()
     if form.validate_on_submit():
-        sign_in_method().start(form.email.data.strip().lower())
+        method.start(form.email.data.strip().lower())
         return redirect(url_for(".check_email"))
     return render_template("track/sign_in.html", form=form, page_title="Sign in to see your requests and plans")
+
+
+def _one_login_start(method: OneLoginSignIn):
+    oidc.allow_redirect_to(oidc.one_login())
+    form = OneLoginForm()
+    if form.validate_on_submit():
+        try:
+            return redirect(method.start())
+        except OidcError as error:
+            oidc.log_refusal(oidc.ONE_LOGIN, error.reason)
+            return _one_login_problem(error.reason)
+    return render_template(
+        "track/sign_in_one_login.html", form=form, page_title="Sign in to see your requests and plans"
+    )
+
+
+# What the family is told when a One Login sign-in does not finish: (page title, what happened), by reason.
+ONE_LOGIN_PROBLEMS = {
+    CANCELLED: ("You have not signed in", "You stopped signing in with GOV.UK One Login before it finished."),
+    UNAVAILABLE: (
+        "Sorry, there is a problem with GOV.UK One Login",
+        "We cannot reach GOV.UK One Login at the moment. Try again later.",
+    ),
+    UNVERIFIED_EMAIL: (
+        "You need to confirm your email address",
+        "GOV.UK One Login has not confirmed your email address yet. Sign in to your GOV.UK One Login, "
+        "confirm your email address, then try again.",
+    ),
+}
+SIGN_IN_PROBLEM = ("Sorry, there is a problem signing you in", "We could not sign you in with GOV.UK One Login.")
+
+
+def _one_login_problem(reason: str):
+    title, lead = ONE_LOGIN_PROBLEMS.get(reason, SIGN_IN_PROBLEM)
+    return render_template("track/one_login_problem.html", page_title=title, lead=lead), (
+        503 if reason == UNAVAILABLE else 400
+    )
+
+
+@bp.get("/sign-in/one-login/callback")
+@public
+@limiter.limit("30 per 10 minutes")
+def one_login_callback():
+    """Where GOV.UK One Login sends the family back. Any failure ends on a page that lets them try again,
+    with nothing changed: no one is signed in and no account is linked."""
+    method = sign_in_method()
+    try:
+        if not isinstance(method, OneLoginSignIn):
+            raise OidcError(CANCELLED if request.args.get("error") == "access_denied" else NO_PENDING)
+        method.finish(request.args.to_dict())
+    except OidcError as error:
+        oidc.log_refusal(oidc.ONE_LOGIN, error.reason)
+        return _one_login_problem(error.reason)
+    return redirect(url_for(".your_cases"))
 
 
 @bp.route("/sign-in/check-email", methods=["GET", "POST"])
 @public
 @limiter.limit("10 per 10 minutes", methods=["POST"])
 def check_email():
+    if sign_in_method().kind != "email":
+        return redirect(url_for(".sign_in"))
     form = CodeForm()
     if form.validate_on_submit():
         result = family_data.redeem_code(browser_nonce(), form.code.data)
@@ -59,6 +128,8 @@ def check_email():
 @bp.get("/sign-in/link/<token>")
 @public
 def sign_in_link(token: str):
+    if sign_in_method().kind != "email":
+        return redirect(url_for(".sign_in"))
     email = family_data.redeem_link(token, browser_nonce())
     if email is None:
         return render_template(
@@ -71,8 +142,10 @@ def sign_in_link(token: str):
 @bp.post("/sign-out")
 @family_required
 def sign_out():
+    method = sign_in_method()
+    one_login_sign_out = method.sign_out_url() if isinstance(method, OneLoginSignIn) else None
     session.destroy()
-    return redirect(url_for("common.start"))
+    return redirect(one_login_sign_out or url_for("common.start"))
 
 
 @bp.get("/your-cases")

@@ -1,5 +1,5 @@
 """The managers' SEN2 page: choose a year, read the validation report by rule, download the return and the
-report; only the signed-in manager's council, whatever the address says; audited."""
+report; only the signed-in manager's council (another council's id in the address is a 404); audited."""
 
 from __future__ import annotations
 
@@ -53,11 +53,14 @@ def test_a_manager_reads_the_validation_report_and_downloads_the_return(client, 
                            ("sen2.download", "2026 validation")]  # fmt: skip
 
 
-def test_a_council_id_in_the_address_is_ignored_and_unknown_downloads_are_404(client, app):
+def test_another_councils_id_in_the_address_is_404_and_unknown_downloads_are_404(client, app):
     _manager(client, app, LEEDS)
     with app.app_context():
-        kent = council(KENT).id
-    document = client.get(f"/staff/sen2/2026/xml?local_authority_id={kent}&council=886")
+        kent, leeds = council(KENT).id, council(LEEDS).id
+    for query in (f"local_authority_id={kent}", "council=886", "la=886", f"lea=886&council={leeds}"):
+        assert client.get(f"/staff/sen2/2026/xml?{query}").status_code == 404, query
+        assert client.get(f"/staff/sen2?year=2026&{query}").status_code == 404, query
+    document = client.get(f"/staff/sen2/2026/xml?local_authority_id={leeds}&council=383")  # its own: fine
     assert b"<LEA>383</LEA>" in document.data and b"Leedsonly" in document.data
     assert b"<LEA>886</LEA>" not in document.data
     assert client.get("/staff/sen2/2030/xml").status_code == 404

@@ -1,8 +1,6 @@
-"""Demo figures for the inclusion dashboard (issue 17) UNTIL the SEN2 branch's worker refresh is merged:
-`seed_placeholder_council_figures` writes invented CouncilFigure rows for Kent and Leeds so a demo manager
-sees the dashboard after `make run`. The lead replaces the call in service.demo with the real refresh of
-the demo councils' figures from their cases; nothing else uses this module. Also the demo national and
-regional users."""
+"""Invented but plausible CouncilFigure rows for the accessibility sweep's council dashboard (issue 17): 36
+months of every measure, sized from the council's published plans, so the page is swept with every chart
+full. The demo's figures are the worker's, from its cases (service.data.figures.refresh in service.demo)."""
 
 from __future__ import annotations
 
@@ -14,12 +12,8 @@ from sqlmodel import select
 from service.db import db
 from service.domain.figures import Measure
 from service.domain.ladder import previous_months
-from service.models import CouncilFigure, FigureRefresh, LocalAuthority, StaffUser
+from service.models import CouncilFigure, FigureRefresh, LocalAuthority
 
-NATIONAL_USERS = [
-    ("dfe.analyst@example.gov.uk", "Dana Fox", "national", ""),
-    ("southeast.analyst@example.gov.uk", "Rob Lane", "regional", "South East"),
-]
 _RATES = {  # measure: (denominator measure's typical monthly size as a share of plans, typical rate)
     Measure.DECISIONS_WITHIN_6_WEEKS: (0.012, 0.85),
     Measure.REFUSALS_TO_ASSESS: (0.012, 0.25),
@@ -113,25 +107,5 @@ def seed_placeholder_council_figures(councils: list[LocalAuthority], today: date
             rows = placeholder_figures(la, today)
             db.session.add_all(rows)
             db.session.merge(FigureRefresh(local_authority_id=la.id, figure_count=len(rows)))
-            lines.append(f"Dashboard: placeholder figures for {la.name} (until the SEN2 worker's refresh is merged)")
-    return lines
-
-
-def seed_national_users(password_hash: str) -> list[str]:
-    lines = []
-    for email, name, role, region in NATIONAL_USERS:
-        if db.session.exec(select(StaffUser).where(StaffUser.email == email)).first() is None:
-            db.session.add(
-                StaffUser(
-                    local_authority_id=None,  # type: ignore[arg-type] # no council: an aggregate role
-                    email=email,
-                    name=name,
-                    role=role,
-                    region=region,
-                    password_hash=password_hash,
-                )
-            )
-        lines.append(
-            f"{'DfE national' if role == 'national' else region + ' regional'} view: {email} at /staff/sign-in, then /national"
-        )
+            lines.append(f"Dashboard: placeholder figures for {la.name}")
     return lines
