@@ -497,6 +497,7 @@ def refresh(
     started = time.perf_counter()
     ids = la_ids if la_ids is not None else list(db.session.execute(select(LOCALAUTHORITY_.id)).scalars())
     changed = cases_changed_at(la_ids)
+    candidates = ids
     if not force:
         refreshed = {
             r.local_authority_id: r.cases_changed_at
@@ -508,7 +509,8 @@ def refresh(
             if la not in refreshed
             or (changed.get(la) is not None and (refreshed[la] is None or changed[la] > refreshed[la]))
         ]
-    results = [RefreshResult(la, 0, 0, skipped=True) for la in (la_ids or []) if la not in ids]
+    chosen = set(ids)
+    results = [RefreshResult(la, 0, 0, skipped=True) for la in candidates if la not in chosen]
     if not ids:
         return results
     counts = compute(None if la_ids is None and force else ids, today)

@@ -9,13 +9,14 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from service.data.figures import YEARS_BACK, figures_for, months, refresh
 from service.db import db
 from service.domain.dates import add_months
 from service.domain.figures import Measure
 from service.domain.sen2.codes import CENSUS_DATES
-from service.models import PlanReview
+from service.models import Case, PlanReview, utcnow
 from tests.factories import KENT, LEEDS, council, make_case
 
 TODAY = date(2026, 6, 1)
@@ -97,3 +98,16 @@ def test_every_snapshot_day_counts_the_active_and_overdue_plans_as_defined(kent)
         bands_seen |= set(bands)
     # the data exercise what they are meant to: plans overdue on some days, and most of the age bands
     assert overdue_seen > 20 and bands_seen >= {"under-5", "5-10", "11-15", "16-19", "20-25"}
+
+
+def test_a_changed_only_refresh_recomputes_only_the_council_whose_cases_changed(kent):
+    refresh(None, TODAY)
+    db.session.commit()
+    unchanged = refresh(None, TODAY, force=False)
+    assert len(unchanged) == 153 and all(r.skipped for r in unchanged)
+    case = db.session.execute(select(Case).where(Case.local_authority_id == kent).limit(1)).scalar_one()
+    case.updated_at = utcnow() + timedelta(minutes=1)
+    db.session.commit()
+    results = refresh(None, TODAY, force=False)
+    assert [r.local_authority_id for r in results if not r.skipped] == [kent]
+    assert len(results) == 153
