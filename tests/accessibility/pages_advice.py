@@ -106,8 +106,9 @@ def _seed_advice(app) -> dict:
     return {
         **data,
         "empty": _advice(data["assessing_case"], school),
-        "written": _advice(data["assessing_case"], school, draft=_document()),
-        "problems": _advice(data["assessing_case"], school, draft=_document(minutes=None)),
+        # asked on different days, as a council would: the list tells them apart by the day asked
+        "written": _advice(data["assessing_case"], school, draft=_document(), days_ago=1),
+        "problems": _advice(data["assessing_case"], school, draft=_document(minutes=None), days_ago=2),
         "sent": _advice(data["draft_case"], school, sent=sent, days_ago=10),
     }
 

@@ -146,6 +146,9 @@ class Cluster:
         process.wait(timeout=10)
 
     def stop(self) -> None:
+        if hasattr(self, "_engine_"):  # its pooled connections, closed now rather than warned about at GC
+            self._engine_.dispose()
+            del self._engine_
         for process in self.processes.values():
             if process.poll() is None:
                 process.terminate()

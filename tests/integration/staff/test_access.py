@@ -100,6 +100,12 @@ def _leeds_ids(app) -> dict:
             "action_id": action.id,
             "organisation_id": leeds_eps.id,
             "professional_id": leeds_ep.id,
+            "la_code": "383",  # Leeds: staff sign-in with a council's own provider (none configured here)
+            # the dashboard's tables and the SEN2 return are the signed-in council's own: no tenant id in the
+            # address, so an unknown table, year or file is the 404 (another council's id: test_sen2_page)
+            "table_id": "x",
+            "year": 1999,
+            "kind": "x",
             **plan_ids,
         }
 
