@@ -59,6 +59,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b([a-z][a-z-]*)\.\d+@"), r"\1.<n>@"),
     (re.compile(r"@org\d+\."), "@org<n>."),
     (re.compile(r"\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{20,}\b"), "<id>"),
+    (re.compile(r"\b(?:[A-Z2-7]{4} ){7}[A-Z2-7]{4}\b"), "<secret>"),  # an authenticator app's key, grouped by 4
 ]
 
 _URL_LINE = re.compile(r"^\s*- /url: .*$")

@@ -36,6 +36,7 @@ from tests.accessibility.registry import JOURNEYS, SweepPage, journey_of, snapsh
         ("professional.3@org17.example.org", "professional.<n>@org<n>.example.org"),
         ("id 0c5f3b8e-1d2a-4e5f-8a9b-0c1d2e3f4a5b", "id <id>"),
         ("token Zx8kQ2mN4pR6tV8wY0aB3c", "token <id>"),
+        ("code: 4URI DZYH 7J4H WYBB FRAA MTJE ND6G ABEZ", "code: <secret>"),
         ("3 children, 1 High Street, URN 118393, Year 6", "3 children, 1 High Street, URN 118393, Year 6"),
         ("Section 19 of the Children and Families Act", "Section 19 of the Children and Families Act"),
     ],
