@@ -80,7 +80,11 @@ def sen2():
                 user.id, user.local_authority_id, "sen2.view", None, detail=str(year), ip_address=staff_change().ip
             )
             for rule, description in RULES.items():
-                failures = [f for f in result.failures if f.rule == rule]
+                # like problems together (every missing ethnicity, then every missing sex), a case's in reference order
+                failures = sorted(
+                    (f for f in result.failures if f.rule == rule),
+                    key=lambda f: (f.module, f.field, f.problem, f.reference),
+                )
                 if failures:
                     groups.append({"rule": rule, "description": description, "count": len(failures),
                                    "failures": failures[:SHOWN_PER_RULE]})  # fmt: skip
