@@ -42,6 +42,11 @@ class Database:
         engine = create_engine(url, **kwargs)
         if url.startswith("sqlite"):
             event.listen(engine, "connect", _sqlite_pragmas)
+        replaced = self._engines.get(id(app))
+        if replaced is not None:
+            # The app that had this id is gone (ids are reused after garbage collection): close its pooled
+            # connections now, rather than leaving them to be found open whenever the engine is collected.
+            replaced.dispose()
         self._engines[id(app)] = engine
         app.extensions["database"] = self
         app.teardown_appcontext(self._remove_session)

@@ -66,15 +66,44 @@ def compare_snapshot(name: str, recorded: str) -> str | None:
     )
 
 
+# One tab per context for the whole sweep on this worker, not a new one per page: a new tab starts a
+# renderer process. Each page still starts with no cookies (its own sign-in), no session storage, at
+# 1280 px, and with only its own listeners.
+_tabs: dict[int, object] = {}
+_listeners: dict[int, list[tuple[str, object]]] = {}
+
+
+def _tab(context):
+    page = _tabs.get(id(context))
+    if page is None or page.is_closed():
+        page = _tabs[id(context)] = context.new_page()
+    elif page.url.startswith("http"):
+        # what the last page's scripts kept for the tab (the caseload's "announce the results" flag)
+        page.evaluate("() => sessionStorage.clear()")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return page
+
+
+def _listen(page, event: str, handler) -> None:
+    page.on(event, handler)
+    _listeners.setdefault(id(page), []).append((event, handler))
+
+
+def _done(page) -> None:
+    """The page's listeners removed; the tab stays open for the next page."""
+    for event, handler in _listeners.pop(id(page), []):
+        page.remove_listener(event, handler)
+
+
 def _visit(context, live, sweep: SweepPage, data: dict, errors: list[str] | None = None, statuses=None, signed_in=None):
     """Open the page's state in the context. Signs in first (and puts the signed-in cookies in the
     `signed_in` list, when given), unless the context already holds a signed-in session."""
-    page = context.new_page()
+    page = _tab(context)
     if statuses is not None:
-        page.on("response", lambda r: statuses.add(r.status) if r.request.is_navigation_request() else None)
+        _listen(page, "response", lambda r: statuses.add(r.status) if r.request.is_navigation_request() else None)
     if errors is not None:
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        _listen(page, "console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        _listen(page, "pageerror", lambda e: errors.append(str(e)))
     if sweep.sign_in is not None and signed_in is not None:
         sweep.sign_in(page, live, data)
         signed_in.append(context.storage_state())
@@ -152,7 +181,7 @@ def test_page_is_accessible_valid_and_reflows(sweep: SweepPage, live, contexts, 
             problems.append("JavaScript console errors:\n" + "\n".join(real_errors))
         assert not problems, f"{sweep.name}:\n" + "\n\n".join(problems)
     finally:
-        page.close()
+        _done(page)
 
     # Without JavaScript: a state reached by actions (a form sent, an error shown) is reached again with
     # JavaScript off, in the session the sign-in above made (each sign-in page is in the sweep itself). A
@@ -168,7 +197,7 @@ def test_page_is_accessible_valid_and_reflows(sweep: SweepPage, live, contexts, 
         assert page.locator("h1").count() == 1, f"{sweep.name}: without JavaScript the page has no single h1"
         assert not page.evaluate("() => document.body.classList.contains('js-enabled')")
     finally:
-        page.close()
+        _done(page)
 
 
 def test_every_snapshot_file_is_a_registered_state():
