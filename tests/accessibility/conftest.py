@@ -40,10 +40,10 @@ _first_plan_pdf: list[bytes] = []
 @pytest.fixture(autouse=True)
 def _one_plan_pdf_layout(monkeypatch) -> None:
     """In the browser tests, every plan version's PDF is the first one laid out in this process, not a
-    layout of its own. Issuing a plan asks for its PDF, and without Redis the job runs in the request
-    (or in the sweep's seeding): WeasyPrint took about 1.3 s a version, most of the sweep's time on plan
-    pages (measured with pyinstrument: 52 of 71 s over 39 pages). No browser test opens a plan PDF;
-    the PDF itself (tags, language, fonts, content) is checked in tests/integration/workers/test_plan_pdf.py. Patched for each
+    layout of its own. Issuing a plan asks for its PDF, and without Redis the job runs in the request (or
+    in the sweep's seeding): WeasyPrint took about 1.3 s a version, most of the sweep's time on plan pages
+    (pyinstrument: 52 of 71 s over 39 pages). No browser test opens a plan PDF; the PDF itself (tags,
+    language, fonts, content) is checked in tests/integration/workers/test_plan_pdf.py. Patched for each
     test only, so the integration tests that follow on this xdist worker lay out their own."""
     from workers import plan_pdf
 

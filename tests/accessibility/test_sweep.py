@@ -69,15 +69,14 @@ def compare_snapshot(name: str, recorded: str) -> str | None:
 # One tab per context for the whole sweep on this worker, not a new one per page: a new tab starts a
 # renderer process. Each page still starts with no cookies (its own sign-in), no session storage, at
 # 1280 px, and with only its own listeners.
-_tabs: dict[int, object] = {}
 _listeners: dict[int, list[tuple[str, object]]] = {}
 
 
 def _tab(context):
-    page = _tabs.get(id(context))
-    if page is None or page.is_closed():
-        page = _tabs[id(context)] = context.new_page()
-    elif page.url.startswith("http"):
+    if not context.pages:
+        return context.new_page()
+    page = context.pages[0]
+    if page.url.startswith("http"):
         # what the last page's scripts kept for the tab (the caseload's "announce the results" flag)
         page.evaluate("() => sessionStorage.clear()")
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -80,7 +80,7 @@ def sen2():
                 user.id, user.local_authority_id, "sen2.view", None, detail=str(year), ip_address=staff_change().ip
             )
             for rule, description in RULES.items():
-                # like problems together (every missing ethnicity, then every missing sex), a case's in reference order
+                # like problems together (every missing ethnicity, then every missing sex), each group by reference
                 failures = sorted(
                     (f for f in result.failures if f.rule == rule),
                     key=lambda f: (f.module, f.field, f.problem, f.reference),
