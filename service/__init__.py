@@ -95,6 +95,7 @@ def create_app(config: Config | None = None) -> Flask:
     # The request's one commit, registered last so that it runs first of the after_request hooks (Flask
     # runs them in reverse): in-process jobs (service.jobs) then see what the request committed.
     db.commit_each_request(app)
+    templating.install_url_cache(app)  # last: it checks that no url_defaults but the fingerprint exist
     return app
 
 
@@ -122,6 +123,7 @@ def _configure_templates(app: Flask) -> None:
     )
     # govuk-frontend-jinja's template.html calls macros with no params, which needs ChainableUndefined.
     app.jinja_env.undefined = ChainableUndefined
+    app.jinja_env.template_class = templating.Template  # imports without a walk over the globals (issue 18)
     app.extensions["govuk_components"] = templating.install(app.jinja_env)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -18,6 +18,9 @@ from werkzeug.wrappers import Response
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=3600"
 _fingerprints: dict[tuple[str, float], str] = {}
+# (static folder, filename) -> (mtime, version): after the first look, a URL costs one stat, not a path
+# resolution and a hash (issue 18: the layout asks for four assets on every page).
+_checked: dict[tuple[str, str], tuple[float, str | None]] = {}
 
 
 def fingerprint(static_folder: str | None, filename: str | None) -> str | None:
@@ -25,15 +28,25 @@ def fingerprint(static_folder: str | None, filename: str | None) -> str | None:
         return None
     path = Path(static_folder) / filename
     try:
-        if not path.resolve().is_relative_to(Path(static_folder).resolve()):
-            return None
         mtime = os.stat(path).st_mtime
+    except (OSError, ValueError):
+        return None
+    known = _checked.get((static_folder, filename))
+    if known is not None and known[0] == mtime:
+        return known[1]
+    try:
+        inside = path.resolve().is_relative_to(Path(static_folder).resolve())
     except OSError:
         return None
-    key = (str(path), mtime)
-    if key not in _fingerprints:
-        _fingerprints[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    return _fingerprints[key]
+    version = None
+    if inside:
+        key = (str(path), mtime)
+        if key not in _fingerprints:
+            _fingerprints[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        version = _fingerprints[key]
+    if len(_checked) < 4096:  # filenames come from requests too: the table stays bounded
+        _checked[(static_folder, filename)] = (mtime, version)
+    return version
 
 
 def init_assets(app: Flask) -> None:

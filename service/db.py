@@ -13,18 +13,43 @@ data function commits.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, Response, current_app, g
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session
 
 AFTER_COMMIT_KEY = "after_commit_callbacks"
+PING_AFTER_IDLE_SECONDS = 10.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection before use only when it has sat idle (issue 18). pool_pre_ping would ask
+    the server on every checkout, one round trip a request; a connection back in the pool seconds ago was
+    alive then. One idle longer (after a quiet spell, a database restart or failover) is pinged, and a dead
+    one is replaced before the request sees it, as pool_pre_ping would."""
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(dbapi_connection: Any, record: Any) -> None:
+        record.info["checked_in_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        at = record.info.get("checked_in_at")
+        if at is None or time.monotonic() - at < PING_AFTER_IDLE_SECONDS:
+            return  # new (just connected) or recently used
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # any failure to answer: the pool drops it and connects afresh
+            raise exc.DisconnectionError() from error
+        if not alive:
+            raise exc.DisconnectionError()
 
 
 class Database:
@@ -33,7 +58,7 @@ class Database:
 
     def init_app(self, app: Flask) -> None:
         url = app.config["DATABASE_URL"]
-        kwargs: dict[str, Any] = {"echo": app.config.get("SQL_ECHO", False), "pool_pre_ping": True}
+        kwargs: dict[str, Any] = {"echo": app.config.get("SQL_ECHO", False)}
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 15}
         else:
@@ -42,6 +67,8 @@ class Database:
         engine = create_engine(url, **kwargs)
         if url.startswith("sqlite"):
             event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            _ping_when_idle(engine)
         replaced = self._engines.get(id(app))
         if replaced is not None:
             # The app that had this id is gone (ids are reused after garbage collection): close its pooled

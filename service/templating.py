@@ -23,7 +23,11 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import jinja2
+from flask import Flask, has_request_context, request
 from jinja2 import BaseLoader, Environment, PackageLoader, Undefined
+from jinja2.environment import TemplateModule
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 PACKAGE = "govuk_frontend_jinja"
@@ -153,3 +157,67 @@ def install(environment: Environment) -> ComponentCache:
     cache = ComponentCache(environment)
     environment.globals["_govuk_component"] = cache.render
     return cache
+
+
+class Template(jinja2.Template):
+    """Jinja's Template, with one step of `{% from ... import ... %}` made cheap (issue 18).
+
+    On every import Jinja 3.1 asks which of the importing context's globals the imported template lacks,
+    as `set - ChainMap.keys()`, which walks the ChainMap in Python: with two dozen imports a page, a tenth
+    of a caseload's rendering. set.difference(ChainMap) asks the same question in C. The answer, and what
+    follows from it (a fresh module when there is a difference, else the cached one), are Jinja's own."""
+
+    def _get_default_module(self, ctx: Context | None = None) -> TemplateModule:
+        if ctx is not None:
+            keys = ctx.globals_keys.difference(self.globals)
+            if keys:
+                return self.make_module({k: ctx.parent[k] for k in keys})
+        if self._module is None:
+            self._module = self.make_module()
+        return self._module
+
+
+URL_CACHE_ENTRIES = 8192
+_PLAIN = (str, int, type(None))
+
+
+class UrlCache:
+    """Templates' url_for, remembered (issue 18): a caseload page asks for some 60 URLs, most of them the
+    same on every request (the navigation, the footer), and building one through Werkzeug's map is the
+    costliest thing in a row. A URL is a pure function of the script root, the blueprint a relative
+    endpoint is resolved against, the endpoint and its values, so those are the key. Anything else goes
+    to Flask's url_for untouched: static files (their fingerprint follows the file), external URLs or
+    anchors (`_` options), values that are not plain strings or numbers, and calls outside a request.
+    It is only installed while the app has no url_defaults but the static fingerprint (service.assets),
+    since another could make a URL depend on more than its key. The table is bounded; when full it is
+    emptied and refills from the pages in use."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.entries: dict[Any, str] = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, endpoint: str, **values: Any) -> str:
+        if (
+            endpoint == "static"
+            or not has_request_context()
+            or any(name[0] == "_" or type(value) not in _PLAIN for name, value in values.items())
+        ):
+            return self.app.url_for(endpoint, **values)
+        blueprint = request.blueprint if endpoint[0] == "." else None
+        key = (request.script_root, blueprint, endpoint, tuple(sorted(values.items())))
+        found = self.entries.get(key)
+        if found is None:
+            found = self.app.url_for(endpoint, **values)
+            with self.lock:
+                if len(self.entries) >= URL_CACHE_ENTRIES:
+                    self.entries.clear()
+                self.entries[key] = found
+        return found
+
+
+def install_url_cache(app: Flask) -> None:
+    defaults = app.url_default_functions
+    only_fingerprint = list(defaults) == [None] and [f.__name__ for f in defaults[None]] == ["add_fingerprint"]
+    if only_fingerprint:
+        app.jinja_env.globals["url_for"] = UrlCache(app)

@@ -86,3 +86,76 @@ def test_a_full_table_is_emptied_not_grown(app, monkeypatch):
     for n in range(10):
         _render(app, "tag", {"text": f"Tag {n}"})
     assert len(app.extensions["govuk_components"].entries) <= 3
+
+
+def test_a_remembered_url_is_the_url_flask_builds(app):
+    from flask import url_for
+
+    urls = app.jinja_env.globals["url_for"]
+    with app.test_request_context("/staff/cases"):
+        for endpoint, values in [("staff.caseload", {}), ("staff.case_record", {"case_id": 7}),
+                                 ("staff.caseload", {"q": "Smith", "page": 2, "stage": None})]:  # fmt: skip
+            assert urls(endpoint, **values) == url_for(endpoint, **values)
+            assert urls(endpoint, **values) == url_for(endpoint, **values)  # and from the table
+        assert ("", None, "staff.case_record", (("case_id", 7),)) in urls.entries
+
+
+def test_a_remembered_url_follows_the_script_root(app):
+    urls = app.jinja_env.globals["url_for"]
+    with app.test_request_context("/"):
+        plain = urls("staff.caseload")
+    with app.test_request_context("/", environ_overrides={"SCRIPT_NAME": "/ehcp"}):
+        mounted = urls("staff.caseload")
+    assert plain == "/staff/cases" and mounted == "/ehcp/staff/cases"
+
+
+def test_urls_that_could_differ_are_built_afresh_and_not_kept(app):
+    urls = app.jinja_env.globals["url_for"]
+    with app.test_request_context("/"):
+        before = len(urls.entries)
+        assert urls("staff.caseload", _external=True) == "http://localhost/staff/cases"
+        assert "?v=" in urls("static", filename="app.css")
+        assert urls("staff.case_record", case_id=3, _anchor="plan").endswith("/staff/cases/3#plan")
+        assert len(urls.entries) == before
+
+
+def test_the_url_table_is_emptied_when_full_not_grown(app, monkeypatch):
+    import service.templating as templating
+
+    monkeypatch.setattr(templating, "URL_CACHE_ENTRIES", 5)
+    urls = app.jinja_env.globals["url_for"]
+    with app.test_request_context("/"):
+        for n in range(20):
+            assert urls("staff.case_record", case_id=n) == f"/staff/cases/{n}"
+    assert len(urls.entries) <= 5
+
+
+def test_another_url_default_keeps_flasks_own_url_for(app):
+    from service import templating
+
+    assert isinstance(app.jinja_env.globals["url_for"], templating.UrlCache)
+    flask_app = create_app(make_config("sqlite://"))
+    flask_app.jinja_env.globals["url_for"] = flask_app.url_for
+    flask_app.url_defaults(lambda endpoint, values: None)
+    templating.install_url_cache(flask_app)
+    assert flask_app.jinja_env.globals["url_for"] == flask_app.url_for
+
+
+def test_an_import_sees_the_globals_its_importer_adds(app):
+    """The cheaper import check (templating.Template) gives the answer Jinja's own does: a template imported
+    into a context with a global it lacks gets that global; otherwise the cached module is reused."""
+    import jinja2
+    from jinja2 import DictLoader, Environment
+
+    from service.templating import Template
+
+    loader = DictLoader({"m.html": "{% macro who() %}{{ name | default('nobody') }}{% endmacro %}",
+                         "page.html": '{% from "m.html" import who %}{{ who() }}'})  # fmt: skip
+    for template_class in (jinja2.Template, Template):
+        env = Environment(loader=loader)
+        env.template_class = template_class
+        assert env.get_template("page.html").render() == "nobody"
+        page = env.get_template("page.html", globals={"name": "Sam"})
+        assert page.render() == "Sam"
+        module = env.get_template("m.html")
+        assert module._get_default_module() is module._get_default_module()
