@@ -11,9 +11,8 @@ from service.db import db
 
 
 def _pooled_backend_pid(app) -> int:
-    with app.app_context():
-        with db.engine.connect() as connection:
-            return connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    with app.app_context(), db.engine.connect() as connection:
+        return connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
 
 
 def test_a_connection_used_moments_ago_is_not_pinged(app, client):
@@ -37,6 +36,8 @@ def test_an_idle_connection_that_died_is_replaced_and_the_request_succeeds(app, 
     with killer.connect() as connection:
         assert connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar_one()
     killer.dispose()
-    monkeypatch.setattr(sys.modules["service.db"], "PING_AFTER_IDLE_SECONDS", 0.0)  # every pooled connection counts as idle
+    monkeypatch.setattr(
+        sys.modules["service.db"], "PING_AFTER_IDLE_SECONDS", 0.0
+    )  # every pooled connection counts as idle
     assert client.get("/staff/sign-in").status_code == 200
     assert _pooled_backend_pid(app) != pid

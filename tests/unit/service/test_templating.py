@@ -152,7 +152,7 @@ def test_an_import_sees_the_globals_its_importer_adds(app):
     loader = DictLoader({"m.html": "{% macro who() %}{{ name | default('nobody') }}{% endmacro %}",
                          "page.html": '{% from "m.html" import who %}{{ who() }}'})  # fmt: skip
     for template_class in (jinja2.Template, Template):
-        env = Environment(loader=loader)
+        env = Environment(loader=loader, autoescape=True)
         env.template_class = template_class
         assert env.get_template("page.html").render() == "nobody"
         page = env.get_template("page.html", globals={"name": "Sam"})
