@@ -12,6 +12,8 @@ from datetime import date
 
 from sqlmodel import col, select
 
+from service.data.mediation import disagreements_of
+from service.data.memo import per_request
 from service.data.plan_life import plan_duties, refresh_plan_copies
 from service.data.tribunal_orders import order_facts, orders_of
 from service.db import db
@@ -41,12 +43,16 @@ from service.models import AdviceRequest, AgreedActionRecord, Case, Disagreement
 # --- A case's assessment -------------------------------------------------------------------------------
 
 
+def _assessment_rows(case: Case) -> tuple[tuple[AdviceRequest, ...], tuple[TimeLimitException, ...]]:
+    advice = select(AdviceRequest).where(col(AdviceRequest.case_id) == case.id).order_by(col(AdviceRequest.id))
+    exceptions = select(TimeLimitException).where(col(TimeLimitException.case_id) == case.id)
+    return tuple(db.session.exec(advice)), tuple(db.session.exec(exceptions))
+
+
 def assessment_facts(case: Case) -> AssessmentFacts:
-    """The clock's facts of a case's assessment: its dates, advice requests and exceptions."""
-    advice = db.session.exec(
-        select(AdviceRequest).where(col(AdviceRequest.case_id) == case.id).order_by(col(AdviceRequest.id))
-    )
-    exceptions = db.session.exec(select(TimeLimitException).where(col(TimeLimitException.case_id) == case.id))
+    """The clock's facts of a case's assessment: its dates, advice requests and exceptions (read once a
+    page: service.data.memo)."""
+    advice, exceptions = per_request(("assessment_rows", case.id), lambda: _assessment_rows(case))
     return AssessmentFacts(
         received_on=case.received_on,
         decision_to_assess_on=case.decision_to_assess_on,
@@ -118,8 +124,7 @@ def disagreement_duties(case: Case, today: date) -> list[Milestone]:
     ICB, agreed actions), from the clock; none for a case not yet saved. Two statements at most."""
     if case.id is None:
         return []
-    query = select(Disagreement).where(col(Disagreement.case_id) == case.id).order_by(col(Disagreement.id))
-    found = list(db.session.exec(query))
+    found = disagreements_of(case)
     if not found:
         return []
     actions: dict[int, list[AgreedActionRecord]] = {d.id: [] for d in found if d.id is not None}

@@ -15,6 +15,7 @@ from sqlmodel import col, select
 
 from service.data import mediation
 from service.data.facts import assessment_facts, disagreement_facts
+from service.data.memo import per_request
 from service.data.plan_life import plan_milestones
 from service.db import db
 from service.domain.assessment import AssessmentFacts
@@ -114,9 +115,8 @@ def is_young_person(email: str, case: Case) -> bool:
     """The reader is the young person: they hold the case (CaseAccess role young_person), or they asked
     for themself and nobody else holds it. A parent who may see a young person's case is not."""
     email = normalise_email(email)
-    access = db.session.exec(
-        select(CaseAccess).where(col(CaseAccess.case_id) == case.id, col(CaseAccess.email) == email)
-    ).first()
+    query = select(CaseAccess).where(col(CaseAccess.case_id) == case.id, col(CaseAccess.email) == email)
+    access = per_request(("case_access", case.id, email), lambda: db.session.exec(query).first())
     if access is not None:
         return access.role == "young_person"
     return case.requester_role == "young_person" and normalise_email(case.requester_email) == email
@@ -327,7 +327,8 @@ class Help:
 
 
 def local_authority_of(case: Case) -> LocalAuthority | None:
-    return db.session.get(LocalAuthority, case.local_authority_id)
+    la_id = case.local_authority_id
+    return per_request(("local_authority", la_id), lambda: db.session.get(LocalAuthority, la_id))
 
 
 def council_name(la: LocalAuthority | None) -> str:

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlmodel import col, select
 
+from service.data.memo import per_request
 from service.data.plan_life import COMPLETE
 from service.db import db
 from service.domain.clock import HEALTH_PARTS, DecisionKind, DisagreementFacts, OrderKind, order_due
@@ -106,8 +107,9 @@ def disagreements_of(case: Case) -> list[Disagreement]:
     """Every disagreement on the (already scoped) case, oldest first."""
     if case.id is None:
         return []
-    query = select(Disagreement).where(col(Disagreement.case_id) == case.id)
-    return list(db.session.exec(query.order_by(col(Disagreement.id))))
+    query = select(Disagreement).where(col(Disagreement.case_id) == case.id).order_by(col(Disagreement.id))
+    found = per_request(("disagreements", case.id), lambda: tuple(db.session.exec(query)))
+    return list(found)
 
 
 def for_decision(case: Case, kind: DecisionKind) -> Disagreement | None:
