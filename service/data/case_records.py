@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from service.data import audit
 from service.data.context import ChangeContext
+from service.data.memo import per_request
 from service.data.rows import saved_id
 from service.db import db
 from service.models import AdviceRequest, AuditEvent, Case, CaseEvent, CaseNote, Document, StaffUser, TimeLimitException
@@ -130,9 +131,20 @@ def add_staff_document(
 # --- Advice, exceptions and the audit trail ------------------------------------------------------------
 
 
+def assessment_rows(case: Case) -> tuple[tuple[AdviceRequest, ...], tuple[TimeLimitException, ...]]:
+    """The case's advice requests and time limit exceptions, each oldest first: read once a page (the clock's
+    facts and the timeline both need them; service.data.memo)."""
+
+    def read() -> tuple[tuple[AdviceRequest, ...], tuple[TimeLimitException, ...]]:
+        advice = select(AdviceRequest).where(col(AdviceRequest.case_id) == case.id).order_by(col(AdviceRequest.id))
+        found = select(TimeLimitException).where(col(TimeLimitException.case_id) == case.id)
+        return tuple(db.session.exec(advice)), tuple(db.session.exec(found.order_by(col(TimeLimitException.id))))
+
+    return per_request(("assessment_rows", case.id), read)
+
+
 def advice_requests(case: Case) -> list[AdviceRequest]:
-    query = select(AdviceRequest).where(col(AdviceRequest.case_id) == case.id).order_by(col(AdviceRequest.id))
-    return list(db.session.exec(query))
+    return list(assessment_rows(case)[0])
 
 
 def outstanding_advice(case: Case) -> list[AdviceRequest]:
@@ -147,12 +159,7 @@ def advice_for_case(case: Case, advice_id: int) -> AdviceRequest | None:
 
 
 def exceptions(case: Case) -> list[TimeLimitException]:
-    query = (
-        select(TimeLimitException)
-        .where(col(TimeLimitException.case_id) == case.id)
-        .order_by(col(TimeLimitException.id))
-    )
-    return list(db.session.exec(query))
+    return list(assessment_rows(case)[1])
 
 
 def audit_trail(case: Case) -> list[tuple[AuditEvent, str | None, str | None]]:

@@ -12,8 +12,8 @@ from datetime import date
 
 from sqlmodel import col, select
 
+from service.data.case_records import assessment_rows
 from service.data.mediation import disagreements_of
-from service.data.memo import per_request
 from service.data.plan_life import plan_duties, refresh_plan_copies
 from service.data.tribunal_orders import order_facts, orders_of
 from service.db import db
@@ -38,21 +38,15 @@ from service.domain.clock import (
 from service.domain.clock import AdviceRequest as AdviceFact
 from service.domain.clock import TimeLimitException as ExceptionFact
 from service.domain.clock import exceptions_apply as clock_exceptions_apply
-from service.models import AdviceRequest, AgreedActionRecord, Case, Disagreement, TimeLimitException
+from service.models import AgreedActionRecord, Case, Disagreement
 
 # --- A case's assessment -------------------------------------------------------------------------------
-
-
-def _assessment_rows(case: Case) -> tuple[tuple[AdviceRequest, ...], tuple[TimeLimitException, ...]]:
-    advice = select(AdviceRequest).where(col(AdviceRequest.case_id) == case.id).order_by(col(AdviceRequest.id))
-    exceptions = select(TimeLimitException).where(col(TimeLimitException.case_id) == case.id)
-    return tuple(db.session.exec(advice)), tuple(db.session.exec(exceptions))
 
 
 def assessment_facts(case: Case) -> AssessmentFacts:
     """The clock's facts of a case's assessment: its dates, advice requests and exceptions (read once a
     page: service.data.memo)."""
-    advice, exceptions = per_request(("assessment_rows", case.id), lambda: _assessment_rows(case))
+    advice, exceptions = assessment_rows(case)
     return AssessmentFacts(
         received_on=case.received_on,
         decision_to_assess_on=case.decision_to_assess_on,

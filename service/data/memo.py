@@ -27,3 +27,12 @@ def per_request(key: Hashable, compute: Callable[[], T]) -> T:
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+def remember(values: dict[Hashable, object]) -> None:
+    """Put reads made together (one statement for a list of cases) where per_request will find them; on
+    other than GET or HEAD, nothing is kept."""
+    if has_request_context() and request.method in READ_ONLY_METHODS:
+        memo: dict = g.setdefault("per_request_reads", {})
+        for key, value in values.items():
+            memo.setdefault(key, value)

@@ -153,7 +153,9 @@ def sign_out():
 def your_cases():
     today = today_in_london()
     rows = []
-    for case in family_data.cases_for_family(current_family()):
+    cases = family_data.cases_for_family(current_family())
+    family_view.read_together(current_family(), cases)
+    for case in cases:
         found = family_view.milestones(case, today)
         rows.append(
             (
