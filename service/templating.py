@@ -63,18 +63,27 @@ class _NotCacheable(Exception):
     pass
 
 
+_NUMBERS = (int, float, bool, type(None))
+
+
 def _key(value: Any) -> Any:
-    """A hashable key for macro parameters that tells apart every input that could render differently."""
-    if isinstance(value, Markup):
+    """A hashable key for macro parameters that tells apart every input that could render differently.
+
+    Exact types only (a str subclass other than Markup, an enum say, is not cached). A plain str is its own
+    key and everything else a tuple whose first item says what it was, so no two kinds of value collide;
+    numbers keep their type (True and 1 are equal in Python but render differently). A dict's items are
+    taken in their order: the same items in another order are another entry, never a wrong one."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is Markup:
         return ("M", str(value))
-    if isinstance(value, str):
-        return ("S", value)
-    if value is None or isinstance(value, bool | int | float):
-        return (type(value).__name__, value)
-    if isinstance(value, dict):
-        return ("D", tuple(sorted((str(k), _key(v)) for k, v in value.items())))
-    if isinstance(value, list | tuple):
-        return ("L", tuple(_key(v) for v in value))
+    if kind is dict:
+        return ("D", *[(name, _key(item)) for name, item in value.items()])
+    if kind is list or kind is tuple:
+        return ("L", *[_key(item) for item in value])
+    if kind in _NUMBERS:
+        return (kind, value)
     if isinstance(value, Undefined):
         return ("U",)
     raise _NotCacheable

@@ -159,3 +159,19 @@ def test_an_import_sees_the_globals_its_importer_adds(app):
         assert page.render() == "Sam"
         module = env.get_template("m.html")
         assert module._get_default_module() is module._get_default_module()
+
+
+def test_keys_tell_apart_values_that_python_calls_equal():
+    from enum import StrEnum
+
+    from service.templating import _key, _NotCacheable
+
+    assert _key({"checked": True}) != _key({"checked": 1}) and _key([0]) != _key([False])
+    assert _key("x") != _key(Markup("x")) and _key(["D"]) != _key({}) and _key({"a": "b"}) != _key([("a", "b")])
+    assert _key({"a": 1, "b": 2}) != _key({"b": 2, "a": 1})  # another entry, never a wrong one
+
+    class Stage(StrEnum):
+        ASSESSING = "assessing"
+
+    with pytest.raises(_NotCacheable):
+        _key({"text": Stage.ASSESSING})
