@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from service.data.outbox import letters_and_failures
 from service.db import db
 from service.jobs import QUEUES, SEND_MESSAGE, enqueue_after_commit
 from service.models import Case, OutboxMessage, utcnow
@@ -37,8 +38,9 @@ def failed_messages_for_la(local_authority_id: int, limit: int = 50) -> list[Out
 
 
 def failed_messages_for_case(case_id: int) -> list[OutboxMessage]:
-    query = select(OutboxMessage).where(col(OutboxMessage.case_id) == case_id, col(OutboxMessage.status) == FAILED)
-    return list(db.session.exec(query.order_by(col(OutboxMessage.updated_at).desc())))
+    """The case's messages that failed, most recently failed first."""
+    failed = [m for m in letters_and_failures(case_id) if m.status == FAILED]
+    return sorted(failed, key=lambda m: m.updated_at, reverse=True)
 
 
 def retry_message(local_authority_id: int, message_id: str) -> bool:
