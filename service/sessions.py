@@ -21,7 +21,7 @@ from flask.sessions import SessionInterface, SessionMixin
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.datastructures import CallbackDict
 
-from service.data.sessions import delete_sessions_of, hash_session_id
+from service.data.sessions import delete_session, delete_sessions_of, hash_session_id, session_state, touch_session
 from service.db import db
 from service.models import WebSession, utcnow
 
@@ -76,22 +76,24 @@ class DatabaseSessionInterface(SessionInterface):
             return ServerSession(kept, new=True)
         if not sid or len(sid) > 100:
             return ServerSession(new=True)
-        row = db.session.get(WebSession, _hash(sid))
-        if row is None:
+        id_hash = _hash(sid)
+        state = session_state(id_hash)
+        if state is None:
             return ServerSession(new=True)
+        stored, created_at, last_seen_at = state
         now = utcnow()
-        data = json.loads(row.data)
+        data = json.loads(stored)
         idle = timedelta(seconds=data.get("_idle_seconds", DEFAULT_IDLE.total_seconds()))
         absolute = timedelta(seconds=data.get("_absolute_seconds", DEFAULT_ABSOLUTE.total_seconds()))
-        if now - _aware(row.last_seen_at) > idle or now - _aware(row.created_at) > absolute:
-            db.session.delete(row)
+        if now - _aware(last_seen_at) > idle or now - _aware(created_at) > absolute:
+            delete_session(id_hash)
             db.session.commit()
             session = ServerSession(new=True)
             session["_expired"] = True
             return session
         session = ServerSession(data, sid=sid)
-        if now - _aware(row.last_seen_at) > TOUCH_EVERY:
-            row.last_seen_at = now
+        if now - _aware(last_seen_at) > TOUCH_EVERY:
+            touch_session(id_hash, now)
             db.session.commit()
         return session
 
