@@ -172,19 +172,39 @@ def count_statement(local_authority_id: int, query: CaseloadQuery) -> SelectOfSc
     return count
 
 
-def is_unfiltered(query: CaseloadQuery) -> bool:
-    return not _conditions(query)
+def total_from_counts(query: CaseloadQuery, counts: FilterCounts) -> int | None:
+    """How many cases the view shows, when the filter panel's counts already say: the whole caseload, one
+    due-date flag, stages, or one caseworker (or nobody), with no search or dates. None otherwise."""
+    if query.search.strip() or query.received_from or query.received_to:
+        return None
+    chosen = [query.overdue, query.due_soon, query.exceptions, bool(query.stages), bool(query.caseworker)]
+    if sum(chosen) > 1:
+        return None
+    if query.overdue:
+        return counts.overdue
+    if query.due_soon:
+        return counts.due_soon
+    if query.exceptions:
+        return counts.exceptions
+    if query.stages:
+        return sum(counts.stages.get(stage, 0) for stage in set(query.stages))  # a case has one stage
+    if query.caseworker == UNASSIGNED:
+        return counts.unassigned
+    if query.caseworker:
+        return next((n for worker_id, _, n in counts.caseworkers if str(worker_id) == query.caseworker), None)
+    return counts.total
 
 
 def caseload(
-    local_authority_id: int, query: CaseloadQuery, known_total: int | None = None, viewer_id: int | None = None
+    local_authority_id: int, query: CaseloadQuery, counts: FilterCounts | None = None, viewer_id: int | None = None
 ) -> tuple[list[CaseloadRow], int]:
-    """A page of cases and how many match. The unfiltered total is already known from the filter
-    counts (pass it as known_total), which saves a statement on the default view."""
+    """A page of cases and how many match. Where the filter counts (pass them as counts) already hold the
+    view's total, that saves a statement: the default view and every single filter."""
     statement = caseload_statement(local_authority_id, query, viewer_id)
     rows = [_row(row) for row in db.session.execute(statement)]
-    if known_total is not None and is_unfiltered(query):
-        return rows, known_total
+    known = total_from_counts(query, counts) if counts is not None else None
+    if known is not None:
+        return rows, known
     if query.page == 1 and len(rows) < PAGE_SIZE:
         return rows, len(rows)
     return rows, db.session.exec(count_statement(local_authority_id, query)).one()
@@ -268,8 +288,8 @@ def counts_statement(local_authority_id: int, today: date, due_soon_until: date)
 # The filter counts aggregate a council's whole caseload (25,000 rows for Kent), so each worker process
 # keeps them for COUNTS_TTL seconds; a change recorded through this process clears its council's entry.
 # The table's rows and due dates are always read live; the numbers beside the filter options, and the
-# unfiltered view's total (taken from them), can be up to COUNTS_TTL seconds old after a change made in
-# another process.
+# total of a view that is one of them (total_from_counts), can be up to COUNTS_TTL seconds old after a
+# change made in another process: the same number the panel shows beside the filter.
 COUNTS_TTL = 20.0
 _counts_cache: dict[tuple[int, date, date], tuple[float, FilterCounts]] = {}
 _counts_lock = threading.Lock()

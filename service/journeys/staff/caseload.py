@@ -180,7 +180,7 @@ def render_caseload(query: CaseloadQuery, errors: list[dict], *, bulk: dict | No
     user = current_staff()
     today = query.today
     counts = caseload_data.filter_counts(user.local_authority_id, today, query.due_soon_until)
-    rows, total = caseload_data.caseload(user.local_authority_id, query, known_total=counts.total, viewer_id=user.id)
+    rows, total = caseload_data.caseload(user.local_authority_id, query, counts=counts, viewer_id=user.id)
     pages = max((total + caseload_data.PAGE_SIZE - 1) // caseload_data.PAGE_SIZE, 1)
     can_assign = user.role in CHANGE_ROLES
     selected = selected_filters(query, counts)

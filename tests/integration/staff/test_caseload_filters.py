@@ -171,3 +171,42 @@ def test_a_caseload_page_takes_at_most_5_sql_statements(client, app):
             assert len(statements) <= 5, (path, statements)
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+def test_a_view_that_is_one_filter_takes_its_total_from_the_panel_counts_and_it_is_the_live_count(client, app):
+    sam = _kent(app)
+    sign_in(client, app, sam)
+    with app.app_context():
+        from service.db import db
+
+        engine = db.engine
+    check_page(client.get("/staff/cases"))  # the panel's counts, read once
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    views = {
+        "overdue=yes": Case.next_due_on < TODAY,
+        "exceptions=yes": Case.exceptions_apply.is_(True),
+        "stage=assessing&stage=not_to_assess": Case.stage.in_(["assessing", "not_to_assess"]),
+        "caseworker=none": Case.assigned_caseworker_id.is_(None),
+        f"caseworker={sam.id}": Case.assigned_caseworker_id == sam.id,
+    }
+    try:
+        for view, condition in views.items():
+            statements.clear()
+            shown = check_page(client.get(f"/staff/cases?{view}&page=2")).select_one("[data-app-results]").get_text()
+            assert not [s for s in statements if "count(*)" in s and "GROUP BY" not in s], (view, statements)
+            with app.app_context():
+                from sqlmodel import func
+
+                live = db.session.exec(
+                    select(func.count())
+                    .select_from(Case)
+                    .where(Case.local_authority_id == sam.local_authority_id, condition)
+                ).one()
+            assert shown.startswith(f"{live} case"), (view, shown, live)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
