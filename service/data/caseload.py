@@ -156,9 +156,18 @@ def rows_statement(local_authority_id: int, query: CaseloadQuery, viewer_id: int
 
 
 def caseload_statement(local_authority_id: int, query: CaseloadQuery, viewer_id: int | None = None) -> Any:
-    """One page of the caseload, in the chosen order, on the index for that order or filter."""
+    """One page of the caseload, in the chosen order, on the index for that order or filter. A later page
+    finds its 25 ids first (on ix_case_la_next_due_id alone, in the default order), then reads and joins
+    only those rows, rather than reading and joining every row it skips."""
     statement = rows_statement(local_authority_id, query, viewer_id)
-    return statement.offset((max(query.page, 1) - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    offset = (max(query.page, 1) - 1) * PAGE_SIZE
+    if offset == 0:
+        return statement.limit(PAGE_SIZE)
+    ids = core_select(col(Case.id)).where(col(Case.local_authority_id) == local_authority_id)
+    for condition in _conditions(query):
+        ids = ids.where(condition)
+    page = ids.order_by(*SORTS.get(query.sort, SORTS["due"])).offset(offset).limit(PAGE_SIZE).subquery("page")
+    return statement.join(page, page.c.id == col(Case.id))
 
 
 def _row(row: Any) -> CaseloadRow:

@@ -18,6 +18,8 @@ class Case(SQLModel, table=True):
     __tablename__ = "ehc_case"
     __table_args__ = (
         Index("ix_case_la_next_due", "local_authority_id", "next_due_on"),
+        # a later caseload page's ids from the index alone (issue 18)
+        Index("ix_case_la_next_due_id", "local_authority_id", "next_due_on", "id"),
         Index("ix_case_la_received", "local_authority_id", "received_on"),
         Index("ix_case_la_child_name", "local_authority_id", "child_last_name", "child_first_name"),
         Index("ix_case_la_stage", "local_authority_id", "stage"),
