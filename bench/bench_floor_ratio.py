@@ -2,11 +2,13 @@
 
 The floor (bench/floor/app.py) is bare Flask rendering a 25-row GOV.UK table through govuk-frontend-jinja,
 with no database, session or CSRF. It and the service run under the same gunicorn settings (4 workers x
-2 threads), one after the other, on this machine, and the same client loads each: wrk (2 threads,
-8 connections) when it is installed, else a Python client with 8 threads, after a 2-second warm-up
-of the same load that is not counted (one request would warm only one of the four workers). The floor is measured before
-and after the pages and the better of its two runs is the floor, so a page never looks good because the
-floor had a bad moment.
+2 threads), on this machine, and the same client loads one at a time: wrk (2 threads, 8 connections,
+BENCH_SECONDS each) when it is installed, else a Python client with 8 threads, after a 1-second warm-up of
+the same load that is not counted (one request would warm only one of the four workers). The floor is
+loaded before every page and once after the last, and each page is compared with the better of the two
+floor runs either side of it (its higher throughput, its lower p99): a shared machine's speed drifts
+within minutes, so only neighbours are side by side, and a page never looks good because the floor had a
+bad moment.
 
 Data: a PostgreSQL cluster of the bench's own, migrated, with the demo data plus the synthetic caseload
 (Kent at full size, every other council at a tenth: BENCH_SCALE and BENCH_KENT_SCALE change that).
@@ -44,8 +46,8 @@ from bench.harness import (  # noqa: E402
 )
 from tests.services.ports import free_port, wait_for_port  # noqa: E402
 
-SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
-WARM_UP = int(os.environ.get("BENCH_WARM_UP_SECONDS", "2"))  # per page, not counted: one request warms one worker
+SECONDS = int(os.environ.get("BENCH_SECONDS", "6"))
+WARM_UP = int(os.environ.get("BENCH_WARM_UP_SECONDS", "1"))  # per page, not counted: one request warms one worker
 SCALE = float(os.environ.get("BENCH_SCALE", "0.1"))
 KENT_SCALE = float(os.environ.get("BENCH_KENT_SCALE", "1.0"))
 GUNICORN = ["-w", os.environ.get("BENCH_WORKERS", "4"), "--threads", os.environ.get("BENCH_THREADS", "2")]
@@ -120,12 +122,13 @@ def python_client(address: str, cookies: dict, seconds: int = SECONDS) -> Run:
     )
 
 
-def measure(address: str, cookies: dict | None = None) -> Run:
+def measure(address: str, cookies: dict | None = None, warm_up: bool = True) -> Run:
     cookies = cookies or {}
     check = requests.get(address, cookies=cookies, allow_redirects=False, timeout=30)
     assert check.status_code == 200, (address, check.status_code)
     client = wrk if shutil.which("wrk") else python_client
-    client(address, cookies, WARM_UP)  # every worker has compiled the page's templates and statements
+    if warm_up:
+        client(address, cookies, WARM_UP)  # every worker has compiled the page's templates and statements
     return client(address, cookies)
 
 
@@ -163,42 +166,42 @@ def pages(base: str, url: str) -> list[tuple[str, str, dict, float]]:
 
 def main() -> None:
     started = time.perf_counter()
-    floor_process, floor = serve(["bench.floor.app:app"])
-    try:
-        floor_runs = [measure(floor + "/")]
-    finally:
-        floor_process.terminate()
-        floor_process.wait(timeout=30)
     with migrated_postgres() as url:
         cases = seed_synthetic(url, SCALE, KENT_SCALE)
         print(f"floor_ratio_cases: {cases} cases")
         env = {"APP_ENV": "test", "DATABASE_URL": url, "SECRET_KEY": "bench-secret-key-that-is-long-enough",
                "RATELIMIT_ENABLED": "false"}  # fmt: skip
+        floor_process, floor = serve(["bench.floor.app:app"])
         process, base = serve(["app:app"], env)
         try:
+            # The floor before every page and once after the last; each page against the better of the floor
+            # runs either side of it: a shared machine's speed drifts within minutes (one run here saw the
+            # floor at 595 and then 281 requests a second), so only neighbours are side by side.
+            floor_runs = [measure(floor + "/")]
             results = []
             for name, path, cookies, target in pages(base, url):
-                results.append((name, measure(base + path, cookies), target))
+                run = measure(base + path, cookies)
+                floor_runs.append(measure(floor + "/", warm_up=False))  # warm since its first run
+                results.append((name, run, target, floor_runs[-2], floor_runs[-1]))
         finally:
-            process.terminate()
-            process.wait(timeout=30)
-    floor_process, floor = serve(["bench.floor.app:app"])
-    try:
-        floor_runs.append(measure(floor + "/"))
-    finally:
-        floor_process.terminate()
-        floor_process.wait(timeout=30)
-    best = max(floor_runs, key=lambda r: r.rps)
-    print(f"floor_rps: {best.rps:.0f} rps (runs: {', '.join(f'{r.rps:.0f}' for r in floor_runs)})")
-    print(f"floor_p50_ms: {best.p50_ms:.1f} ms")
-    print(f"floor_p99_ms: {best.p99_ms:.1f} ms")
+            for server in (process, floor_process):
+                server.terminate()
+                server.wait(timeout=30)
+    rps = sorted(r.rps for r in floor_runs)
+    middle = floor_runs[[r.rps for r in floor_runs].index(rps[len(rps) // 2])]
+    print(f"floor_rps: {middle.rps:.0f} rps (median of {len(rps)} runs, {rps[0]:.0f} to {rps[-1]:.0f})")
+    print(f"floor_p50_ms: {middle.p50_ms:.1f} ms")
+    print(f"floor_p99_ms: {middle.p99_ms:.1f} ms")
     below = []
-    for name, run, target in results:
-        share = 100 * run.rps / best.rps
-        p99_ratio = run.p99_ms / best.p99_ms
+    for name, run, target, before, after in results:
+        floor_rps = max(before.rps, after.rps)
+        floor_p99 = min(before.p99_ms, after.p99_ms)
+        share = 100 * run.rps / floor_rps
+        p99_ratio = run.p99_ms / floor_p99
         print(f"{name}_rps: {run.rps:.0f} rps")
         print(f"{name}_p50_ms: {run.p50_ms:.1f} ms")
         print(f"{name}_p99_ms: {run.p99_ms:.1f} ms")
+        print(f"{name}_floor_rps: {floor_rps:.0f} rps (either side: {before.rps:.0f}, {after.rps:.0f})")
         print(f"{name}_share_of_floor: {share:.0f} % (target {target:.0f} %)")
         print(f"{name}_p99_vs_floor: {p99_ratio:.2f} x")
         if run.errors:
