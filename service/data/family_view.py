@@ -8,6 +8,7 @@ Read-only, for a case already scoped to the family (service.data.family.case_for
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 
@@ -144,7 +145,7 @@ def read_together(email: str, cases: list[Case]) -> None:
         disagreements[d.case_id].append(d)
     access = {row.case_id: row for row in db.session.exec(
         select(CaseAccess).where(col(CaseAccess.case_id).in_(ids), col(CaseAccess.email) == email))}  # fmt: skip
-    found: dict = {}
+    found: dict[Hashable, object] = {}
     for i in ids:
         found[("assessment_rows", i)] = (tuple(advice[i]), tuple(exceptions[i]))
         found[("disagreements", i)] = tuple(disagreements[i])

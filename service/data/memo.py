@@ -11,7 +11,7 @@ flask.g, so it ends with the request and is never shared between people.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import g, has_request_context, request
 
@@ -23,16 +23,17 @@ def per_request(key: Hashable, compute: Callable[[], T]) -> T:
     """compute()'s answer, once per GET or HEAD request for `key`; on any other request, compute()."""
     if not has_request_context() or request.method not in READ_ONLY_METHODS:
         return compute()
-    memo: dict = g.setdefault("per_request_reads", {})
+    memo: dict[Hashable, Any] = g.setdefault("per_request_reads", {})
     if key not in memo:
         memo[key] = compute()
-    return memo[key]
+    found: T = memo[key]
+    return found
 
 
 def remember(values: dict[Hashable, object]) -> None:
     """Put reads made together (one statement for a list of cases) where per_request will find them; on
     other than GET or HEAD, nothing is kept."""
     if has_request_context() and request.method in READ_ONLY_METHODS:
-        memo: dict = g.setdefault("per_request_reads", {})
+        memo: dict[Hashable, Any] = g.setdefault("per_request_reads", {})
         for key, value in values.items():
             memo.setdefault(key, value)
