@@ -193,7 +193,7 @@ CONTACTS = {
 
 
 def _council_seed(app, state: str = "requested") -> dict:
-    """Maya's request in a given state: requested today, 'overdue' (35 days, no mediation), 'agreed' (mediation
+    """Maya's request in a given state: requested today, 'overdue' (40 days, no mediation), 'agreed' (mediation
     ended with an agreement, so actions can be added) or 'complete' (arranged late, agreement, one action
     overdue and one done, certificate issued, appealed; Leo's health-only request; contacts set)."""
     from sqlmodel import select
@@ -207,7 +207,9 @@ def _council_seed(app, state: str = "requested") -> dict:
     data = _seed(app)
     today = date.today()
     case = db.session.get(Case, data["maya"])
-    contacted = today - timedelta(days={"requested": 0, "overdue": 35}.get(state, 60))
+    # 'overdue': 40 days, past both the 30 days to arrange mediation and the 3 working days after them for
+    # the certificate on any weekday (35 was past the certificate only on some days of the week)
+    contacted = today - timedelta(days={"requested": 0, "overdue": 40}.get(state, 60))
     case.decision_to_assess_on = min(case.decision_to_assess_on, contacted - timedelta(days=5))
     d = mediation_changes.request_mediation(case, [], True, "Weekday mornings", "A quiet room", "My sister", contacted)
     db.session.commit()

@@ -12,7 +12,8 @@ normalises it so that it is the same on every run and every day:
   months ("March 2026") -> <month>, times ("2:30pm", "14:30") -> <time>, academic and financial years
   ("2026 to 2027") -> <year> to <year>, any other year 2000-2099 -> <year>;
 - counts that depend on today: "12 days", "3 working days", "2 weeks", "5 months" (ago, left, late, ...)
-  and ages ("9 years old", "aged 9") -> <n>;
+  and ages ("9 years old", "aged 9") -> <n>; the day and month in a filled-in date field (its year is a
+  <year> already), and a day number alone in a plan's marked changes ("[removed: 7 ]") -> <n>;
 - case references (XXXX-XXXX in the reference alphabet, service.references) -> <ref>;
 - what the test factories number with a counter that depends on which tests ran first
   (tests/factories.py: "Number12", "Parent 12", "Caseworker 12", "family.12@example.com",
@@ -60,6 +61,9 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"@org\d+\."), "@org<n>."),
     (re.compile(r"\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{20,}\b"), "<id>"),
     (re.compile(r"\b(?:[A-Z2-7]{4} ){7}[A-Z2-7]{4}\b"), "<secret>"),  # an authenticator app's key, grouped by 4
+    # a date field filled in with a date relative to today, and a changed date's day in a plan's changes
+    (re.compile(r'(textbox "(?:Day|Month)"): "\d{1,2}"'), r'\1: "<n>"'),
+    (re.compile(r"\[(removed|added): \d{1,2} \]"), r"[\1: <n> ]"),
 ]
 
 _URL_LINE = re.compile(r"^\s*- /url: .*$")

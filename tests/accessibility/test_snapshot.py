@@ -39,6 +39,13 @@ from tests.accessibility.registry import JOURNEYS, SweepPage, journey_of, snapsh
         ("code: 4URI DZYH 7J4H WYBB FRAA MTJE ND6G ABEZ", "code: <secret>"),
         ("3 children, 1 High Street, URN 118393, Year 6", "3 children, 1 High Street, URN 118393, Year 6"),
         ("Section 19 of the Children and Families Act", "Section 19 of the Children and Families Act"),
+        ('- textbox "Day": "3"\n- textbox "Month": "12"', '- textbox "Day": "<n>"\n- textbox "Month": "<n>"'),
+        ('- textbox "Number of hours": "12"', '- textbox "Number of hours": "12"'),
+        (
+            '- deletion: "[removed: 7 ]"\n- insertion: "[added: 29 ]"',
+            '- deletion: "[removed: <n> ]"\n- insertion: "[added: <n> ]"',
+        ),
+        ('- deletion: "[removed: 2 hours a week ]"', '- deletion: "[removed: 2 hours a week ]"'),
     ],
 )
 def test_normalise(text, expected):
