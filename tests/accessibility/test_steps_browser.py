@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accessibility.journey import banner, enter_date, press
 from tests.accessibility.keyboard import choose_radio, fill, heading, tab_to
@@ -71,7 +72,8 @@ def test_the_service_navigation_at_320px_and_768px_signs_out_with_the_keyboard(l
         current = nav.locator('a[aria-current="page"]')
         assert current.inner_text().strip() == "Reviews due"
         if javascript:  # a narrow screen: the links are behind the Menu button until it is pressed
-            assert toggle.is_visible() and not links.is_visible()
+            expect(toggle).to_be_visible()  # once govuk-frontend's JavaScript has started
+            expect(links).to_be_hidden()
             tab_to(page, "button.govuk-service-navigation__toggle")
             page.keyboard.press("Enter")
             assert toggle.get_attribute("aria-expanded") == "true"
@@ -80,7 +82,9 @@ def test_the_service_navigation_at_320px_and_768px_signs_out_with_the_keyboard(l
         assert links.is_visible() and nav.get_by_role("link", name="Your account").is_visible()
         _fits(page, 320)
         page.set_viewport_size({"width": 768, "height": 900})
-        assert not toggle.is_visible() and links.is_visible()
+        # govuk-frontend hides the Menu button from its media-query listener, after the resize: wait for it
+        expect(toggle).to_be_hidden()
+        expect(links).to_be_visible()
         _fits(page, 768)
         page.set_viewport_size({"width": 320, "height": 900})
         if javascript and not links.is_visible():
