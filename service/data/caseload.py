@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, UnaryExpression, and_, func, or_
@@ -234,14 +234,23 @@ def every_row(local_authority_id: int, query: CaseloadQuery, viewer_id: int) -> 
 
 def record_opened(case_id: int, staff_user_id: int) -> None:
     """Note that this member of staff opened the case now (an upsert on the (case, staff) unique index,
-    on PostgreSQL and SQLite alike): the caseload's "New activity" counts from here."""
+    on PostgreSQL and SQLite alike): the caseload's "New activity" counts from here. Written as the
+    request commits (db.write_at_commit), so the row is not locked while the page renders."""
+    opened_at = utcnow()  # when the page was read: family activity after it is still new
+    db.write_at_commit(lambda: _upsert_opened(case_id, staff_user_id, opened_at))
+
+
+def _upsert_opened(case_id: int, staff_user_id: int, now: datetime) -> None:
     table = table_of(CaseView)
     insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
-    now = utcnow()
     statement = (
         insert(table)
         .values(case_id=case_id, staff_user_id=staff_user_id, opened_at=now)
-        .on_conflict_do_update(index_elements=[table.c.case_id, table.c.staff_user_id], set_={"opened_at": now})
+        .on_conflict_do_update(
+            index_elements=[table.c.case_id, table.c.staff_user_id],
+            set_={"opened_at": now},
+            where=table.c.opened_at < now,  # two tabs committing out of order keep the later time
+        )
     )
     db.session.execute(statement)
 

@@ -26,6 +26,15 @@ def boundary_app(migrated_database: str):
         audit.record(None, None, action)
         db.after_commit(lambda: app.extensions["after_commit_ran"].append(action))
 
+    @app.get("/test-boundary/at-commit/<status>")
+    @public
+    def at_commit(status: str):
+        db.write_at_commit(lambda: audit.record(None, None, "test.at_commit"))
+        audit.record(None, None, "test.in_view")  # written later in the view, committed first
+        if status == "404":
+            abort(404)
+        return "done", int(status)
+
     @app.get("/test-boundary/<status>")
     @public
     def boundary(status: str):
@@ -60,3 +69,20 @@ def test_an_error_response_or_an_exception_rolls_back_everything_the_request_wro
     assert response.status_code == code
     assert _actions(boundary_app) == []
     assert boundary_app.extensions["after_commit_ran"] == []
+
+
+def test_a_write_at_commit_is_made_just_before_the_commit_after_everything_the_view_wrote(boundary_app):
+    response = boundary_app.test_client().get("/test-boundary/at-commit/200")
+    assert response.status_code == 200
+    assert _actions(boundary_app)[-2:] == ["test.in_view", "test.at_commit"]
+
+
+def test_a_write_at_commit_is_dropped_with_the_rest_when_the_request_rolls_back(boundary_app):
+    before = _actions(boundary_app)
+    response = boundary_app.test_client().get("/test-boundary/at-commit/404")
+    assert response.status_code == 404
+    assert _actions(boundary_app) == before
+    with boundary_app.app_context():  # and it does not linger to be written by the next commit
+        audit.record(None, None, "test.next")
+        db.session.commit()
+    assert _actions(boundary_app)[len(before) :] == ["test.next"]

@@ -272,3 +272,33 @@ def test_the_csv_export_is_the_filtered_view_on_every_page_audited_and_safe_in_a
             (sam.id, None, "q=smith&sort=name"),
             (sam.id, None, ""),
         ]
+
+
+def test_opening_a_case_is_written_at_the_commit_and_an_earlier_opening_never_replaces_a_later_one(app):
+    """Issue 18: the (case, member of staff) row is written as the request commits, not while the page
+    renders (8 requests for one case waited on its lock in turn); two tabs committing out of order keep
+    the later time."""
+    from datetime import UTC, datetime
+
+    from service.data.caseload import _upsert_opened, record_opened
+
+    def opened(case_id: int, staff_id: int):
+        row = db.session.exec(
+            select(CaseView).where(CaseView.case_id == case_id, CaseView.staff_user_id == staff_id)
+        ).first()
+        return row.opened_at.replace(tzinfo=None) if row else None
+
+    with app.app_context():
+        sam = make_staff(name="Sam Patel")
+        case = make_case()
+        record_opened(case.id, sam.id)
+        assert opened(case.id, sam.id) is None  # not yet: only at the commit
+        db.session.commit()
+        first = opened(case.id, sam.id)
+        assert first is not None
+        later, earlier = datetime(2030, 1, 2, 9, 0, tzinfo=UTC), datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
+        _upsert_opened(case.id, sam.id, later)
+        db.session.commit()
+        _upsert_opened(case.id, sam.id, earlier)  # a tab that read the case first and commits last
+        db.session.commit()
+        assert opened(case.id, sam.id) == later.replace(tzinfo=None)
