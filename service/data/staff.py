@@ -5,8 +5,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from functools import cache
 
+from sqlalchemy import bindparam
 from sqlmodel import col, func, or_, select, update
+from sqlmodel.sql.expression import Select
 
 from service.data import audit
 from service.data.rows import saved_id
@@ -24,13 +27,20 @@ def staff_by_id(staff_id: int) -> StaffUser | None:
     return db.session.get(StaffUser, staff_id)
 
 
+@cache
+def _staff_and_local_authority_query() -> Select[StaffUser, LocalAuthority]:
+    """Built once, with the id as a parameter (issue 18: every staff request runs it)."""
+    return (
+        select(StaffUser, LocalAuthority)
+        .outerjoin(LocalAuthority, col(LocalAuthority.id) == StaffUser.local_authority_id)
+        .where(col(StaffUser.id) == bindparam("staff_id"))
+    )
+
+
 def staff_and_local_authority(staff_id: int) -> tuple[StaffUser, LocalAuthority | None] | None:
     """The account and its council in one statement (every staff page needs both); a national or regional
     account has no council (None)."""
-    query = select(StaffUser, LocalAuthority).outerjoin(
-        LocalAuthority, col(LocalAuthority.id) == StaffUser.local_authority_id
-    )
-    row = db.session.exec(query.where(col(StaffUser.id) == staff_id)).first()
+    row = db.session.exec(_staff_and_local_authority_query(), params={"staff_id": staff_id}).first()
     return (row[0], row[1]) if row else None
 
 
