@@ -210,3 +210,25 @@ def test_a_view_that_is_one_filter_takes_its_total_from_the_panel_counts_and_it_
             assert shown.startswith(f"{live} case"), (view, shown, live)
     finally:
         event.remove(engine, "before_cursor_execute", seen)
+
+
+def test_a_searchs_total_counts_every_match_once_on_every_page(client, app):
+    """Issue 18: the first page counts its matches in its own statement, later pages apart; a case the
+    search finds twice (first name and last name both match) is one case."""
+    with app.app_context():
+        caseworker = make_staff()
+        for n in range(27):
+            make_case(child_first_name=f"Child{n}", child_last_name="Morgan")
+        make_case(child_first_name="Morgan", child_last_name="Morgan")  # found by both names
+        make_case(child_first_name="Morgan", child_last_name="Price")  # by first name only
+        make_case(child_first_name="Ava", child_last_name="Price")  # not found
+        make_case(LEEDS, child_first_name="Mo", child_last_name="Morgan")  # another council
+    sign_in(client, app, caseworker)
+    first = check_page(client.get("/staff/cases?q=morgan"))
+    second = check_page(client.get("/staff/cases?q=morgan&page=2"))
+    assert first.select_one("[data-app-results]").get_text(" ", strip=True).startswith("29 cases")
+    assert second.select_one("[data-app-results]").get_text(" ", strip=True).startswith("29 cases")
+    names = _names(first) + _names(second)
+    assert len(names) == len(set(names)) == 29 and "Morgan Price" in names and "Ava Price" not in names
+    nothing = check_page(client.get("/staff/cases?q=zzzz"))
+    assert nothing.select_one("[data-app-results]").get_text(" ", strip=True).startswith("0 cases")
