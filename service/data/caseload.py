@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, UnaryExpression, and_, func, or_
+from sqlalchemy import ColumnElement, UnaryExpression, and_, func, literal, or_, union
 from sqlalchemy import Select as CoreSelect
 from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
-from sqlmodel.sql.expression import SelectOfScalar
 
 from service.data.rows import table_of
 from service.db import db
@@ -174,7 +173,24 @@ def _row(row: Any) -> CaseloadRow:
     return CaseloadRow(row, row.caseworker_name, row.family_activity if row[-1] else "")
 
 
-def count_statement(local_authority_id: int, query: CaseloadQuery) -> SelectOfScalar[int]:
+def _search_only(query: CaseloadQuery) -> bool:
+    return bool(query.search.strip()) and not (
+        query.stages or query.overdue or query.due_soon or query.exceptions or query.caseworker
+        or query.received_from or query.received_to
+    )  # fmt: skip
+
+
+def count_statement(local_authority_id: int, query: CaseloadQuery) -> Any:
+    """How many cases the view shows. A search alone is counted as the distinct ids its conditions find,
+    each on its own index (UNION): asked as one OR, PostgreSQL read the council's whole name index and
+    filtered it (5 ms for Kent's Smiths, 2 ms this way; issue 18)."""
+    if _search_only(query):
+        options = _search_conditions(query.search.strip())
+        if not options:
+            return core_select(literal(0))
+        where_council = col(Case.local_authority_id) == local_authority_id
+        finds = [core_select(col(Case.id)).where(where_council, option) for option in options]
+        return core_select(func.count()).select_from(union(*finds).subquery("found"))
     count = select(func.count()).select_from(Case).where(col(Case.local_authority_id) == local_authority_id)
     for condition in _conditions(query):
         count = count.where(condition)
@@ -216,7 +232,7 @@ def caseload(
         return rows, known
     if query.page == 1 and len(rows) < PAGE_SIZE:
         return rows, len(rows)
-    return rows, db.session.exec(count_statement(local_authority_id, query)).one()
+    return rows, db.session.execute(count_statement(local_authority_id, query)).scalar_one()
 
 
 EXPORT_BATCH = 1000
