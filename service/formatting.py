@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 from markupsafe import Markup, escape
 
+from service.domain.dates import format_govuk_date
 from service.domain.ehcp.document import label_of
 
 LONDON = ZoneInfo("Europe/London")
@@ -26,7 +27,7 @@ def govuk_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = to_london(value).date()
-    return f"{value.day} {value:%B %Y}"
+    return format_govuk_date(value)  # English whatever the locale, without strftime (75 dates a caseload page)
 
 
 def govuk_datetime(value: datetime | None) -> str:
