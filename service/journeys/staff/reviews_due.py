@@ -8,7 +8,7 @@ from flask import current_app, render_template, request, url_for
 
 from service.auth.staff import current_local_authority, current_staff, staff_required
 from service.data import reviews_due as data
-from service.data.caseload import UNASSIGNED, assignable_staff
+from service.data.caseload import UNASSIGNED, assignable_choices
 from service.journeys.staff.caseload import _page_number
 from service.journeys.staff.routes import bp
 from service.web import today_in_london
@@ -55,9 +55,10 @@ def reviews_due():
     today = today_in_london()
     query = parse(request.args, today)
     counts = data.filter_counts(user.local_authority_id, today)
-    people = assignable_staff(user.local_authority_id)
-    names = {str(p.id): p.name for p in people}
-    rows, total = data.reviews_due(user.local_authority_id, query, counts, {p.id: p.name for p in people if p.id})
+    # (id, name), kept per worker for the counts' 20 s as the caseload's bulk-assign list is (issue 18)
+    people = assignable_choices(user.local_authority_id)
+    names = {str(person_id): name for person_id, name in people}
+    rows, total = data.reviews_due(user.local_authority_id, query, counts, dict(people))
     pages = max((total + data.PAGE_SIZE - 1) // data.PAGE_SIZE, 1)
     selected = []
     if query.when:
