@@ -105,7 +105,7 @@ class Database:
         """Run `write` in the current transaction just before it commits (dropped if it rolls back): for a
         write that locks a row other requests share, such as an upsert on (case, member of staff). Written
         at once, the row stays locked while the page renders and every other request for it waits (issue
-        18: 8 connections opening one case, 91 -> 210 requests a second); written at the commit, it is
+        18: 8 connections opening one case, 91 -> 178 requests a second); written at the commit, it is
         locked for the commit alone. What the request reads never depends on it."""
         self.session.info.setdefault(AT_COMMIT_KEY, []).append(write)
 

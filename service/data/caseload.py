@@ -173,28 +173,19 @@ def _row(row: Any) -> CaseloadRow:
     return CaseloadRow(row, row.caseworker_name, row.family_activity if row[-1] else "")
 
 
-def _search_only(query: CaseloadQuery) -> bool:
-    return bool(query.search.strip()) and not (
-        query.stages or query.overdue or query.due_soon or query.exceptions or query.caseworker
-        or query.received_from or query.received_to
-    )  # fmt: skip
-
-
 def count_statement(local_authority_id: int, query: CaseloadQuery) -> Any:
     """How many cases the view shows. A search alone is counted as the distinct ids its conditions find,
     each on its own index (UNION): asked as one OR, PostgreSQL read the council's whole name index and
-    filtered it (5 ms for Kent's Smiths, 2 ms this way; issue 18)."""
-    if _search_only(query):
+    filtered it (issue 18: a two-word search's count in Kent, 15 ms that way, 1.8 ms this way)."""
+    conditions = _conditions(query)
+    if query.search.strip() and len(conditions) == 1:  # the search is the view's only condition
         options = _search_conditions(query.search.strip())
         if not options:
             return core_select(literal(0))
         where_council = col(Case.local_authority_id) == local_authority_id
         finds = [core_select(col(Case.id)).where(where_council, option) for option in options]
         return core_select(func.count()).select_from(union(*finds).subquery("found"))
-    count = select(func.count()).select_from(Case).where(col(Case.local_authority_id) == local_authority_id)
-    for condition in _conditions(query):
-        count = count.where(condition)
-    return count
+    return select(func.count()).select_from(Case).where(col(Case.local_authority_id) == local_authority_id, *conditions)
 
 
 def total_from_counts(query: CaseloadQuery, counts: FilterCounts) -> int | None:
