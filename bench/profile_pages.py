@@ -178,6 +178,8 @@ def profile(app, client, path: str) -> None:
     print("   templates by time inside them:")
     for name, seconds in sorted(templates(session).items(), key=lambda kv: -kv[1])[:12]:
         print(f"     {seconds / total * 100:5.1f}%  {name}")
+    if os.environ.get("PROFILE_TREE"):  # the whole call tree, for reading where inclusive time goes
+        print(profiler.output_text(unicode=False, color=False, show_all=False))
     print("   SQL statements a request (count, ms):")
     for statement, times in sorted(statements.items(), key=lambda kv: -sum(kv[1])):
         print(f"     {len(times) / REQUESTS:4.1f}  {sum(times) / REQUESTS * 1000:6.2f} ms  {statement}")

@@ -9,9 +9,8 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from service.data import audit
+from service.data import audit, case_reads
 from service.data.context import ChangeContext
-from service.data.memo import per_request
 from service.data.rows import saved_id
 from service.db import db
 from service.models import AdviceRequest, AuditEvent, Case, CaseEvent, CaseNote, Document, StaffUser, TimeLimitException
@@ -38,10 +37,9 @@ def communication_needs(case: Case) -> dict[str, Any]:
 
 
 def events(case: Case, family_only: bool = False) -> list[CaseEvent]:
-    query = select(CaseEvent).where(col(CaseEvent.case_id) == case.id)
-    if family_only:
-        query = query.where(col(CaseEvent.family_visible).is_(True))
-    return list(db.session.exec(query.order_by(col(CaseEvent.at).desc())))
+    """The case's history, newest first (those the family sees, with family_only)."""
+    found = case_reads.rows("events", case.id)
+    return [e for e in found if e.family_visible] if family_only else list(found)
 
 
 def audit_read(change: ChangeContext, case: Case, what: str) -> None:
@@ -135,12 +133,7 @@ def assessment_rows(case: Case) -> tuple[tuple[AdviceRequest, ...], tuple[TimeLi
     """The case's advice requests and time limit exceptions, each oldest first: read once a page (the clock's
     facts and the timeline both need them; service.data.memo)."""
 
-    def read() -> tuple[tuple[AdviceRequest, ...], tuple[TimeLimitException, ...]]:
-        advice = select(AdviceRequest).where(col(AdviceRequest.case_id) == case.id).order_by(col(AdviceRequest.id))
-        found = select(TimeLimitException).where(col(TimeLimitException.case_id) == case.id)
-        return tuple(db.session.exec(advice)), tuple(db.session.exec(found.order_by(col(TimeLimitException.id))))
-
-    return per_request(("assessment_rows", case.id), read)
+    return case_reads.rows("advice", case.id), case_reads.rows("exceptions", case.id)
 
 
 def advice_requests(case: Case) -> list[AdviceRequest]:

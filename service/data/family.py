@@ -16,6 +16,7 @@ from sqlalchemy import CompoundSelect, union
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, or_, select, update
 
+from service.data import case_reads
 from service.data.family_messages import send_case_update
 from service.data.rows import saved_id, table_of
 from service.db import db
@@ -307,12 +308,8 @@ def add_draft_response(
 
 
 def draft_responses(case: Case) -> list[DraftPlanResponse]:
-    query = (
-        select(DraftPlanResponse)
-        .where(col(DraftPlanResponse.case_id) == case.id)
-        .order_by(col(DraftPlanResponse.created_at))
-    )
-    return list(db.session.exec(query))
+    """The family's responses to the draft plan, oldest first."""
+    return list(case_reads.rows("draft_responses", case.id))
 
 
 def documents_for_case(case: Case) -> list[Document]:

@@ -8,15 +8,12 @@ Read-only, for a case already scoped to the family (service.data.family.case_for
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import col, select
-
-from service.data import mediation
+from service.data import case_reads, mediation
 from service.data.facts import assessment_facts, disagreement_facts
-from service.data.memo import per_request, remember
+from service.data.memo import per_request
 from service.data.plan_life import plan_milestones
 from service.db import db
 from service.domain.assessment import AssessmentFacts
@@ -34,14 +31,12 @@ from service.domain.clock import (
     next_due,
 )
 from service.models import (
-    AdviceRequest,
     Case,
     CaseAccess,
     CaseEvent,
     Disagreement,
     LocalAuthority,
     StaffUser,
-    TimeLimitException,
 )
 from service.text import normalise_email
 from service.wording.tracker import TITLES, Reader, can_do
@@ -123,42 +118,17 @@ def open_family_windows(case: Case, today: date, facts: AssessmentFacts | None =
 
 def read_together(email: str, cases: list[Case]) -> None:
     """For a list of a family's cases (their "Your requests and plans" page): each case's advice requests,
-    exceptions, disagreements and the reader's access, in one statement each for all the cases rather than
-    four a case, kept where the per-case reads (service.data.memo) will find them."""
+    exceptions, disagreements and access, in one statement each for all the cases rather than four a case,
+    kept where the per-case reads (service.data.case_reads) will find them."""
     ids = [case.id for case in cases if case.id is not None]
-    if not ids:
-        return
-    email = normalise_email(email)
-    advice: dict[int, list[AdviceRequest]] = {i: [] for i in ids}
-    exceptions: dict[int, list[TimeLimitException]] = {i: [] for i in ids}
-    disagreements: dict[int, list[Disagreement]] = {i: [] for i in ids}
-    for a in db.session.exec(
-        select(AdviceRequest).where(col(AdviceRequest.case_id).in_(ids)).order_by(col(AdviceRequest.id))
-    ):
-        advice[a.case_id].append(a)
-    query = select(TimeLimitException).where(col(TimeLimitException.case_id).in_(ids))
-    for e in db.session.exec(query.order_by(col(TimeLimitException.id))):
-        exceptions[e.case_id].append(e)
-    for d in db.session.exec(
-        select(Disagreement).where(col(Disagreement.case_id).in_(ids)).order_by(col(Disagreement.id))
-    ):
-        disagreements[d.case_id].append(d)
-    access = {row.case_id: row for row in db.session.exec(
-        select(CaseAccess).where(col(CaseAccess.case_id).in_(ids), col(CaseAccess.email) == email))}  # fmt: skip
-    found: dict[Hashable, object] = {}
-    for i in ids:
-        found[("assessment_rows", i)] = (tuple(advice[i]), tuple(exceptions[i]))
-        found[("disagreements", i)] = tuple(disagreements[i])
-        found[("case_access", i, email)] = access.get(i)
-    remember(found)
+    case_reads.read_for_cases(ids, ("advice", "exceptions", "disagreements", "access"))
 
 
 def is_young_person(email: str, case: Case) -> bool:
     """The reader is the young person: they hold the case (CaseAccess role young_person), or they asked
     for themself and nobody else holds it. A parent who may see a young person's case is not."""
     email = normalise_email(email)
-    query = select(CaseAccess).where(col(CaseAccess.case_id) == case.id, col(CaseAccess.email) == email)
-    access = per_request(("case_access", case.id, email), lambda: db.session.exec(query).first())
+    access: CaseAccess | None = next((row for row in case_reads.rows("access", case.id) if row.email == email), None)
     if access is not None:
         return access.role == "young_person"
     return case.requester_role == "young_person" and normalise_email(case.requester_email) == email

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from service.data.memo import per_request
+from service.data import case_reads
 from service.data.plan_life import COMPLETE
 from service.db import db
 from service.domain.clock import HEALTH_PARTS, DecisionKind, DisagreementFacts, OrderKind, order_due
@@ -105,18 +105,12 @@ def for_case(case: Case) -> Disagreement | None:
 
 def disagreements_of(case: Case) -> list[Disagreement]:
     """Every disagreement on the (already scoped) case, oldest first."""
-    if case.id is None:
-        return []
-    query = select(Disagreement).where(col(Disagreement.case_id) == case.id).order_by(col(Disagreement.id))
-    found = per_request(("disagreements", case.id), lambda: tuple(db.session.exec(query)))
-    return list(found)
+    return list(case_reads.rows("disagreements", case.id))
 
 
 def for_decision(case: Case, kind: DecisionKind) -> Disagreement | None:
-    query = select(Disagreement).where(
-        col(Disagreement.case_id) == case.id, col(Disagreement.decision_kind) == kind.value
-    )
-    return db.session.exec(query.order_by(col(Disagreement.id))).first()
+    """The case's first disagreement with this kind of decision (None if there is none)."""
+    return next((d for d in case_reads.rows("disagreements", case.id) if d.decision_kind == kind.value), None)
 
 
 def for_council(local_authority_id: int) -> list[tuple[Disagreement, Case]]:

@@ -37,3 +37,8 @@ def remember(values: dict[Hashable, object]) -> None:
         memo: dict[Hashable, Any] = g.setdefault("per_request_reads", {})
         for key, value in values.items():
             memo.setdefault(key, value)
+
+
+def is_kept(key: Hashable) -> bool:
+    """A read for `key` is already kept for this request."""
+    return has_request_context() and key in g.get("per_request_reads", {})

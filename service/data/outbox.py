@@ -7,15 +7,14 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import col, func, or_, select
+from sqlmodel import col, func, select
 
-from service.data.memo import per_request
+from service.data import case_reads
 from service.db import db
 from service.domain.dates import london_date
 from service.jobs import SEND_MESSAGE, enqueue_after_commit
 from service.message_catalogue import check_message
 from service.models import OutboxMessage
-from service.models.outbox import FAILED
 from service.wording.letters import letter_dispatch
 
 
@@ -62,11 +61,7 @@ def messages_sent_to(recipient: str, template: str, since: datetime) -> int:
 def letters_and_failures(case_id: int) -> tuple[OutboxMessage, ...]:
     """A case's letters and its failed messages, what the staff case page shows, in one statement a page
     (service.data.memo): letters_for_case and operations.failed_messages_for_case each take their part."""
-    query = select(OutboxMessage).where(
-        col(OutboxMessage.case_id) == case_id,
-        or_(col(OutboxMessage.channel) == "letter", col(OutboxMessage.status) == FAILED),
-    )
-    return per_request(("letters_and_failures", case_id), lambda: tuple(db.session.exec(query)))
+    return case_reads.rows("letters_and_failures", case_id)
 
 
 def letters_for_case(case_id: int) -> list[tuple[OutboxMessage, str]]:

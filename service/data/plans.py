@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from service.data import case_reads
 from service.db import db
 from service.domain.ehcp.document import Document
 from service.models import Case, Plan, PlanComment, PlanEdit, PlanVersion, utcnow
@@ -56,8 +57,9 @@ def version_for_case(case: Case, number: int) -> PlanVersion | None:
 
 
 def latest_version(case: Case) -> PlanVersion | None:
-    query = select(PlanVersion).where(col(PlanVersion.case_id) == case.id).order_by(col(PlanVersion.number).desc())
-    return db.session.exec(query.limit(1)).first()
+    """The plan's newest issued version (None before the first is issued)."""
+    found = case_reads.rows("latest_version", case.id)
+    return found[0] if found else None
 
 
 def edits_since(plan: Plan, opened_version: int, section: str | None = None) -> list[PlanEdit]:

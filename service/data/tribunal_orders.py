@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlmodel import col, select
 
+from service.data import case_reads
 from service.db import db
 from service.domain.clock import OrderKind, TribunalOrder, format_govuk_date
 from service.models import Case, TribunalOrderRecord
@@ -19,10 +20,7 @@ from service.models import Case, TribunalOrderRecord
 
 def orders_of(case: Case) -> list[TribunalOrderRecord]:
     """The case's orders, oldest first."""
-    if case.id is None:
-        return []
-    query = select(TribunalOrderRecord).where(col(TribunalOrderRecord.case_id) == case.id)
-    return list(db.session.exec(query.order_by(col(TribunalOrderRecord.id))))
+    return list(case_reads.rows("tribunal_orders", case.id))
 
 
 def order_for_case(case: Case, order_id: int) -> TribunalOrderRecord | None:

@@ -11,7 +11,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from service import uploads
 from service.auth.staff import CHANGE_ROLES, MANAGER, current_staff, staff_required
 from service.clients.storage import document_response
-from service.data import case_records, family_view, mediation, outbox
+from service.data import case_reads, case_records, family_view, mediation, outbox
 from service.data import family as family_data
 from service.data import operations as operations_data
 from service.data.caseload import record_opened
@@ -112,10 +112,22 @@ def _window_text(m) -> str:
     return template.format(date=date_text) if template else f"{m.staff_text}: {date_text}"
 
 
+# What the case record page reads of the case, in one statement.
+CASE_RECORD_READS = (
+    "advice",
+    "exceptions",
+    "disagreements",
+    "draft_responses",
+    "letters_and_failures",
+    "tribunal_orders",
+)
+
+
 @bp.get("/cases/<int:case_id>")
 @staff_required()
 def case_record(case_id: int):
     user, case = case_or_404(case_id)
+    case_reads.read_together(case.id, CASE_RECORD_READS)  # one statement for the rows below (issue 18)
     change = staff_change()
     case_records.audit_read(change, case, "case.view")
     record_opened(case.id, user.id)  # the caseload's "New activity" counts from now, for this person
@@ -150,6 +162,7 @@ def case_record(case_id: int):
 @staff_required()
 def case_timeline(case_id: int):
     user, case = case_or_404(case_id)
+    case_reads.read_together(case.id, ("advice", "exceptions"))  # one statement for both (issue 18)
     change = staff_change()
     case_records.audit_read(change, case, "case.view_timeline")
     # the assessment's milestones, then (once the final plan is issued) the plan's: reviews, amendments,

@@ -20,7 +20,7 @@ from service.auth.family import (
 )
 from service.clients.oidc import CANCELLED, NO_PENDING, UNAVAILABLE, OidcError
 from service.clients.storage import document_response
-from service.data import case_records, family_view, mediation, plans
+from service.data import case_reads, case_records, family_view, mediation, plans
 from service.data import family as family_data
 from service.data.family_messages import describe, send_case_update, summary
 from service.domain.clock import FAMILY_WINDOWS, STAGE_NAMES, Stage, draft_comment_last_day
@@ -175,6 +175,10 @@ def case_help(case):
     return family_view.help_for(case, today_in_london())
 
 
+# What the family case page reads of the case, in one statement.
+FAMILY_CASE_READS = ("advice", "exceptions", "disagreements", "access", "events", "latest_version", "council")
+
+
 @bp.get("/your-cases/<int:case_id>")
 @family_required
 def case_page(case_id: int):
@@ -184,6 +188,7 @@ def case_page(case_id: int):
     case = family_data.case_for_family(current_family(), case_id)
     if case is None:
         abort(404)
+    case_reads.read_together(case.id, FAMILY_CASE_READS)  # one statement for the rows below (issue 18)
     today = today_in_london()
     timeline = family_view.milestones(case, today)
     disagreements = mediation.disagreements_of(case)

@@ -48,10 +48,17 @@ def test_your_requests_and_plans_reads_once_whatever_the_number_of_cases(client,
 
 
 def test_the_case_page_reads_each_thing_once(client, app):
+    """Its own rows (access, advice, exceptions, disagreements, events, plan, council) in one statement
+    (service.data.case_reads), and none of those tables again."""
     with app.app_context():
         family = make_family({"child_first_name": "Amara", "stage": "assessing"}, email=FAMILY)
     _sign_in_by_link(client, app)
     seen = _statements(app, client, f"/your-cases/{family.cases[0].id}")
-    for table in ("case_access", "advice_request", "time_limit_exception", "disagreement", "local_authority"):
+    together = [s for s in seen if s.lstrip().startswith("SELECT (SELECT json_agg")]
+    assert len(together) == 1, seen
+    for table in ("case_access", "advice_request", "time_limit_exception", "disagreement", "local_authority",
+                  "case_event", "ehc_plan_version"):  # fmt: skip
+        assert f" FROM {table} " in together[0].replace("\n", " "), table
         reads = [s for s in seen if s.lstrip().startswith(f"SELECT {table}.")]
-        assert len(reads) == 1, (table, reads)
+        assert reads == [], (table, reads)
+    assert len(seen) <= 4, seen  # the session, the case, its rows; nothing a row at a time
