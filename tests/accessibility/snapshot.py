@@ -38,8 +38,10 @@ _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _REF_CHAR = "[ABCDEFGHJKMNPQRSTVWXYZ23456789]"
 _ROLES = "Parent|Professional|Caseworker|Manager|Read only|Readonly|Admin|Team manager|Staff"
 
-# Order matters: whole dates before months before bare years; counts after dates.
+# Order matters: references first (one can begin like a time: 22PM-G7T3), whole dates before months before
+# bare years; counts after dates.
 _RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b{_REF_CHAR}{{4}}-{_REF_CHAR}{{4}}\b"), "<ref>"),
     (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "<id>"),
     (re.compile(rf"\b(?:(?:{_DAYS}),?\s+)?\d{{1,2}}\s+(?:{_MONTHS}|{_SHORT_MONTHS})\.?\s+\d{{4}}\b"), "<date>"),
     (re.compile(rf"\b(?:{_DAYS}),?\s+\d{{1,2}}\s+(?:{_MONTHS})\b"), "<date>"),
@@ -54,7 +56,6 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b\d+(\s+(?:working|calendar|school)\s+|\s+)(days?|weeks?|months?|years?)\b"), r"<n>\1\2"),
     (re.compile(r"\b(aged|age)\s+\d+\b"), r"\1 <n>"),
     (re.compile(r"\b\d+(-year-old)\b"), r"<n>\1"),
-    (re.compile(rf"\b{_REF_CHAR}{{4}}-{_REF_CHAR}{{4}}\b"), "<ref>"),
     (re.compile(r"\bNumber\d+\b"), "Number<n>"),
     (re.compile(rf"\b({_ROLES}|[Oo]rganisation)\s\d+\b"), r"\1 <n>"),
     (re.compile(r"\b([a-z][a-z-]*)\.\d+@"), r"\1.<n>@"),

@@ -27,6 +27,7 @@ from tests.accessibility.registry import JOURNEYS, SweepPage, journey_of, snapsh
         ("2 weeks late, 1 month ago, 11 months ago", "<n> weeks late, <n> month ago, <n> months ago"),
         ("aged 9, a 9-year-old", "aged <n>, a <n>-year-old"),
         ("Reference ABCD-EFG2", "Reference <ref>"),
+        ("Reference 22PM-G7T3, quote 9AM2-2345", "Reference <ref>, quote <ref>"),
         ("Oliver Number12 and Parent 12", "Oliver Number<n> and Parent <n>"),
         ("Caseworker 7 at School organisation 4", "Caseworker <n> at School organisation <n>"),
         (
