@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, UnaryExpression, and_, func, literal, or_, union
+from sqlalchemy import ColumnElement, UnaryExpression, and_, bindparam, func, literal, or_, union
 from sqlalchemy import Select as CoreSelect
 from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -239,20 +239,44 @@ def every_row(local_authority_id: int, query: CaseloadQuery, viewer_id: int) -> 
         yield _row(row)
 
 
-def record_opened(case_id: int, staff_user_id: int) -> None:
+def record_opened(case: Case, staff_user_id: int) -> None:
     """Note that this member of staff opened the case now (an upsert on the (case, staff) unique index,
     on PostgreSQL and SQLite alike): the caseload's "New activity" counts from here. Written as the
-    request commits (db.write_at_commit), so the row is not locked while the page renders."""
-    opened_at = utcnow()  # when the page was read: family activity after it is still new
-    db.write_at_commit(lambda: _upsert_opened(case_id, staff_user_id, opened_at))
+    request commits (db.write_at_commit), so the row is not locked while the page renders.
+
+    Written only when it can change what the caseload shows (issue 18: every opening locked the row, and 8
+    connections opening one case waited on each other's commits). The row says "seen up to then", and
+    "New activity" is family activity later than it. A case the family has never acted on has nothing to
+    be new: the row is not written, and activity after now is new with or without it. A case whose latest
+    activity this person has already opened since is left alone by the statement (nothing written or
+    locked): activity after now is later than that opening too."""
+    activity_at = case.family_activity_at
+    if activity_at is None or case.id is None:
+        return
+    case_id, opened_at = case.id, utcnow()  # when the page was read: family activity after it is still new
+    db.write_at_commit(lambda: _upsert_opened(case_id, staff_user_id, opened_at, seen_since=activity_at))
 
 
-def _upsert_opened(case_id: int, staff_user_id: int, now: datetime) -> None:
+def _upsert_opened(case_id: int, staff_user_id: int, now: datetime, seen_since: datetime | None = None) -> None:
+    """Set the (case, staff) row's time to `now` unless it is later already; with `seen_since`, write
+    nothing at all when the row is at or after that time."""
     table = table_of(CaseView)
     insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+    values = core_select(
+        bindparam("case_id", case_id, type_=table.c.case_id.type),
+        bindparam("staff_user_id", staff_user_id, type_=table.c.staff_user_id.type),
+        bindparam("opened_at", now, type_=table.c.opened_at.type),
+    )
+    if seen_since is not None:
+        seen = core_select(table.c.case_id).where(
+            table.c.case_id == case_id, table.c.staff_user_id == staff_user_id, table.c.opened_at >= seen_since
+        )
+        values = values.where(~seen.exists())
+    else:
+        values = values.where(literal(True))  # SQLite's INSERT ... SELECT ... ON CONFLICT needs a WHERE
     statement = (
         insert(table)
-        .values(case_id=case_id, staff_user_id=staff_user_id, opened_at=now)
+        .from_select(["case_id", "staff_user_id", "opened_at"], values)
         .on_conflict_do_update(
             index_elements=[table.c.case_id, table.c.staff_user_id],
             set_={"opened_at": now},

@@ -130,7 +130,7 @@ def case_record(case_id: int):
     case_reads.read_together(case.id, CASE_RECORD_READS)  # one statement for the rows below (issue 18)
     change = staff_change()
     case_records.audit_read(change, case, "case.view")
-    record_opened(case.id, user.id)  # the caseload's "New activity" counts from now, for this person
+    record_opened(case, user.id)  # the caseload's "New activity" counts from now, for this person
     facts = assessment_facts(case)  # read once for the duty and the family's windows
     return render_case(
         "staff/case.html",

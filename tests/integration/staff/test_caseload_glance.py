@@ -290,8 +290,8 @@ def test_opening_a_case_is_written_at_the_commit_and_an_earlier_opening_never_re
 
     with app.app_context():
         sam = make_staff(name="Sam Patel")
-        case = make_case()
-        record_opened(case.id, sam.id)
+        case = make_case(family_activity_at=datetime(2026, 1, 1, 9, 0, tzinfo=UTC), family_activity="document")
+        record_opened(case, sam.id)
         assert opened(case.id, sam.id) is None  # not yet: only at the commit
         db.session.commit()
         first = opened(case.id, sam.id)
@@ -302,3 +302,62 @@ def test_opening_a_case_is_written_at_the_commit_and_an_earlier_opening_never_re
         _upsert_opened(case.id, sam.id, earlier)  # a tab that read the case first and commits last
         db.session.commit()
         assert opened(case.id, sam.id) == later.replace(tzinfo=None)
+
+
+def test_opening_a_case_writes_and_locks_nothing_when_it_cannot_change_new_activity(app):
+    """Issue 18: a case the family never acted on, or whose latest activity this person has opened since,
+    is not written (nor its row locked: another transaction holding it does not hold the opening up).
+    What the caseload shows is the same: activity after the opening is new."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    from service.data.caseload import _new_activity, record_opened
+
+    def row(case_id: int, staff_id: int):
+        return db.session.exec(
+            select(CaseView.opened_at).where(CaseView.case_id == case_id, CaseView.staff_user_id == staff_id)
+        ).first()
+
+    def is_new(case_id: int, staff_id: int) -> bool:
+        from sqlalchemy import and_
+        from sqlalchemy import select as core_select
+
+        query = (
+            core_select(_new_activity())
+            .select_from(Case)
+            .outerjoin(CaseView, and_(CaseView.case_id == Case.id, CaseView.staff_user_id == staff_id))
+            .where(Case.id == case_id)
+        )
+        return bool(db.session.execute(query).scalar())
+
+    with app.app_context():
+        sam = make_staff(name="Sam Patel")
+        quiet = make_case()
+        record_opened(quiet, sam.id)
+        db.session.commit()
+        assert row(quiet.id, sam.id) is None and not is_new(quiet.id, sam.id)
+
+        active = make_case(family_activity_at=datetime(2026, 1, 1, 9, 0, tzinfo=UTC), family_activity="document")
+        assert is_new(active.id, sam.id)
+        record_opened(active, sam.id)
+        db.session.commit()
+        first = row(active.id, sam.id)
+        assert first is not None and not is_new(active.id, sam.id)
+
+        holder = db.engine.connect()  # another request holding Sam's row for this case
+        try:
+            holder.execute(text("BEGIN"))
+            holder.execute(text("SELECT 1 FROM case_view WHERE case_id = :c FOR UPDATE"), {"c": active.id})
+            db.session.execute(text("SET LOCAL lock_timeout = '300ms'"))
+            record_opened(db.session.get(Case, active.id), sam.id)  # seen since the activity: nothing to do
+            db.session.commit()  # would time out waiting for the lock if it wrote
+        finally:
+            holder.rollback()
+            holder.close()
+        assert row(active.id, sam.id) == first
+
+        case = db.session.get(Case, active.id)
+        case.family_activity_at, case.family_activity = datetime(2030, 1, 1, 9, 0, tzinfo=UTC), "document"
+        db.session.commit()
+        assert is_new(active.id, sam.id)  # something new since Sam looked
