@@ -144,7 +144,11 @@ def rows_statement(local_authority_id: int, query: CaseloadQuery, viewer_id: int
     activity for `viewer_id`: one LEFT JOIN on case_view for that viewer (its unique (case, staff) index)
     and one on staff_user by primary key, so no row needs a statement of its own."""
     statement = (
-        core_select(*(col(c) for c in ROW_COLUMNS), col(StaffUser.name).label("caseworker_name"), _new_activity())
+        core_select(
+            *(col(c) for c in ROW_COLUMNS),
+            col(StaffUser.name).label("caseworker_name"),
+            _new_activity().label("is_new"),
+        )
         .outerjoin(StaffUser, col(StaffUser.id) == col(Case.assigned_caseworker_id))
         .outerjoin(CaseView, and_(col(CaseView.case_id) == col(Case.id), col(CaseView.staff_user_id) == viewer_id))
         .where(col(Case.local_authority_id) == local_authority_id)
@@ -170,7 +174,7 @@ def caseload_statement(local_authority_id: int, query: CaseloadQuery, viewer_id:
 
 
 def _row(row: Any) -> CaseloadRow:
-    return CaseloadRow(row, row.caseworker_name, row.family_activity if row[-1] else "")
+    return CaseloadRow(row, row.caseworker_name, row.family_activity if row.is_new else "")
 
 
 def count_statement(local_authority_id: int, query: CaseloadQuery) -> Any:
@@ -217,13 +221,18 @@ def caseload(
     """A page of cases and how many match. Where the filter counts (pass them as counts) already hold the
     view's total, that saves a statement: the default view and every single filter."""
     statement = caseload_statement(local_authority_id, query, viewer_id)
-    rows = [_row(row) for row in db.session.execute(statement)]
     known = total_from_counts(query, counts) if counts is not None else None
     if known is not None:
-        return rows, known
-    if query.page == 1 and len(rows) < PAGE_SIZE:
-        return rows, len(rows)
-    return rows, db.session.execute(count_statement(local_authority_id, query)).scalar_one()
+        return [_row(row) for row in db.session.execute(statement)], known
+    # The total in the same statement, a column beside each row (issue 18: a search's page and count were
+    # two statements, 2.3 ms; together 1.9 ms). Uncorrelated: it counts the whole view, not the row.
+    total = count_statement(local_authority_id, query).correlate(None).scalar_subquery().label("view_total")
+    found = list(db.session.execute(statement.add_columns(total)))
+    if found:
+        return [_row(row) for row in found], found[0].view_total
+    if query.page == 1:
+        return [], 0
+    return [], db.session.execute(count_statement(local_authority_id, query)).scalar_one()  # past the last page
 
 
 EXPORT_BATCH = 1000

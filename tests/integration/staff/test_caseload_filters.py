@@ -213,8 +213,8 @@ def test_a_view_that_is_one_filter_takes_its_total_from_the_panel_counts_and_it_
 
 
 def test_a_searchs_total_counts_every_match_once_on_every_page(client, app):
-    """Issue 18: the first page counts its matches in its own statement, later pages apart; a case the
-    search finds twice (first name and last name both match) is one case."""
+    """Issue 18: every page counts its matches in the statement that reads its rows; a case the search finds
+    twice (first name and last name both match) is one case."""
     with app.app_context():
         caseworker = make_staff()
         for n in range(27):
@@ -224,8 +224,25 @@ def test_a_searchs_total_counts_every_match_once_on_every_page(client, app):
         make_case(child_first_name="Ava", child_last_name="Price")  # not found
         make_case(LEEDS, child_first_name="Mo", child_last_name="Morgan")  # another council
     sign_in(client, app, caseworker)
-    first = check_page(client.get("/staff/cases?q=morgan"))
+    with app.app_context():
+        from service.db import db
+
+        engine = db.engine
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        first = check_page(client.get("/staff/cases?q=morgan"))
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len([s for s in statements if "view_total" in s]) == 1, statements  # the page and its count
+    assert not [s for s in statements if s.lstrip().startswith("SELECT count(")], statements  # no count apart
     second = check_page(client.get("/staff/cases?q=morgan&page=2"))
+    past = check_page(client.get("/staff/cases?q=morgan&page=9"))  # past the last page: still the total
+    assert past.select_one("[data-app-results]").get_text(" ", strip=True).startswith("29 cases")
     assert first.select_one("[data-app-results]").get_text(" ", strip=True).startswith("29 cases")
     assert second.select_one("[data-app-results]").get_text(" ", strip=True).startswith("29 cases")
     names = _names(first) + _names(second)
