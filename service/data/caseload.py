@@ -22,11 +22,24 @@ from service.db import db
 from service.models import Case, CaseView, StaffUser, utcnow
 
 PAGE_SIZE = 25
-SORTS: dict[str, tuple[UnaryExpression[Any], ...]] = {
-    "due": (col(Case.next_due_on).asc().nulls_last(), col(Case.id).asc()),
-    "received": (col(Case.received_on).desc(), col(Case.id).desc()),
-    "name": (col(Case.child_last_name).asc(), col(Case.child_first_name).asc(), col(Case.id).asc()),
+# Each order: its columns, each (column, descending, nulls last); the id last, so every order is total.
+SORT_KEYS: dict[str, tuple[tuple[Any, bool, bool], ...]] = {
+    "due": ((Case.next_due_on, False, True), (Case.id, False, False)),
+    "received": ((Case.received_on, True, False), (Case.id, True, False)),
+    "name": ((Case.child_last_name, False, False), (Case.child_first_name, False, False), (Case.id, False, False)),
 }
+
+
+def _ordering(keys: tuple[tuple[Any, bool, bool], ...], column_of: Any = col) -> tuple[UnaryExpression[Any], ...]:
+    """The ORDER BY of an order, on Case's columns or (column_of) on the same columns of a subquery."""
+    found = []
+    for column, descending, nulls_last in keys:
+        term = column_of(column).desc() if descending else column_of(column).asc()
+        found.append(term.nulls_last() if nulls_last else term)
+    return tuple(found)
+
+
+SORTS: dict[str, tuple[UnaryExpression[Any], ...]] = {name: _ordering(keys) for name, keys in SORT_KEYS.items()}
 UNASSIGNED = "none"
 
 
@@ -139,11 +152,8 @@ def _new_activity() -> ColumnElement[bool]:
     )
 
 
-def rows_statement(local_authority_id: int, query: CaseloadQuery, viewer_id: int | None = None) -> Any:
-    """Every case of the view in its order, with the caseworker's name and whether there is new family
-    activity for `viewer_id`: one LEFT JOIN on case_view for that viewer (its unique (case, staff) index)
-    and one on staff_user by primary key, so no row needs a statement of its own."""
-    statement = (
+def _rows(local_authority_id: int, viewer_id: int | None) -> Any:
+    return (
         core_select(
             *(col(c) for c in ROW_COLUMNS),
             col(StaffUser.name).label("caseworker_name"),
@@ -153,6 +163,38 @@ def rows_statement(local_authority_id: int, query: CaseloadQuery, viewer_id: int
         .outerjoin(CaseView, and_(col(CaseView.case_id) == col(Case.id), col(CaseView.staff_user_id) == viewer_id))
         .where(col(Case.local_authority_id) == local_authority_id)
     )
+
+
+def search_statement(local_authority_id: int, query: CaseloadQuery, viewer_id: int | None = None) -> Any:
+    """One page of a view that is a search alone, with its total (view_total), in one statement. Each way
+    the term can match (a name, the reference, a date of birth) finds the ids and sort keys of its cases on
+    its own index; their UNION is found once (a CTE) and both counted and sorted for the page's 25 ids, and
+    only those rows are read (issue 18: 1.9 -> 1.5 ms for "Smith" in Kent, 740 cases; as one OR, PostgreSQL
+    walked the due-date index and read every row it passed to test the names). None if nothing can match."""
+    options = _search_conditions(query.search.strip())
+    if not options:
+        return None
+    keys = SORT_KEYS.get(query.sort, SORT_KEYS["due"])
+    where_council = col(Case.local_authority_id) == local_authority_id
+    found = union(*(core_select(*(col(c) for c, _, _ in keys)).where(where_council, o) for o in options)).cte("found")
+    offset = (max(query.page, 1) - 1) * PAGE_SIZE
+    page = (
+        core_select(found.c.id)
+        .order_by(*_ordering(keys, lambda c: found.c[c.key]))
+        .offset(offset)
+        .limit(PAGE_SIZE)
+        .subquery("page")
+    )
+    total = core_select(func.count()).select_from(found).scalar_subquery().label("view_total")
+    statement = _rows(local_authority_id, viewer_id).join(page, page.c.id == col(Case.id)).add_columns(total)
+    return statement.order_by(*SORTS.get(query.sort, SORTS["due"]))
+
+
+def rows_statement(local_authority_id: int, query: CaseloadQuery, viewer_id: int | None = None) -> Any:
+    """Every case of the view in its order, with the caseworker's name and whether there is new family
+    activity for `viewer_id`: one LEFT JOIN on case_view for that viewer (its unique (case, staff) index)
+    and one on staff_user by primary key, so no row needs a statement of its own."""
+    statement = _rows(local_authority_id, viewer_id)
     for condition in _conditions(query):
         statement = statement.where(condition)
     return statement.order_by(*SORTS.get(query.sort, SORTS["due"]))
@@ -220,10 +262,20 @@ def caseload(
 ) -> tuple[list[CaseloadRow], int]:
     """A page of cases and how many match. Where the filter counts (pass them as counts) already hold the
     view's total, that saves a statement: the default view and every single filter."""
-    statement = caseload_statement(local_authority_id, query, viewer_id)
     known = total_from_counts(query, counts) if counts is not None else None
     if known is not None:
-        return [_row(row) for row in db.session.execute(statement)], known
+        return [
+            _row(row) for row in db.session.execute(caseload_statement(local_authority_id, query, viewer_id))
+        ], known
+    if query.search.strip() and len(_conditions(query)) == 1:  # a search alone
+        statement = search_statement(local_authority_id, query, viewer_id)
+        if statement is None:
+            return [], 0
+        found = list(db.session.execute(statement))
+        if found or query.page == 1:
+            return [_row(row) for row in found], found[0].view_total if found else 0
+        return [], db.session.execute(count_statement(local_authority_id, query)).scalar_one()  # past the end
+    statement = caseload_statement(local_authority_id, query, viewer_id)
     # The total in the same statement, a column beside each row (issue 18: a search's page and count were
     # two statements, 2.3 ms; together 1.9 ms). Uncorrelated: it counts the whole view, not the row.
     total = count_statement(local_authority_id, query).correlate(None).scalar_subquery().label("view_total")

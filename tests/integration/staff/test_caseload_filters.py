@@ -247,5 +247,10 @@ def test_a_searchs_total_counts_every_match_once_on_every_page(client, app):
     assert second.select_one("[data-app-results]").get_text(" ", strip=True).startswith("29 cases")
     names = _names(first) + _names(second)
     assert len(names) == len(set(names)) == 29 and "Morgan Price" in names and "Ava Price" not in names
+    by_name = _names(check_page(client.get("/staff/cases?q=morgan&sort=name")))
+    by_name += _names(check_page(client.get("/staff/cases?q=morgan&sort=name&page=2")))
+    assert len(set(by_name)) == 29 and by_name == sorted(by_name, key=lambda n: (n.split()[-1], n.split()[0]))
+    by_received = _names(check_page(client.get("/staff/cases?q=morgan&sort=received&page=2")))
+    assert len(by_received) == 4 and set(by_received) <= set(names)
     nothing = check_page(client.get("/staff/cases?q=zzzz"))
     assert nothing.select_one("[data-app-results]").get_text(" ", strip=True).startswith("0 cases")
