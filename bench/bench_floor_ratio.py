@@ -2,13 +2,17 @@
 
 The floor (bench/floor/app.py) is bare Flask rendering a 25-row GOV.UK table through govuk-frontend-jinja,
 with no database, session or CSRF. It and the service run under the same gunicorn settings (4 workers x
-2 threads), on this machine, and the same client loads one at a time: wrk (2 threads, 8 connections,
-BENCH_SECONDS each) when it is installed, else a Python client with 8 threads, after a 1-second warm-up of
-the same load that is not counted (one request would warm only one of the four workers). The floor is
-loaded before every page and once after the last, and each page is compared with the better of the two
-floor runs either side of it (its higher throughput, its lower p99): a shared machine's speed drifts
-within minutes, so only neighbours are side by side, and a page never looks good because the floor had a
-bad moment.
+2 threads), on this machine, and the same client loads one at a time: wrk (2 threads, 8 connections)
+when it is installed, else a Python client with 8 threads, after a 1-second warm-up of the page on 32
+connections that is not counted (one request would warm only one of the four workers).
+
+Side by side means paired: each page is measured in BENCH_ROUNDS rounds (3), each a BENCH_SECONDS (2 s)
+run of the floor and one of the page straight after or before it (the order alternates, so a drift in
+the machine's speed favours neither). This machine's speed halves for a second or two at a time, often
+(the floor ran anywhere from 324 to 694 requests a second in one bench, and a round's share came out at
+half or twice its neighbours'), so each side is taken at its best: the page's highest throughput and
+lowest p99 over its rounds against the floor's over the same rounds, the same number of runs each. Every
+round's own share is printed beside it.
 
 Data: a PostgreSQL cluster of the bench's own, migrated, with the demo data plus the synthetic caseload
 (Kent at full size, every other council at a tenth: BENCH_SCALE and BENCH_KENT_SCALE change that).
@@ -46,7 +50,8 @@ from bench.harness import (  # noqa: E402
 )
 from tests.services.ports import free_port, wait_for_port  # noqa: E402
 
-SECONDS = int(os.environ.get("BENCH_SECONDS", "6"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "2"))  # a run of one round
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 WARM_UP = int(os.environ.get("BENCH_WARM_UP_SECONDS", "1"))  # per page, not counted: one request warms one worker
 WARM_UP_CONNECTIONS = 32
 SCALE = float(os.environ.get("BENCH_SCALE", "0.1"))
@@ -123,7 +128,7 @@ def python_client(address: str, cookies: dict, seconds: int = SECONDS, connectio
     )
 
 
-def measure(address: str, cookies: dict | None = None, warm_up: bool = True) -> Run:
+def measure(address: str, cookies: dict | None = None, warm_up: bool = True, seconds: int = SECONDS) -> Run | None:
     cookies = cookies or {}
     check = requests.get(address, cookies=cookies, allow_redirects=False, timeout=30)
     assert check.status_code == 200, (address, check.status_code)
@@ -132,7 +137,7 @@ def measure(address: str, cookies: dict | None = None, warm_up: bool = True) -> 
         # every worker has compiled the page's templates and statements: a kept-alive connection stays with
         # the worker that accepted it, and 8 may all land on two or three of the four, so the warm-up opens 32
         client(address, cookies, WARM_UP, connections=WARM_UP_CONNECTIONS)
-    return client(address, cookies)
+    return client(address, cookies, seconds) if seconds else None
 
 
 def pages(base: str, url: str) -> list[tuple[str, str, dict, float]]:
@@ -177,39 +182,46 @@ def main() -> None:
         floor_process, floor = serve(["bench.floor.app:app"])
         process, base = serve(["app:app"], env)
         try:
-            # The floor before every page and once after the last; each page against the better of the floor
-            # runs either side of it: a shared machine's speed drifts within minutes (one run here saw the
-            # floor at 595 and then 281 requests a second), so only neighbours are side by side.
-            floor_runs = [measure(floor + "/")]
+            # Each page in rounds, each round a floor run and a page run side by side (order alternating).
+            floor_runs = [measure(floor + "/")]  # the floor warmed up
             results = []
             for name, path, cookies, target in pages(base, url):
-                run = measure(base + path, cookies)
-                floor_runs.append(measure(floor + "/", warm_up=False))  # warm since its first run
-                results.append((name, run, target, floor_runs[-2], floor_runs[-1]))
+                measure(base + path, cookies, warm_up=True, seconds=0)  # warm only
+                rounds = []
+                for n in range(ROUNDS):
+                    if n % 2 == 0:
+                        f_run = measure(floor + "/", warm_up=False)
+                        p_run = measure(base + path, cookies, warm_up=False)
+                    else:
+                        p_run = measure(base + path, cookies, warm_up=False)
+                        f_run = measure(floor + "/", warm_up=False)
+                    rounds.append((p_run, f_run))
+                    floor_runs.append(f_run)
+                results.append((name, rounds, target))
         finally:
             for server in (process, floor_process):
                 server.terminate()
                 server.wait(timeout=30)
-    rps = sorted(r.rps for r in floor_runs)
-    middle = floor_runs[[r.rps for r in floor_runs].index(rps[len(rps) // 2])]
-    print(f"floor_rps: {middle.rps:.0f} rps (median of {len(rps)} runs, {rps[0]:.0f} to {rps[-1]:.0f})")
-    print(f"floor_p50_ms: {middle.p50_ms:.1f} ms")
-    print(f"floor_p99_ms: {middle.p99_ms:.1f} ms")
+    rps = sorted(r.rps for r in floor_runs[1:])
+    print(f"floor_rps: {statistics.median(rps):.0f} rps (median of {len(rps)} runs, {rps[0]:.0f} to {rps[-1]:.0f})")
+    print(f"floor_p50_ms: {statistics.median(r.p50_ms for r in floor_runs[1:]):.1f} ms")
+    print(f"floor_p99_ms: {statistics.median(r.p99_ms for r in floor_runs[1:]):.1f} ms")
     below = []
-    for name, run, target, before, after in results:
-        floor_rps = max(before.rps, after.rps)
-        floor_p99 = min(before.p99_ms, after.p99_ms)
-        share = 100 * run.rps / floor_rps
-        p99_ratio = run.p99_ms / floor_p99
-        print(f"{name}_rps: {run.rps:.0f} rps")
-        print(f"{name}_p50_ms: {run.p50_ms:.1f} ms")
-        print(f"{name}_p99_ms: {run.p99_ms:.1f} ms")
-        print(f"{name}_floor_rps: {floor_rps:.0f} rps (either side: {before.rps:.0f}, {after.rps:.0f})")
-        print(f"{name}_share_of_floor: {share:.0f} % (target {target:.0f} %)")
+    for name, rounds, target in results:
+        shares = [100 * p.rps / f.rps for p, f in rounds]
+        share = 100 * max(p.rps for p, _ in rounds) / max(f.rps for _, f in rounds)
+        p99_ratio = min(p.p99_ms for p, _ in rounds) / min(f.p99_ms for _, f in rounds)
+        errors = sum(p.errors for p, _ in rounds)
+        print(f"{name}_rps: {max(p.rps for p, _ in rounds):.0f} rps")
+        print(f"{name}_p50_ms: {min(p.p50_ms for p, _ in rounds):.1f} ms")
+        print(f"{name}_p99_ms: {min(p.p99_ms for p, _ in rounds):.1f} ms")
+        print(f"{name}_floor_rps: {max(f.rps for _, f in rounds):.0f} rps (its rounds' best floor run)")
+        rounds_text = ", ".join(f"{x:.0f}" for x in shares)
+        print(f"{name}_share_of_floor: {share:.0f} % (target {target:.0f} %; rounds {rounds_text})")
         print(f"{name}_p99_vs_floor: {p99_ratio:.2f} x")
-        if run.errors:
-            print(f"{name}_errors: {run.errors} responses")
-        if share < target or (target == CASELOAD and p99_ratio > 2) or run.errors:
+        if errors:
+            print(f"{name}_errors: {errors} responses")
+        if share < target or (target == CASELOAD and p99_ratio > 2) or errors:
             below.append(name)
     print(f"pages_below_target: {len(below)} pages ({', '.join(below) or 'none'})")
     print(f"floor_ratio_bench_seconds: {time.perf_counter() - started:.0f} s")
