@@ -50,6 +50,7 @@ from service.models import (
 from service.models.outbox import FAILED
 
 CASE_ID = bindparam("case_id", type_=Integer)
+CASE_IDS = bindparam("case_ids", type_=Integer, expanding=True)  # several cases (read_for_cases)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,9 @@ class Part:
             return tuple(self.extra())
         column = self.case_column()
         return (column == cases if cases is CASE_ID else column.in_(cases), *self.extra())
+
+    def case_id_of(self, row: Any) -> int:
+        return int(getattr(row, self.case_column().key))  # type: ignore[misc]
 
 
 def _by_id(model: Any) -> Callable[[], Sequence[Any]]:
@@ -185,9 +189,9 @@ def _columns(model: type[SQLModel]) -> tuple[tuple[Any, ...], tuple[tuple[str, C
 
 
 @cache
-def _together(names: tuple[str, ...]) -> Any:
+def _together(names: tuple[str, ...], several: bool = False) -> Any:
     """One statement: a column per part, each a JSON array of its rows (NULL when it has none), every row an
-    array of the table's columns in table order."""
+    array of the table's columns in table order. For one case (CASE_ID) or, `several`, a list (CASE_IDS)."""
     parts = []
     for name in names:
         part = PARTS[name]
@@ -195,7 +199,7 @@ def _together(names: tuple[str, ...]) -> Any:
         order = part.order_by()
         ranked = (
             core_select(*columns, func.row_number().over(order_by=order).label("read_order"))
-            .where(*part.where())
+            .where(*(part.where(CASE_IDS) if several else part.where()))
             .order_by(*order)
             .limit(part.limit)
             .subquery()
@@ -250,14 +254,21 @@ def read_for_cases(case_ids: Sequence[int], names: Iterable[str]) -> None:
     statement, kept per case where `rows` finds it. Only parts found by a case id column and unlimited."""
     if not case_ids or not has_request_context() or request.method not in READ_ONLY_METHODS:
         return
-    found: dict[Hashable, object] = {}
+    names = tuple(names)
     for name in names:
         part = PARTS[name]
         if part.case_column is None or part.limit is not None:
             raise ValueError(f"{name} cannot be read for several cases at once")
-        by_case: dict[int, list[Any]] = {i: [] for i in case_ids}
-        query = select(part.model).where(*part.where(case_ids)).order_by(*part.order_by())
-        for row in db.session.exec(query):
-            by_case[row.case_id].append(row)  # type: ignore[attr-defined]
-        found.update({memo_key(name, i): tuple(values) for i, values in by_case.items()})
-    remember(found)
+    by_case: dict[str, dict[int, list[Any]]] = {name: {i: [] for i in case_ids} for name in names}
+    if db.engine.dialect.name == "postgresql":  # one statement for every part
+        together = db.session.execute(_together(names, several=True), {"case_ids": list(case_ids)}).one()
+        for n, name in enumerate(names):
+            for row in _objects(PARTS[name].model, together[n]):
+                by_case[name][PARTS[name].case_id_of(row)].append(row)
+    else:
+        for name in names:
+            part = PARTS[name]
+            query = select(part.model).where(*part.where(case_ids)).order_by(*part.order_by())
+            for row in db.session.exec(query):
+                by_case[name][part.case_id_of(row)].append(row)
+    remember({memo_key(name, i): tuple(rows) for name in names for i, rows in by_case[name].items()})

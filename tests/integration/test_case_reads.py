@@ -257,3 +257,26 @@ def test_the_staff_case_page_reads_the_cases_rows_in_one_statement_and_shows_the
     text = " ".join(page.get_text().split())
     assert "Family's responses to the draft plan" in text and "1 Example Street" in text  # read together
     assert "1 message to the family could not be sent: Notify said no" in text
+
+
+def test_parts_read_for_several_cases_are_what_each_cases_own_statement_reads(app):
+    with app.app_context():
+        first, second = _rich_case(), _rich_case()
+        empty = make_case().id
+    names = ("advice", "exceptions", "disagreements", "access", "events", "draft_responses", "tribunal_orders")
+    ids = (first, second, empty)
+    with app.test_request_context("/", method="GET"):
+        alone = {(name, i): _snapshot(case_reads.read_one(name, i)) for name in names for i in ids}
+    seen, stop = _counting(app)
+    try:
+        with app.test_request_context("/", method="GET"):
+            case_reads.read_for_cases(ids, names)
+            together = {(name, i): _snapshot(case_reads.rows(name, i)) for name in names for i in ids}
+            statements = list(seen)
+    finally:
+        stop()
+    assert len(statements) == 1, statements
+    assert together == alone
+    assert all(together[(name, first)] for name in names) and not together[("advice", empty)]
+    with pytest.raises(ValueError), app.test_request_context("/", method="GET"):
+        case_reads.read_for_cases(ids, ("latest_version",))  # one row a case: not for several at once
