@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, Integer, String, UnaryExpression, and_, bindparam, func, literal, or_, union
@@ -159,8 +159,11 @@ def _new_activity() -> ColumnElement[bool]:
     )
 
 
+@lru_cache(maxsize=1024)
 def _rows(local_authority_id: Any, viewer_id: Any) -> Any:
-    """The caseload's row columns and joins for a council and viewer (values, or bound parameters)."""
+    """The caseload's row columns and joins for a council and viewer (values, or bound parameters): built
+    once per (council, viewer) in each worker, as a statement is never changed once built (each filter
+    and page makes a new one from it). Issue 18: building it was 0.3 ms of the caseload's 5.1."""
     return (
         core_select(
             *(col(c) for c in ROW_COLUMNS),
