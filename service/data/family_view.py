@@ -116,10 +116,10 @@ def open_family_windows(case: Case, today: date, facts: AssessmentFacts | None =
 # --- Who is reading ------------------------------------------------------------------------------------
 
 
-def read_together(email: str, cases: list[Case]) -> None:
+def read_together(cases: list[Case]) -> None:
     """For a list of a family's cases (their "Your requests and plans" page): each case's advice requests,
-    exceptions, disagreements and access, in one statement each for all the cases rather than four a case,
-    kept where the per-case reads (service.data.case_reads) will find them."""
+    exceptions, disagreements and access, for all the cases in one statement rather than four a case, kept
+    where the per-case reads (service.data.case_reads) will find them."""
     ids = [case.id for case in cases if case.id is not None]
     case_reads.read_for_cases(ids, ("advice", "exceptions", "disagreements", "access"))
 

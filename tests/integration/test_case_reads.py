@@ -5,6 +5,7 @@ of the same type, as ORM objects the session holds like any it loaded."""
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -130,7 +131,9 @@ def _snapshot(objects) -> list[dict]:
     return found
 
 
+@contextmanager
 def _counting(app):
+    """The statements run inside the block, as they are sent."""
     seen: list[str] = []
 
     def count(_conn, _cursor, statement, *_args):
@@ -139,7 +142,10 @@ def _counting(app):
     with app.app_context():
         engine = db.engine
     event.listen(engine, "before_cursor_execute", count)
-    return seen, lambda: event.remove(engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 def test_every_part_read_together_is_what_its_own_statement_reads(app):
@@ -152,14 +158,10 @@ def test_every_part_read_together_is_what_its_own_statement_reads(app):
     assert [row["kind"][1] for row in alone["events"] if row["kind"][1] in "abc"] == ["c", "b", "a"]
     assert [row["number"][1] for row in alone["latest_version"]] == [3]
     assert {row["recipient"][1] for row in alone["letters_and_failures"]} == {"1 Example Street", "a@example.com"}
-    seen, stop = _counting(app)
-    try:
-        with app.test_request_context("/", method="GET"):
-            case_reads.read_together(case_id, names)
-            together = {name: _snapshot(case_reads.rows(name, case_id)) for name in names}
-            statements = list(seen)
-    finally:
-        stop()
+    with _counting(app) as seen, app.test_request_context("/", method="GET"):
+        case_reads.read_together(case_id, names)
+        together = {name: _snapshot(case_reads.rows(name, case_id)) for name in names}
+        statements = list(seen)
     assert len(statements) == 1, statements
     assert together == alone
 
@@ -167,38 +169,33 @@ def test_every_part_read_together_is_what_its_own_statement_reads(app):
 def test_the_objects_are_the_sessions_own_and_unchanged(app):
     with app.app_context():
         case_id = _rich_case()
-    seen, stop = _counting(app)
-    try:
-        with app.test_request_context("/", method="GET"):
-            already = db.session.exec(select(AdviceRequest).where(AdviceRequest.case_id == case_id)).first()
-            already.kind = "changed in this request"  # not yet written: a query would return it as it is
-            seen.clear()
-            with db.session.no_autoflush:
-                case_reads.read_together(case_id, ("advice", "events", "council"))
-            advice = case_reads.rows("advice", case_id)
-            assert any(row is already for row in advice)  # the held object, as a query returns it
-            assert already.kind == "changed in this request"
-            for row in (*advice, *case_reads.rows("events", case_id)):
-                state = inspect(row)
-                assert state.persistent and not state.modified or row is already
-            council = case_reads.rows("council", case_id)[0]
-            from service.models import LocalAuthority
+    with _counting(app) as seen, app.test_request_context("/", method="GET"):
+        already = db.session.exec(select(AdviceRequest).where(AdviceRequest.case_id == case_id)).first()
+        already.kind = "changed in this request"  # not yet written: a query would return it as it is
+        seen.clear()
+        with db.session.no_autoflush:
+            case_reads.read_together(case_id, ("advice", "events", "council"))
+        advice = case_reads.rows("advice", case_id)
+        assert any(row is already for row in advice)  # the held object, as a query returns it
+        assert already.kind == "changed in this request"
+        for row in (*advice, *case_reads.rows("events", case_id)):
+            state = inspect(row)
+            assert state.persistent and not state.modified or row is already
+        council = case_reads.rows("council", case_id)[0]
+        from service.models import LocalAuthority
 
-            assert db.session.get(LocalAuthority, council.id) is council  # found in the session, not asked for
-            assert len(seen) == 1, seen
-            db.session.expunge(already)
-            seen.clear()
-            db.session.flush()
-            assert seen == []  # nothing read together is written back
-    finally:
-        stop()
+        assert db.session.get(LocalAuthority, council.id) is council  # found in the session, not asked for
+        assert len(seen) == 1, seen
+        db.session.expunge(already)
+        seen.clear()
+        db.session.flush()
+        assert seen == []  # nothing read together is written back
 
 
 def test_only_a_get_keeps_what_it_reads(app):
     with app.app_context():
         case_id = _rich_case()
-    seen, stop = _counting(app)
-    try:
+    with _counting(app) as seen:
         with app.test_request_context("/", method="POST"):
             case_reads.read_together(case_id, ("advice", "events"))
             assert seen == []
@@ -212,8 +209,6 @@ def test_only_a_get_keeps_what_it_reads(app):
             assert len(seen) == 1
             case_reads.rows("events", case_id)
             assert len(seen) == 2
-    finally:
-        stop()
 
 
 def test_a_case_with_none_of_a_part_reads_none(app):
@@ -244,11 +239,8 @@ def test_the_staff_case_page_reads_the_cases_rows_in_one_statement_and_shows_the
         case_id = _rich_case()
         staff = make_staff()
     sign_in(client, app, staff)
-    seen, stop = _counting(app)
-    try:
+    with _counting(app) as seen:
         page = check_page(client.get(f"/staff/cases/{case_id}"))
-    finally:
-        stop()
     together = [s for s in seen if s.lstrip().startswith("SELECT (SELECT json_agg")]
     assert len(together) == 1, seen
     for table in ("advice_request", "time_limit_exception", "disagreement", "draft_plan_response", "outbox_message",
@@ -267,14 +259,10 @@ def test_parts_read_for_several_cases_are_what_each_cases_own_statement_reads(ap
     ids = (first, second, empty)
     with app.test_request_context("/", method="GET"):
         alone = {(name, i): _snapshot(case_reads.read_one(name, i)) for name in names for i in ids}
-    seen, stop = _counting(app)
-    try:
-        with app.test_request_context("/", method="GET"):
-            case_reads.read_for_cases(ids, names)
-            together = {(name, i): _snapshot(case_reads.rows(name, i)) for name in names for i in ids}
-            statements = list(seen)
-    finally:
-        stop()
+    with _counting(app) as seen, app.test_request_context("/", method="GET"):
+        case_reads.read_for_cases(ids, names)
+        together = {(name, i): _snapshot(case_reads.rows(name, i)) for name in names for i in ids}
+        statements = list(seen)
     assert len(statements) == 1, statements
     assert together == alone
     assert all(together[(name, first)] for name in names) and not together[("advice", empty)]

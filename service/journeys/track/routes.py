@@ -154,7 +154,7 @@ def your_cases():
     today = today_in_london()
     rows = []
     cases = family_data.cases_for_family(current_family())
-    family_view.read_together(current_family(), cases)
+    family_view.read_together(cases)
     for case in cases:
         found = family_view.milestones(case, today)
         rows.append(

@@ -1,5 +1,6 @@
 """The caseload's filters (with counts), search and paging, all in the URL, without JavaScript."""
 
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from sqlalchemy import event
@@ -15,6 +16,25 @@ TODAY = date.today()
 
 def _names(page):
     return [a.get_text(strip=True) for a in page.select("tbody a.govuk-link")]
+
+
+@contextmanager
+def _statements(app):
+    """The statements run inside the block, as they are sent."""
+    from service.db import db
+
+    with app.app_context():
+        engine = db.engine
+    seen: list[str] = []
+
+    def count(*args):
+        seen.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 def _kent(app):
@@ -154,23 +174,10 @@ def test_paging_keeps_the_filters_and_sort(client, app):
 
 def test_a_caseload_page_takes_at_most_5_sql_statements(client, app):
     sign_in(client, app, _kent(app))
-    with app.app_context():
-        from service.db import db
-
-        engine = db.engine
-    statements = []
-
-    def count(*_args):
-        statements.append(_args[2])
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        for path in ("/staff/cases", "/staff/cases?overdue=yes&sort=name", "/staff/cases?q=okafor&page=2"):
-            statements.clear()
+    for path in ("/staff/cases", "/staff/cases?overdue=yes&sort=name", "/staff/cases?q=okafor&page=2"):
+        with _statements(app) as statements:
             check_page(client.get(path))
-            assert len(statements) <= 5, (path, statements)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+        assert len(statements) <= 5, (path, statements)
 
 
 def test_a_view_that_is_one_filter_takes_its_total_from_the_panel_counts_and_it_is_the_live_count(client, app):
@@ -224,20 +231,8 @@ def test_a_searchs_total_counts_every_match_once_on_every_page(client, app):
         make_case(child_first_name="Ava", child_last_name="Price")  # not found
         make_case(LEEDS, child_first_name="Mo", child_last_name="Morgan")  # another council
     sign_in(client, app, caseworker)
-    with app.app_context():
-        from service.db import db
-
-        engine = db.engine
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with _statements(app) as statements:
         first = check_page(client.get("/staff/cases?q=morgan"))
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     assert len([s for s in statements if "view_total" in s]) == 1, statements  # the page and its count
     assert not [s for s in statements if s.lstrip().startswith("SELECT count(")], statements  # no count apart
     second = check_page(client.get("/staff/cases?q=morgan&page=2"))
