@@ -65,7 +65,15 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     # a date field filled in with a date relative to today, and a changed date's day in a plan's changes
     (re.compile(r'(textbox "(?:Day|Month)"): "\d{1,2}"'), r'\1: "<n>"'),
     (re.compile(r"\[(removed|added): \d{1,2} \]"), r"[\1: <n> ]"),
+    # the focused error summary's text is cut at 80 characters: a date cut after its day, "(8 " or "(18"
+    (re.compile(r'^(# Focused on load: .*)\(\d{1,2} ?"$', re.MULTILINE), r'\1(<n>"'),
 ]
+# A date changed in a plan's marked changes: its parts alone, each removed and added or kept as it was. Which
+# parts differ depends on today (the same month, the same year), so the whole date reads as one line.
+_DATE_PART = rf"(?:<n>|<year>|<month>|<date>|{_MONTHS})"
+_DATE_CHANGE = re.compile(
+    rf'^(?P<indent> *)- (?:deletion: "\[removed: {_DATE_PART} \]"|insertion: "\[added: {_DATE_PART} \]"|text: {_DATE_PART}(?: {_DATE_PART})*)$'
+)
 
 _URL_LINE = re.compile(r"^\s*- /url: .*$")
 # A node's line: `- role "name" [attributes]: value`, single-quoted as a whole by YAML when the name holds
@@ -85,7 +93,39 @@ def normalise(text: str) -> str:
     """The text with everything that varies between runs and days replaced (see the module docstring)."""
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
-    return text
+    return _changed_dates(text)
+
+
+def _changed_dates(text: str) -> str:
+    """Every run of a date's changed parts (see _DATE_CHANGE) that is the whole of its parent's children,
+    with something removed or added in it, as one `- text: <changed date>` line."""
+    lines = text.split("\n")
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        match = _DATE_CHANGE.match(lines[index])
+        end = index
+        while (
+            match
+            and end < len(lines)
+            and (found := _DATE_CHANGE.match(lines[end]))
+            and found["indent"] == match["indent"]
+        ):
+            end += 1
+        run = lines[index:end]
+        whole = (  # the run is all its parent's children (a definition's, say), not words among others
+            match is not None
+            and index > 0
+            and _indent(lines[index - 1]) < len(match["indent"])
+            and (end == len(lines) or _indent(lines[end]) < len(match["indent"]))
+        )
+        if whole and any("[removed:" in line or "[added:" in line for line in run):
+            kept.append(f"{match['indent']}- text: <changed date>")
+            index = end
+        else:
+            kept.append(lines[index])
+            index += 1
+    return "\n".join(kept)
 
 
 def drop_urls(snapshot: str) -> str:

@@ -46,6 +46,31 @@ from tests.accessibility.registry import JOURNEYS, SweepPage, journey_of, snapsh
             '- deletion: "[removed: 7 ]"\n- insertion: "[added: 29 ]"',
             '- deletion: "[removed: <n> ]"\n- insertion: "[added: <n> ]"',
         ),
+        (  # words among others are not a date
+            '- definition:\n  - deletion: "[removed: End ]"\n  - insertion: "[added: July ]"\n'
+            '  - deletion: "[removed: of Year 2 ]"',
+            '- definition:\n  - deletion: "[removed: End ]"\n  - insertion: "[added: July ]"\n'
+            '  - deletion: "[removed: of Year 2 ]"',
+        ),
+        (  # a changed date reads the same whichever of its parts today makes differ
+            '- definition:\n  - deletion: "[removed: 7 ]"\n  - insertion: "[added: 29 ]"\n  - text: December 2026',
+            "- definition:\n  - text: <changed date>",
+        ),
+        (
+            '- definition:\n  - deletion: "[removed: 7 ]"\n  - insertion: "[added: 29 ]"\n'
+            '  - deletion: "[removed: December ]"\n  - insertion: "[added: November ]"\n'
+            '  - deletion: "[removed: 2025 ]"\n  - insertion: "[added: 2026 ]"\n- term: Name',
+            "- definition:\n  - text: <changed date>\n- term: Name",
+        ),
+        ("- text: December\n- text: 2026", "- text: December\n- text: <year>"),
+        (
+            '# Focused on load: div "There is a problem The date must be after the decision (8 "',
+            '# Focused on load: div "There is a problem The date must be after the decision (<n>"',
+        ),
+        (
+            '# Focused on load: div "There is a problem The date must be after the decision (18"',
+            '# Focused on load: div "There is a problem The date must be after the decision (<n>"',
+        ),
         ('- deletion: "[removed: 2 hours a week ]"', '- deletion: "[removed: 2 hours a week ]"'),
     ],
 )
