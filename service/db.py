@@ -13,12 +13,14 @@ data function commits.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
-from flask import Flask, Response, current_app, g
+from flask import Flask, Response, current_app, g, has_request_context, request
 from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
@@ -28,6 +30,16 @@ from sqlmodel import Session
 AFTER_COMMIT_KEY = "after_commit_callbacks"
 AT_COMMIT_KEY = "at_commit_writes"
 PING_AFTER_IDLE_SECONDS = 10.0
+BEGIN_AT_FIRST_WRITE = "begin_at_first_write"
+IDLE = 0  # psycopg.pq.TransactionStatus.IDLE: no transaction open on the connection
+READING_METHODS = frozenset({"GET", "HEAD"})
+# Anything that could write, lock or change the transaction's state. Matched on the statement's text, so
+# a column or value that happens to spell one of them only costs a transaction, never a lost write.
+_MAY_WRITE = re.compile(
+    r"\b(INSERT|UPDATE|DELETE|MERGE|SHARE|INTO|LOCK|NEXTVAL|SETVAL|SET_CONFIG|PG_ADVISORY\w*|TXID\w*)\b",
+    re.IGNORECASE,
+)
+_READ = re.compile(r"\s*(SELECT|WITH)\b", re.IGNORECASE)
 
 
 def _ping_when_idle(engine: Engine) -> None:
@@ -53,6 +65,42 @@ def _ping_when_idle(engine: Engine) -> None:
             raise exc.DisconnectionError()
 
 
+@lru_cache(maxsize=4096)
+def _reads_only(statement: str) -> bool:
+    """Whether a statement only reads: a SELECT (or a WITH query) that writes, locks and calls nothing that
+    changes state. The compiled statements are the same few strings on every request, hence the cache."""
+    return _READ.match(statement) is not None and _MAY_WRITE.search(statement) is None
+
+
+def _begin_at_first_write(engine: Engine) -> None:
+    """A page view's reads run without BEGIN and COMMIT (issue 18): two round trips of a request's five on
+    the caseload. Under PostgreSQL's READ COMMITTED, which the service uses, every statement takes its own
+    snapshot whether or not it is inside a transaction, and a plain SELECT takes no lock a transaction
+    would hold, so a read alone in autocommit sees exactly what it would have seen in the transaction.
+
+    So a GET or HEAD request's session (BEGIN_AT_FIRST_WRITE in its info) starts each transaction with the
+    driver in autocommit, and the first statement that is not a plain read (a write, a FOR UPDATE, a
+    SAVEPOINT, a SET LOCAL, a temporary table, a server-side cursor) turns autocommit off before it runs:
+    that statement and everything after it is one transaction, committed or rolled back by the request as
+    ever (db._end_request), so a page view that writes an audit event still writes all or nothing. The
+    connection goes back to the pool with autocommit off."""
+    from psycopg import ServerCursor  # a streamed read (a CSV of every case) declares a cursor: a transaction
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_execute(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool) -> None:
+        if conn.info.get(BEGIN_AT_FIRST_WRITE) and (
+            many or isinstance(cursor, ServerCursor) or not _reads_only(statement)
+        ):
+            conn.info[BEGIN_AT_FIRST_WRITE] = False
+            conn.connection.dbapi_connection.autocommit = False
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(dbapi_connection: Any, record: Any) -> None:
+        used = record.info.pop(BEGIN_AT_FIRST_WRITE, None) is not None
+        if used and dbapi_connection is not None and dbapi_connection.autocommit:
+            dbapi_connection.autocommit = False
+
+
 class Database:
     def __init__(self) -> None:
         self._engines: dict[int, Engine] = {}
@@ -70,6 +118,8 @@ class Database:
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             _ping_when_idle(engine)
+            if engine.dialect.name == "postgresql":
+                _begin_at_first_write(engine)
         replaced = self._engines.get(id(app))
         if replaced is not None:
             # The app that had this id is gone (ids are reused after garbage collection): close its pooled
@@ -94,6 +144,8 @@ class Database:
         """The session of the current request or job, created on first use."""
         if "db_session" not in g:
             g.db_session = Session(self.engine, expire_on_commit=False)
+            if has_request_context() and request.method in READING_METHODS:
+                g.db_session.info[BEGIN_AT_FIRST_WRITE] = True
         session: Session = g.db_session
         return session
 
@@ -156,6 +208,17 @@ def _write_at_commit(session: OrmSession) -> None:
 def _run_after_commit(session: OrmSession) -> None:
     for callback in session.info.pop(AFTER_COMMIT_KEY, []):
         callback()
+
+
+@event.listens_for(OrmSession, "after_begin")
+def _reads_in_autocommit(session: OrmSession, transaction: SessionTransaction, connection: Any) -> None:
+    """See _begin_at_first_write: a reading request's transaction starts in autocommit, on PostgreSQL."""
+    if not session.info.get(BEGIN_AT_FIRST_WRITE) or connection.dialect.name != "postgresql":
+        return
+    driver = connection.connection.dbapi_connection
+    if driver is not None and not driver.autocommit and driver.info.transaction_status == IDLE:
+        driver.autocommit = True
+        connection.info[BEGIN_AT_FIRST_WRITE] = True
 
 
 @event.listens_for(OrmSession, "after_soft_rollback")
