@@ -51,6 +51,9 @@ class ServerSession(CallbackDict, SessionMixin):
         self.modified = False
         self.rotate_requested = False
         self.destroy_requested = False
+        # (principal, account, council) read with the session when its principal is a member of staff
+        # (service.data.sessions.session_state), for service.auth.staff.current_staff; else None
+        self.staff_account: tuple | None = None
 
     def rotate(self) -> None:
         """Give the session a new id (at sign-in), keeping its data: defeats session fixation."""
@@ -80,7 +83,7 @@ class DatabaseSessionInterface(SessionInterface):
         state = session_state(id_hash)
         if state is None:
             return ServerSession(new=True)
-        stored, created_at, last_seen_at = state
+        stored, created_at, last_seen_at, staff_account = state
         now = utcnow()
         data = json.loads(stored)
         idle = timedelta(seconds=data.get("_idle_seconds", DEFAULT_IDLE.total_seconds()))
@@ -92,6 +95,7 @@ class DatabaseSessionInterface(SessionInterface):
             session["_expired"] = True
             return session
         session = ServerSession(data, sid=sid)
+        session.staff_account = staff_account
         if now - _aware(last_seen_at) > TOUCH_EVERY:
             touch_session(id_hash, now)
             db.session.commit()

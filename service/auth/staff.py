@@ -47,7 +47,12 @@ def current_staff():
     user = la = None
     principal = session.get("_principal", "")
     if principal.startswith("staff:"):
-        found = staff_and_local_authority(int(principal.split(":", 1)[1]))
+        # read with the session itself when the principal is the one stored with it (service.sessions)
+        read = getattr(session, "staff_account", None)
+        if read is not None and read[0] == principal:
+            found = (read[1], read[2]) if read[1] is not None else None
+        else:
+            found = staff_and_local_authority(int(principal.split(":", 1)[1]))
         if found is None or found[0].disabled:
             session.destroy()
         else:

@@ -180,6 +180,20 @@ def test_a_caseload_page_takes_at_most_5_sql_statements(client, app):
         assert len(statements) <= 5, (path, statements)
 
 
+def test_a_staff_page_reads_the_account_and_its_council_with_the_session(client, app):
+    """One statement for the session, the account and the council (issue 18), and none for them after."""
+    sign_in(client, app, _kent(app))
+    with _statements(app) as statements:
+        page = check_page(client.get("/staff/cases"))
+    assert "Kent" in page.get_text()
+    first = " ".join(statements[0].split())
+    assert first.startswith("SELECT web_session.data") and "LEFT OUTER JOIN staff_user" in first, statements
+    assert "LEFT OUTER JOIN local_authority" in first
+    one_account = [s for s in statements if "staff_user.id = %(staff_id)s" in s]
+    assert one_account == [], one_account
+    assert len(statements) <= 4, statements  # and the filter counts, the rows, the caseworkers to assign to
+
+
 def test_a_view_that_is_one_filter_takes_its_total_from_the_panel_counts_and_it_is_the_live_count(client, app):
     sam = _kent(app)
     sign_in(client, app, sam)
