@@ -11,10 +11,13 @@ import hashlib
 import hmac
 import secrets
 from datetime import date, datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import CompoundSelect, union
+from sqlalchemy import BindParameter, CompoundSelect, bindparam, union
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, or_, select, update
+from sqlmodel.sql.expression import SelectOfScalar
 
 from service.data import case_reads
 from service.data.family_messages import send_case_update
@@ -153,14 +156,16 @@ def emails_sent_in_last_hour(email: str) -> int:
     return db.session.exec(query).one()
 
 
-def visible_case_ids(email: str) -> CompoundSelect[tuple[int]]:
+def visible_case_ids(email: str | BindParameter[str]) -> CompoundSelect[tuple[int]]:
     """A subquery of the ids of every case this email may see on the family side (emails are stored
-    normalised, service.text.normalise_email, and looked up the same way).
+    normalised, service.text.normalise_email, and looked up the same way). `email` may be a bound
+    parameter, for a statement built once (_FAMILY_EMAIL), whose value the caller normalises.
 
     A UNION of two index lookups (case_access by email; ehc_case by requester_email), not one OR across
     both: PostgreSQL cannot use an index for the OR and scanned every case (55 ms of /your-cases's 131 ms
     on 102,000 cases, issue 18)."""
-    email = normalise_email(email)
+    if isinstance(email, str):
+        email = normalise_email(email)
     agreed = select(CaseAccess.case_id).where(
         col(CaseAccess.email) == email,
         or_(col(CaseAccess.role) == "young_person", col(CaseAccess.agreed_by_young_person).is_(True)),
@@ -172,6 +177,31 @@ def visible_case_ids(email: str) -> CompoundSelect[tuple[int]]:
     )
     requested = select(Case.id).where(col(Case.requester_email) == email, ~held_by_young_person)
     return union(agreed, requested)
+
+
+_FAMILY_EMAIL = "family_email"
+
+
+@cache
+def _visible() -> Any:
+    """Built once with the email bound at execution, as are the statements below that use it (issue 18:
+    building the UNION and its cache key on every family page cost half as much as running it)."""
+    return col(Case.id).in_(visible_case_ids(bindparam(_FAMILY_EMAIL)))
+
+
+@cache
+def _has_cases_query() -> SelectOfScalar[int | None]:
+    return select(col(Case.id)).where(_visible()).limit(1)
+
+
+@cache
+def _cases_query() -> SelectOfScalar[Case]:
+    return select(Case).where(_visible()).order_by(col(Case.received_on).desc())
+
+
+@cache
+def _case_query() -> SelectOfScalar[Case]:
+    return select(Case).where(col(Case.id) == bindparam("case_id"), _visible())
 
 
 def one_login_email(subject: str) -> str | None:
@@ -200,18 +230,17 @@ def link_one_login(subject: str, email: str) -> str:
 
 
 def has_cases(email: str) -> bool:
-    query = select(Case.id).where(col(Case.id).in_(visible_case_ids(email))).limit(1)
-    return db.session.exec(query).first() is not None
+    params = {_FAMILY_EMAIL: normalise_email(email)}
+    return db.session.exec(_has_cases_query(), params=params).first() is not None
 
 
 def cases_for_family(email: str) -> list[Case]:
-    query = select(Case).where(col(Case.id).in_(visible_case_ids(email))).order_by(col(Case.received_on).desc())
-    return list(db.session.exec(query))
+    return list(db.session.exec(_cases_query(), params={_FAMILY_EMAIL: normalise_email(email)}))
 
 
 def case_for_family(email: str, case_id: int) -> Case | None:
-    query = select(Case).where(col(Case.id) == case_id, col(Case.id).in_(visible_case_ids(email)))
-    return db.session.exec(query).first()
+    params = {_FAMILY_EMAIL: normalise_email(email), "case_id": case_id}
+    return db.session.exec(_case_query(), params=params).first()
 
 
 def access_of(email: str, case: Case) -> CaseAccess | None:
