@@ -33,6 +33,7 @@ PING_AFTER_IDLE_SECONDS = 10.0
 BEGIN_AT_FIRST_WRITE = "begin_at_first_write"
 IDLE = 0  # psycopg.pq.TransactionStatus.IDLE: no transaction open on the connection
 READING_METHODS = frozenset({"GET", "HEAD"})
+RUNS_ALONE = "runs_alone"  # an execution option: this write is the request's only one (Database.insert_at_commit)
 # Anything that could write, lock or change the transaction's state. Matched on the statement's text, so
 # a column or value that happens to spell one of them only costs a transaction, never a lost write.
 _MAY_WRITE = re.compile(
@@ -88,8 +89,10 @@ def _begin_at_first_write(engine: Engine) -> None:
 
     @event.listens_for(engine, "before_cursor_execute")
     def _before_execute(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool) -> None:
-        if conn.info.get(BEGIN_AT_FIRST_WRITE) and (
-            many or isinstance(cursor, ServerCursor) or not _reads_only(statement)
+        if (
+            conn.info.get(BEGIN_AT_FIRST_WRITE)
+            and (many or isinstance(cursor, ServerCursor) or not _reads_only(statement))
+            and not context.execution_options.get(RUNS_ALONE)
         ):
             conn.info[BEGIN_AT_FIRST_WRITE] = False
             conn.connection.dbapi_connection.autocommit = False
@@ -161,6 +164,13 @@ class Database:
         locked for the commit alone. What the request reads never depends on it."""
         self.session.info.setdefault(AT_COMMIT_KEY, []).append(write)
 
+    def insert_at_commit(self, statement: Any) -> None:
+        """Run an INSERT `statement` as the request commits (dropped if it rolls back), like write_at_commit.
+        When it is all the request writes - a page view whose one write is its audit event - it runs alone
+        in autocommit on PostgreSQL (see _begin_at_first_write): one statement is atomic by itself, so one
+        round trip instead of BEGIN, INSERT and COMMIT (issue 18). Otherwise it joins the transaction."""
+        self.session.info.setdefault(AT_COMMIT_KEY, []).append(statement)
+
     def commit_now(self) -> None:
         """Commit the current session at once, before the request ends: ONLY for counted attempts and
         security audit that must survive a failed request (issue 12 M2, L2, L9). A counted try must
@@ -200,8 +210,23 @@ class Database:
 
 @event.listens_for(OrmSession, "before_commit")
 def _write_at_commit(session: OrmSession) -> None:
-    for write in session.info.pop(AT_COMMIT_KEY, []):
-        write()
+    writes = session.info.pop(AT_COMMIT_KEY, [])
+    if len(writes) == 1 and not callable(writes[0]) and _nothing_else_written(session):
+        session.execute(writes[0].execution_options(**{RUNS_ALONE: True}))
+        return
+    for write in writes:
+        if callable(write):
+            write()
+        else:
+            session.execute(write)
+
+
+def _nothing_else_written(session: OrmSession) -> bool:
+    """Whether the session has written nothing yet and holds nothing to flush, on a connection still in
+    autocommit (a reading request's, _begin_at_first_write)."""
+    if not session.info.get(BEGIN_AT_FIRST_WRITE) or session.new or session.dirty or session.deleted:
+        return False
+    return bool(session.connection().info.get(BEGIN_AT_FIRST_WRITE))
 
 
 @event.listens_for(OrmSession, "after_commit")

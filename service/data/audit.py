@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlmodel import col, select
+from sqlmodel import col, insert, select
 
 from service.db import db
-from service.models import AuditEvent
+from service.models import AuditEvent, utcnow
 
 
 def record(
@@ -28,6 +28,23 @@ def record(
             case_id=case_id,
             action=action,
             detail=detail[:500],
+            ip_address=ip_address[:45],
+        )
+    )
+
+
+def record_read(staff_user_id: int, local_authority_id: int | None, action: str, case_id: int, ip_address: str) -> None:
+    """Audit that a member of staff saw part of a case: written as the request commits (never if it fails),
+    and on a page view that writes nothing else, in one statement on its own (db.insert_at_commit)."""
+    db.insert_at_commit(
+        insert(AuditEvent).values(
+            at=utcnow(),
+            staff_user_id=staff_user_id,
+            professional_id=None,
+            local_authority_id=local_authority_id,
+            case_id=case_id,
+            action=action,
+            detail="",
             ip_address=ip_address[:45],
         )
     )

@@ -44,7 +44,7 @@ def events(case: Case, family_only: bool = False) -> list[CaseEvent]:
 
 def audit_read(change: ChangeContext, case: Case, what: str) -> None:
     """Audit that staff saw part of the case (the request commits it with its response)."""
-    audit.record(change.user.id, change.user.local_authority_id, what, case.id, ip_address=change.ip)
+    audit.record_read(saved_id(change.user), change.user.local_authority_id, what, saved_id(case), change.ip)
 
 
 # --- Notes ---------------------------------------------------------------------------------------------

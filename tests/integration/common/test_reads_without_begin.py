@@ -1,5 +1,6 @@
 """Issue 18: a page view's reads run in autocommit, without BEGIN and COMMIT, and the first statement that
-could write opens the transaction the request then commits or rolls back as ever (service.db)."""
+could write opens the transaction the request then commits or rolls back as ever (service.db). A page view's
+one write at commit (its audit event) runs alone, in autocommit."""
 
 from __future__ import annotations
 
@@ -47,6 +48,12 @@ def reads_app(migrated_database: str):
         if what == "lock":
             db.session.exec(select(LocalAuthority).limit(1).with_for_update()).first()
             statuses.append(_status())
+        if what.startswith("audit"):
+            audit.record_read(None, None, f"test.{what}", None, "")  # type: ignore[arg-type]
+            if what == "audit-and-write":
+                audit.record(None, None, "test.other_write")
+            if what == "audit-then-404":
+                abort(404)
         if what == "savepoint":
             with db.session.begin_nested():
                 audit.record(None, None, "test.in_savepoint")
@@ -95,6 +102,41 @@ def test_a_lock_or_a_savepoint_in_a_page_view_is_taken_in_a_transaction(reads_ap
     assert reads_app.extensions["statuses"][what][-2:] == [INTRANS, INTRANS]
     if what == "savepoint":
         assert "test.in_savepoint" in _actions(reads_app)
+
+
+def _insert_statuses(app, path: str) -> list[int]:
+    """The connection's transaction status just after each INSERT the request sends."""
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+    seen: list[int] = []
+
+    def after(conn, cursor, statement, *_args):
+        if statement.lstrip().startswith("INSERT"):
+            seen.append(int(conn.connection.dbapi_connection.info.transaction_status))
+
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        app.test_client().get(path)
+    finally:
+        event.remove(engine, "after_cursor_execute", after)
+    return seen
+
+
+def test_a_page_views_one_write_at_commit_runs_alone_in_autocommit(reads_app):
+    assert _insert_statuses(reads_app, "/test-reads/audit") == [IDLE]  # committed by itself: no BEGIN, COMMIT
+    assert "test.audit" in _actions(reads_app)
+
+
+def test_beside_another_write_it_joins_the_transaction(reads_app):
+    assert _insert_statuses(reads_app, "/test-reads/audit-and-write") == [INTRANS, INTRANS]
+    assert {"test.audit-and-write", "test.other_write"} <= set(_actions(reads_app))
+
+
+def test_it_is_not_written_when_the_request_fails(reads_app):
+    assert _insert_statuses(reads_app, "/test-reads/audit-then-404") == []
+    assert "test.audit-then-404" not in _actions(reads_app)
 
 
 def test_a_connection_goes_back_to_the_pool_out_of_autocommit(reads_app):
