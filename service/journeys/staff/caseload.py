@@ -7,10 +7,22 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
-from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from werkzeug.datastructures import MultiDict
 
 from service.auth.staff import CHANGE_ROLES, current_local_authority, current_staff, staff_required
@@ -19,6 +31,7 @@ from service.data import caseload as caseload_data
 from service.data.bulk_assign import assign_cases
 from service.data.caseload import SORTS, UNASSIGNED, CaseloadQuery, CaseloadRow, FilterCounts
 from service.domain.clock import STAGE_NAMES, Stage, add_working_days, format_govuk_date
+from service.formatting import govuk_date
 from service.journeys.staff import bp
 from service.text import without_control_characters
 from service.web import staff_change, today_in_london
@@ -174,6 +187,49 @@ def selected_filters(query: CaseloadQuery, counts: FilterCounts) -> list[dict]:
 MAX_BULK = 100  # a page shows 25; more in one request is not a person's selection
 
 
+@dataclass(slots=True)
+class RowView:
+    """A caseload row with what its cells say worked out in Python, once (issue 18): in the template each
+    was a call or a filter through Jinja's runtime for each of the 25 rows."""
+
+    case: Any
+    caseworker: str | None
+    new_activity: str
+    href: str
+    born: str
+    stage: str
+    received: str
+    clock: str
+    due_label: str
+    due_on: str
+    due: str  # "overdue", "due_soon" or ""
+
+
+def _row_views(rows: list[CaseloadRow], today: date, due_soon_until: date) -> list[RowView]:
+    url = current_app.jinja_env.globals["url_for"]  # the templates' url_for (remembered, service.templating)
+    views = []
+    for row in rows:
+        case = row.case
+        due_on = case.next_due_on
+        stage = STAGE_NAMES.get(case.stage)  # type: ignore[call-overload]
+        views.append(
+            RowView(
+                case=case,
+                caseworker=row.caseworker,
+                new_activity=row.new_activity,
+                href=url("staff.case_record", case_id=case.id),
+                born=govuk_date(case.child_date_of_birth),
+                stage=stage[0] if stage else case.stage,
+                received=govuk_date(case.received_on),
+                clock=twenty_week_clock(case.stage, case.received_on, today, case.exceptions_apply),
+                due_label=due_label(case.next_due_key) if due_on else "",
+                due_on=govuk_date(due_on) if due_on else "",
+                due=("overdue" if due_on < today else "due_soon" if due_on <= due_soon_until else "") if due_on else "",
+            )
+        )
+    return views
+
+
 def render_caseload(query: CaseloadQuery, errors: list[dict], *, bulk: dict | None = None):
     """The caseload page for `query`; `errors` (date filters, bulk assign) go in the error summary, and
     `bulk` keeps what a refused bulk assign had chosen ({'selected': ids, 'assign_to': id, 'error': ...})."""
@@ -189,7 +245,7 @@ def render_caseload(query: CaseloadQuery, errors: list[dict], *, bulk: dict | No
     )
     return render_template(
         "staff/caseload.html",
-        rows=rows,
+        rows=_row_views(rows, today, query.due_soon_until),
         total=total,
         query=query,
         counts=counts,
@@ -209,7 +265,6 @@ def render_caseload(query: CaseloadQuery, errors: list[dict], *, bulk: dict | No
         can_assign=can_assign,
         assignable=caseload_data.assignable_choices(user.local_authority_id) if can_assign and rows else [],
         bulk=bulk or {"selected": set(), "assign_to": "", "errors": {}},
-        clock=lambda case: twenty_week_clock(case.stage, case.received_on, today, case.exceptions_apply),
         activity=FAMILY_ACTIVITY,
         bulk_action=url_for("staff.bulk_assign", **params(query)),
         export_href=url_for("staff.caseload_csv", **params(query, page=None, filters=None)),
