@@ -2,10 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import col, insert, select
 
 from service.db import db
 from service.models import AuditEvent, utcnow
+
+
+def _fields(
+    staff_user_id: int | None,
+    local_authority_id: int | None,
+    action: str,
+    case_id: int | None,
+    detail: str,
+    ip_address: str,
+    professional_id: int | None,
+) -> dict[str, Any]:
+    """An audit event's columns, cut to their lengths, whichever way it is written."""
+    return {
+        "staff_user_id": staff_user_id,
+        "professional_id": professional_id,
+        "local_authority_id": local_authority_id,
+        "case_id": case_id,
+        "action": action,
+        "detail": detail[:500],
+        "ip_address": ip_address[:45],
+    }
 
 
 def record(
@@ -20,34 +43,15 @@ def record(
 ) -> None:
     """Add an audit event to the current transaction (committed with the change it describes): a staff
     member's, or (professional_id) a professional's."""
-    db.session.add(
-        AuditEvent(
-            staff_user_id=staff_user_id,
-            professional_id=professional_id,
-            local_authority_id=local_authority_id,
-            case_id=case_id,
-            action=action,
-            detail=detail[:500],
-            ip_address=ip_address[:45],
-        )
-    )
+    fields = _fields(staff_user_id, local_authority_id, action, case_id, detail, ip_address, professional_id)
+    db.session.add(AuditEvent(**fields))
 
 
 def record_read(staff_user_id: int, local_authority_id: int | None, action: str, case_id: int, ip_address: str) -> None:
     """Audit that a member of staff saw part of a case: written as the request commits (never if it fails),
     and on a page view that writes nothing else, in one statement on its own (db.insert_at_commit)."""
-    db.insert_at_commit(
-        insert(AuditEvent).values(
-            at=utcnow(),
-            staff_user_id=staff_user_id,
-            professional_id=None,
-            local_authority_id=local_authority_id,
-            case_id=case_id,
-            action=action,
-            detail="",
-            ip_address=ip_address[:45],
-        )
-    )
+    fields = _fields(staff_user_id, local_authority_id, action, case_id, "", ip_address, None)
+    db.insert_at_commit(insert(AuditEvent).values(at=utcnow(), **fields))
 
 
 def record_professional(

@@ -187,6 +187,12 @@ def selected_filters(query: CaseloadQuery, counts: FilterCounts) -> list[dict]:
 MAX_BULK = 100  # a page shows 25; more in one request is not a person's selection
 
 
+def stage_name(stage: str) -> str:
+    """A case's stage as the caseload and its CSV name it; an unknown stage as it is stored."""
+    names = STAGE_NAMES.get(stage)  # type: ignore[call-overload]
+    return names[0] if names else stage
+
+
 @dataclass(slots=True)
 class RowView:
     """A caseload row with what its cells say worked out in Python, once (issue 18): in the template each
@@ -211,7 +217,6 @@ def _row_views(rows: list[CaseloadRow], today: date, due_soon_until: date) -> li
     for row in rows:
         case = row.case
         due_on = case.next_due_on
-        stage = STAGE_NAMES.get(case.stage)  # type: ignore[call-overload]
         views.append(
             RowView(
                 case=case,
@@ -219,7 +224,7 @@ def _row_views(rows: list[CaseloadRow], today: date, due_soon_until: date) -> li
                 new_activity=row.new_activity,
                 href=url("staff.case_record", case_id=case.id),
                 born=govuk_date(case.child_date_of_birth),
-                stage=stage[0] if stage else case.stage,
+                stage=stage_name(case.stage),
                 received=govuk_date(case.received_on),
                 clock=twenty_week_clock(case.stage, case.received_on, today, case.exceptions_apply),
                 due_label=due_label(case.next_due_key) if due_on else "",
@@ -343,13 +348,12 @@ def _safe(value: str) -> str:
 
 def csv_cells(row: CaseloadRow, today: date) -> list[str]:
     case = row.case
-    stage = STAGE_NAMES[Stage(case.stage)][0] if case.stage in {s.value for s in Stage} else case.stage
     cells = [
         case.reference,
         case.child_first_name,
         case.child_last_name,
         case.child_date_of_birth.isoformat(),
-        stage,
+        stage_name(case.stage),
         "Yes" if case.exceptions_apply else "No",
         case.received_on.isoformat(),
         twenty_week_clock(case.stage, case.received_on, today),
